@@ -1,0 +1,60 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Chokepoint",
+    products: [
+        .executable(name: "chokepoint", targets: ["chokepoint"]),
+        .library(name: "MRT", targets: ["MRT"]),
+        .library(name: "Decompression", targets: ["Decompression"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        // System libraries, each behind a small C shim.
+        .systemLibrary(
+            name: "CBzip2",
+            providers: [.apt(["libbz2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .systemLibrary(
+            name: "CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"])]
+        ),
+
+        // Ingest: byte streams, then MRT records.
+        .target(
+            name: "Decompression",
+            dependencies: ["CBzip2", "CZlib"]
+        ),
+        .target(
+            name: "MRT",
+            dependencies: ["Decompression"]
+        ),
+
+        // Presentation: the command line.
+        .executableTarget(
+            name: "chokepoint",
+            dependencies: [
+                "MRT",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(
+            name: "DecompressionTests",
+            dependencies: ["Decompression"]
+        ),
+        .testTarget(
+            name: "MRTTests",
+            dependencies: ["MRT", "Decompression"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,265 @@
+import Decompression
+
+/// A record as framed from the stream: header and body bytes, before decoding.
+///
+/// `body` points into the framer's buffer and is valid only until the next call to `next()`.
+struct FramedRecord {
+    var header: MRTHeader
+    var body: UnsafeRawBufferPointer
+    var offset: Int64
+    var index: Int
+}
+
+/// Cuts a decompressed stream into MRT records, recovering from the framing damage found in real
+/// archives: TABLE_DUMP lengths declared 4 bytes short, damaged record boundaries, and files cut
+/// off mid-record.
+///
+/// Each record's framing is confirmed by looking at the header that follows it; when that header
+/// cannot be real, the framer searches forward for the next pair of plausible headers.
+final class RecordFramer {
+    private let source: any ByteSource
+    private var storage: UnsafeMutableRawPointer
+    private var capacity: Int
+    private var start = 0
+    private var end = 0
+    private var sourceEnded = false
+    /// Stream offset of `storage[start]`.
+    private var streamOffset: Int64 = 0
+    private var nextIndex = 0
+    private var lastTimestamp: UInt32?
+    let recovers: Bool
+    private(set) var recovery = FramingRecovery()
+    /// Records longer than this are taken for damage: no collector writes records near it.
+    static let maximumRecordLength: UInt32 = 64 << 20
+    /// How far apart in time a header found by searching may be from the last good one.
+    static let resynchronisationWindow: UInt32 = 86_400
+    /// The longest record a search will accept, so that damaged bytes cannot make it read far ahead.
+    static let resynchronisationLengthLimit: UInt32 = 4 << 20
+
+    init(source: any ByteSource, recovers: Bool, initialCapacity: Int = 4 << 20) {
+        self.source = source
+        self.recovers = recovers
+        capacity = initialCapacity
+        storage = .allocate(byteCount: capacity, alignment: 16)
+    }
+
+    deinit {
+        storage.deallocate()
+    }
+
+    var name: String { source.name }
+
+    /// Makes at least `count` bytes available from `start`; returns false if the input ends first.
+    private func ensure(_ count: Int) throws(MRTError) -> Bool {
+        if end - start >= count { return true }
+        if sourceEnded { return false }
+        if count > capacity - start {
+            if count > capacity {
+                var newCapacity = capacity
+                while newCapacity < count { newCapacity *= 2 }
+                let grown = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
+                grown.copyMemory(from: storage + start, byteCount: end - start)
+                storage.deallocate()
+                storage = grown
+                capacity = newCapacity
+            } else {
+                (storage).copyMemory(from: storage + start, byteCount: end - start)
+            }
+            end -= start
+            start = 0
+        }
+        while end - start < count && !sourceEnded {
+            let free = UnsafeMutableRawBufferPointer(start: storage + end, count: capacity - end)
+            let read: Int
+            do {
+                read = try source.read(into: free)
+            } catch {
+                if error.isTruncation && recovers {
+                    recovery.compressedStreamTruncated = true
+                    recovery.truncationMessage = error.description
+                    sourceEnded = true
+                    break
+                }
+                throw MRTError(file: name, recordIndex: nil, offset: streamOffset + Int64(end - start), reason: .input(error))
+            }
+            if read == 0 { sourceEnded = true }
+            end += read
+        }
+        return end - start >= count
+    }
+
+    private func byte(_ offset: Int) -> UInt8 {
+        storage.load(fromByteOffset: start + offset, as: UInt8.self)
+    }
+
+    private func uint16(_ offset: Int) -> UInt16 { UInt16(byte(offset)) << 8 | UInt16(byte(offset + 1)) }
+    private func uint32(_ offset: Int) -> UInt32 {
+        UInt32(byte(offset)) << 24 | UInt32(byte(offset + 1)) << 16 | UInt32(byte(offset + 2)) << 8 | UInt32(byte(offset + 3))
+    }
+
+    private struct RawHeader {
+        var timestamp: UInt32
+        var type: UInt16
+        var subtype: UInt16
+        var length: UInt32
+    }
+
+    private func rawHeader(at offset: Int) -> RawHeader {
+        RawHeader(timestamp: uint32(offset), type: uint16(offset + 4), subtype: uint16(offset + 6), length: uint32(offset + 8))
+    }
+
+    private static func isPlausible(_ header: RawHeader) -> Bool {
+        guard MRTRecordType.known.contains(header.type), header.length <= maximumRecordLength else { return false }
+        switch MRTRecordType(rawValue: header.type) {
+        case .bgp: return header.subtype <= 9
+        case .tableDump: return (1...4).contains(header.subtype)
+        case .tableDumpV2: return (1...12).contains(header.subtype)
+        case .bgp4mp: return header.subtype <= 11
+        case .bgp4mpET: return header.subtype <= 11 && header.length >= 4
+        default: return true
+        }
+    }
+
+    private func isPlausibleNearby(_ header: RawHeader, reference: UInt32) -> Bool {
+        guard Self.isPlausible(header) else { return false }
+        let distance = header.timestamp > reference ? header.timestamp - reference : reference - header.timestamp
+        return distance <= Self.resynchronisationWindow
+    }
+
+    /// Whether the bytes at `offset` are the end of the input or a plausible header.
+    private func boundaryIsSound(at offset: Int) throws(MRTError) -> Bool {
+        if try !ensure(offset + 12) {
+            // The input ends here or within a header; the next call reports a partial header.
+            return true
+        }
+        return Self.isPlausible(rawHeader(at: offset))
+    }
+
+    /// Returns the next record, or nil at the end of the input.
+    func next() throws(MRTError) -> FramedRecord? {
+        while true {
+            guard try ensure(12) else {
+                let leftover = end - start
+                if leftover == 0 { return nil }
+                if recovers {
+                    recovery.truncatedTailBytes += Int64(leftover)
+                    advance(leftover)
+                    return nil
+                }
+                throw MRTError(file: name, recordIndex: nextIndex, offset: streamOffset, reason: .truncatedHeader(available: leftover))
+            }
+            let raw = rawHeader(at: 0)
+            guard Self.isPlausible(raw) else {
+                if recovers, try resynchronise() { continue }
+                throw MRTError(file: name, recordIndex: nextIndex, offset: streamOffset,
+                               reason: .implausibleHeader(type: raw.type, subtype: raw.subtype, length: raw.length))
+            }
+            var length = Int(raw.length)
+            guard try ensure(12 + length) else {
+                let available = end - start - 12
+                if recovers {
+                    recovery.truncatedTailBytes += Int64(end - start)
+                    advance(end - start)
+                    return nil
+                }
+                throw MRTError(file: name, recordIndex: nextIndex, offset: streamOffset,
+                               reason: .truncatedRecord(declaredLength: raw.length, available: available))
+            }
+            if recovers, try !boundaryIsSound(at: 12 + length) {
+                if raw.type == MRTRecordType.tableDump.rawValue, try ensure(12 + length + 4),
+                   try boundaryIsSound(at: 12 + length + 4) {
+                    // Early RIS TABLE_DUMP records declare a length 4 bytes short of what they hold.
+                    length += 4
+                    recovery.tableDumpLengthsCorrected += 1
+                } else if try resynchronise() {
+                    continue
+                }
+            }
+            var header = MRTHeader(timestamp: raw.timestamp, type: MRTRecordType(rawValue: raw.type),
+                                   subtype: raw.subtype, length: UInt32(length))
+            var bodyStart = start + 12
+            var bodyLength = length
+            if header.type == .bgp4mpET {
+                header.microseconds = uint32(12)
+                header.length -= 4
+                bodyStart += 4
+                bodyLength -= 4
+            }
+            let record = FramedRecord(header: header,
+                                      body: UnsafeRawBufferPointer(start: storage + bodyStart, count: bodyLength),
+                                      offset: streamOffset, index: nextIndex)
+            nextIndex += 1
+            lastTimestamp = raw.timestamp
+            advance(12 + length)
+            return record
+        }
+    }
+
+    private func advance(_ count: Int) {
+        start += count
+        streamOffset += Int64(count)
+    }
+
+    /// Searches forward from the byte after the current position for a plausible header whose
+    /// successor is plausible too (or the end of the input), and drops the bytes in between.
+    private func resynchronise() throws(MRTError) -> Bool {
+        let reference = lastTimestamp ?? rawHeader(at: 0).timestamp
+        let origin = streamOffset
+        var skipped = 0
+        advance(1)
+        skipped += 1
+        while try ensure(12) {
+            let candidate = rawHeader(at: 0)
+            if isPlausibleNearby(candidate, reference: reference), candidate.length <= Self.resynchronisationLengthLimit {
+                let following = 12 + Int(candidate.length)
+                if try !ensure(following) {
+                    // A candidate running past the end is not trusted.
+                } else if try !ensure(following + 12) {
+                    if end - start == following { return record(skipped: skipped, from: origin) }
+                } else if isPlausibleNearby(rawHeader(at: following), reference: reference) {
+                    return record(skipped: skipped, from: origin)
+                }
+            }
+            advance(1)
+            skipped += 1
+        }
+        recovery.resynchronisations += 1
+        recovery.bytesSkipped += Int64(skipped + end - start)
+        if recovery.firstSkippedOffsets.count < 10 { recovery.firstSkippedOffsets.append(origin) }
+        advance(end - start)
+        return true
+    }
+
+    private func record(skipped: Int, from origin: Int64) -> Bool {
+        recovery.resynchronisations += 1
+        recovery.bytesSkipped += Int64(skipped)
+        if recovery.firstSkippedOffsets.count < 10 { recovery.firstSkippedOffsets.append(origin) }
+        return true
+    }
+}
+
+/// What the framer recovered from, counted.
+public struct FramingRecovery: Hashable, Sendable, Codable {
+    /// TABLE_DUMP records whose declared length was 4 bytes short, and were read whole.
+    public var tableDumpLengthsCorrected = 0
+    /// Times a damaged record boundary was skipped over to the next plausible record.
+    public var resynchronisations = 0
+    /// Bytes skipped while resynchronising.
+    public var bytesSkipped: Int64 = 0
+    /// Stream offsets where skipping began (the first ten).
+    public var firstSkippedOffsets: [Int64] = []
+    /// Bytes of an incomplete record at the end of the input, dropped.
+    public var truncatedTailBytes: Int64 = 0
+    /// Whether the compressed stream ended before its end marker.
+    public var compressedStreamTruncated = false
+    /// The decompressor's message when it did.
+    public var truncationMessage: String?
+
+    /// Creates zero counts.
+    public init() {}
+
+    /// Whether anything was recovered from.
+    public var isEmpty: Bool {
+        tableDumpLengthsCorrected == 0 && resynchronisations == 0 && truncatedTailBytes == 0 && !compressedStreamTruncated
+    }
+}

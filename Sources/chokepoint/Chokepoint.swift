@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `chokepoint` command line.
+@main
+struct Chokepoint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chokepoint",
+        abstract: "Measure how easily each country's Internet could be cut off, from public BGP data.",
+        subcommands: [MRTCommand.self]
+    )
+}
