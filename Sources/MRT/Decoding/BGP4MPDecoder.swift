@@ -5,6 +5,7 @@ enum BGP4MPDecoder {
         switch subtype {
         case 0: return .bgp4mpStateChange(try decodeStateChange(&cursor, asnSize: 2, notes: &notes))
         case 5: return .bgp4mpStateChange(try decodeStateChange(&cursor, asnSize: 4, notes: &notes))
+        case 2: return try decodeEntry(&cursor, notes: &notes).map { .bgp4mpEntry($0) }
         case 1, 4, 6, 7, 8, 9, 10, 11:
             let asnSize = [4, 7, 9, 11].contains(subtype) ? 4 : 2
             let isLocal = [6, 7, 10, 11].contains(subtype)
@@ -35,6 +36,33 @@ enum BGP4MPDecoder {
                                  peerAddress: peerAddress, localAddress: localAddress,
                                  oldState: try cursor.readUInt16("old state"),
                                  newState: try cursor.readUInt16("new state"))
+    }
+
+    /// The ENTRY layout of MRTd and OpenBGPD: session fields, then one route with its next hop.
+    static func decodeEntry(_ cursor: inout ByteCursor, notes: inout DecodingNotes) throws(DecodingFailure) -> BGP4MPEntry? {
+        let peerAS = UInt32(try cursor.readUInt16("peer AS"))
+        let localAS = UInt32(try cursor.readUInt16("local AS"))
+        try cursor.skip(2, "interface index")
+        let sessionFamily = try readFamily(&cursor)
+        let peerAddress = try cursor.readAddress(sessionFamily, "peer address")
+        let localAddress = try cursor.readAddress(sessionFamily, "local address")
+        let view = try cursor.readUInt16("view number")
+        let status = try cursor.readUInt16("status")
+        let originated = try cursor.readUInt32("originated time")
+        let family = try readFamily(&cursor)
+        let safi = SubsequentAddressFamily(rawValue: try cursor.readUInt8("SAFI"))
+        guard safi.hasPlainPrefixes else { return nil }
+        let nextHopLength = Int(try cursor.readUInt8("next-hop length"))
+        var nextHopBytes = try cursor.subcursor(nextHopLength, "next hop")
+        let nextHop: IPAddress? = nextHopLength >= family.addressSize ? try nextHopBytes.readAddress(family, "next hop") : nil
+        let length = try cursor.readUInt8("prefix length")
+        let prefix = try cursor.readPrefix(family: family, length: length, notes: &notes, "prefix")
+        let attributeLength = Int(try cursor.readUInt16("attribute length"))
+        var attributeBytes = try cursor.subcursor(attributeLength, "attributes")
+        let attributes = try AttributeDecoder(asnSize: 2, isAddPath: false, isRIBEntry: true).decode(&attributeBytes, notes: &notes)
+        return BGP4MPEntry(peerAS: peerAS, localAS: localAS, peerAddress: peerAddress, localAddress: localAddress,
+                           viewNumber: view, status: status, originatedTime: originated, subsequentFamily: safi,
+                           nextHop: nextHop, prefix: prefix, attributes: attributes)
     }
 
     private static func readFamily(_ cursor: inout ByteCursor) throws(DecodingFailure) -> AddressFamily {

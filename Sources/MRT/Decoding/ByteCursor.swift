@@ -137,6 +137,11 @@ public struct DecodingNotes: Hashable, Sendable, Codable {
     public var truncatedMessages = 0
     /// NLRI fields ending inside a prefix; the partial prefix was dropped.
     public var truncatedPrefixes = 0
+    /// NLRI fields written with add-path identifiers under a plain subtype, read as add-path.
+    public var addPathInferred = 0
+    /// MP_REACH_NLRI/MP_UNREACH_NLRI attributes of subsequent families other than unicast and
+    /// multicast (VPN, labelled, flowspec); their NLRI were kept undecoded.
+    public var otherFamilyAttributes = 0
     /// AS_PATH or AS4_PATH attributes that could not be read as segments; the path was left out.
     public var malformedASPaths = 0
 
@@ -145,6 +150,6 @@ public struct DecodingNotes: Hashable, Sendable, Codable {
 
     /// The total of all counts.
     public var total: Int {
-        hostBitsCleared + truncatedPrefixes + shortStateChanges + shortOpenMessages + truncatedMessages + malformedASPaths
+        hostBitsCleared + truncatedPrefixes + addPathInferred + otherFamilyAttributes + shortStateChanges + shortOpenMessages + truncatedMessages + malformedASPaths
     }
 }

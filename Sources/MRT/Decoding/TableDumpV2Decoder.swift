@@ -11,6 +11,10 @@ enum TableDumpV2Decoder {
             return .rib(try decodeRIB(&cursor, family: family, safi: safi, isAddPath: subtype >= 8,
                                       isGeneric: false, notes: &notes))
         case 6, 12:
+            // RIB_GENERIC of VPN or labelled families has NLRI that are not plain prefixes.
+            var peek = cursor
+            try peek.skip(6, "RIB_GENERIC header")
+            guard SubsequentAddressFamily(rawValue: try peek.readUInt8("RIB_GENERIC SAFI")).hasPlainPrefixes else { return nil }
             return .rib(try decodeRIB(&cursor, family: nil, safi: nil, isAddPath: subtype == 12,
                                       isGeneric: true, notes: &notes))
         default:

@@ -25,4 +25,7 @@ public struct SubsequentAddressFamily: RawRepresentable, Hashable, Sendable, Cod
     public static let multicast = SubsequentAddressFamily(rawValue: 2)
     /// Both unicast and multicast (an early, deprecated use), SAFI 3.
     public static let unicastAndMulticast = SubsequentAddressFamily(rawValue: 3)
+
+    /// Whether NLRI of this family are plain prefixes (unicast, multicast, or both).
+    public var hasPlainPrefixes: Bool { (1...3).contains(rawValue) }
 }

@@ -27,6 +27,8 @@ public struct MRTRecord: Hashable, Sendable {
         case rib(RIBRecord)
         /// BGP4MP or BGP4MP_ET message.
         case bgp4mpMessage(BGP4MPMessage)
+        /// BGP4MP ENTRY: one RIB route (OpenBGPD `table-mp` dumps).
+        case bgp4mpEntry(BGP4MPEntry)
         /// BGP4MP or BGP4MP_ET state change.
         case bgp4mpStateChange(BGP4MPStateChange)
         /// The deprecated type 5 (BGP) records of early MRTd dumps.

@@ -12,10 +12,14 @@ public struct MultiprotocolReach: Hashable, Sendable {
     public var announced: [NLRIEntry]
     /// Whether the attribute was in the abbreviated RIB form (next hop only, RFC 6396 section 4.3.4).
     public var isAbbreviated: Bool
+    /// The NLRI bytes of subsequent families whose NLRI are not plain prefixes (VPN, labelled).
+    public var undecodedNLRI: [UInt8]
 
     /// Creates the attribute.
     public init(family: AddressFamily, subsequentFamily: SubsequentAddressFamily, nextHop: IPAddress?,
-                linkLocalNextHop: IPAddress? = nil, announced: [NLRIEntry], isAbbreviated: Bool = false) {
+                linkLocalNextHop: IPAddress? = nil, announced: [NLRIEntry], isAbbreviated: Bool = false,
+                undecodedNLRI: [UInt8] = []) {
+        self.undecodedNLRI = undecodedNLRI
         self.family = family
         self.subsequentFamily = subsequentFamily
         self.nextHop = nextHop
@@ -33,9 +37,13 @@ public struct MultiprotocolUnreach: Hashable, Sendable {
     public var subsequentFamily: SubsequentAddressFamily
     /// The withdrawn prefixes.
     public var withdrawn: [NLRIEntry]
+    /// The NLRI bytes of subsequent families whose NLRI are not plain prefixes (VPN, labelled).
+    public var undecodedNLRI: [UInt8]
 
     /// Creates the attribute.
-    public init(family: AddressFamily, subsequentFamily: SubsequentAddressFamily, withdrawn: [NLRIEntry]) {
+    public init(family: AddressFamily, subsequentFamily: SubsequentAddressFamily, withdrawn: [NLRIEntry],
+                undecodedNLRI: [UInt8] = []) {
+        self.undecodedNLRI = undecodedNLRI
         self.family = family
         self.subsequentFamily = subsequentFamily
         self.withdrawn = withdrawn

@@ -82,6 +82,10 @@ public struct RouteElement: Hashable, Sendable {
                                     peerAS: peer.asn, prefix: rib.prefix, pathID: entry.pathID,
                                     attributes: entry.attributes, nextHop: nextHop(of: entry.attributes, family: rib.family))
             }
+        case .bgp4mpEntry(let entry):
+            return [RouteElement(kind: .rib, timestamp: time, microseconds: micro, peerAddress: entry.peerAddress,
+                                 peerAS: entry.peerAS, prefix: entry.prefix, pathID: nil, attributes: entry.attributes,
+                                 nextHop: entry.nextHop)]
         case .bgp4mpMessage(let message):
             guard case .update(let update) = message.message else { return [] }
             return elements(of: update, time: time, micro: micro, peerAddress: message.peerAddress, peerAS: message.peerAS)

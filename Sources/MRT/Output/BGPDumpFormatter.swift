@@ -31,6 +31,10 @@ public struct BGPDumpFormatter: Sendable {
                 if let pathID = entry.pathID { output += "\(pathID)|" }
                 output += attributeColumns(entry.attributes, nextHop: ribNextHop(entry.attributes))
             }
+        case .bgp4mpEntry(let entry):
+            // bgpdump prints nothing for ENTRY records; this line follows its TABLE_DUMP layout.
+            output += "BGP4MP_ENTRY|\(time)|B|\(entry.peerAddress.bgpdumpText)|\(entry.peerAS)|\(Self.text(entry.prefix))|"
+            output += attributeColumns(entry.attributes, nextHop: entry.nextHop?.bgpdumpText ?? "255.255.255.255")
         case .bgp4mpStateChange(let change):
             let kind = record.header.type == .bgp4mpET ? "BGP4MP_ET" : "BGP4MP"
             output += "\(kind)|\(time)|STATE|\(change.peerAddress.bgpdumpText)|\(change.peerAS)|\(change.oldState)|\(change.newState)\n"

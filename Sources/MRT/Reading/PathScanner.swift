@@ -211,8 +211,9 @@ struct PathScanner {
         let empty = emptyView
         func each(_ cursor: inout ByteCursor, _ family: AddressFamily, _ kind: RouteElement.Kind,
                   _ path: ASPathView, _ notes: inout DecodingNotes) throws(DecodingFailure) {
+            let addPath = isAddPath || NLRILayout.needsAddPath(cursor.rest, family: family, notes: &notes)
             while !cursor.isAtEnd {
-                let pathID = isAddPath ? try cursor.readUInt32("path identifier") : nil
+                let pathID = addPath ? try cursor.readUInt32("path identifier") : nil
                 let length = try cursor.readUInt8("prefix length")
                 if (Int(length) + 7) / 8 > cursor.remaining && length <= family.maximumPrefixLength {
                     notes.truncatedPrefixes += 1
@@ -229,6 +230,8 @@ struct PathScanner {
             let safi = try unreach.readUInt8("MP_UNREACH SAFI")
             if let family = AddressFamily(rawValue: afi), safi <= 3 {
                 try each(&unreach, family, .withdrawal, empty, &notes)
+            } else {
+                notes.otherFamilyAttributes += 1
             }
         }
         loadPath(found, asnSize: asnSize, notes: &notes)
@@ -245,6 +248,8 @@ struct PathScanner {
             }
             if let family = AddressFamily(rawValue: afi), safi <= 3 {
                 try each(&reach, family, .announcement, path, &notes)
+            } else {
+                notes.otherFamilyAttributes += 1
             }
         }
     }

@@ -73,6 +73,8 @@ public struct ReadReport: Sendable {
         }
         if decoding.hostBitsCleared > 0 { lines.append("\(decoding.hostBitsCleared) prefixes had host bits set (cleared)") }
         if decoding.truncatedPrefixes > 0 { lines.append("\(decoding.truncatedPrefixes) NLRI fields ended inside a prefix (partial prefix dropped)") }
+        if decoding.addPathInferred > 0 { lines.append("\(decoding.addPathInferred) NLRI fields carried add-path identifiers under a plain subtype (read as add-path)") }
+        if decoding.otherFamilyAttributes > 0 { lines.append("\(decoding.otherFamilyAttributes) MP_REACH/MP_UNREACH attributes of VPN, labelled or other families kept undecoded") }
         if decoding.shortStateChanges > 0 { lines.append("\(decoding.shortStateChanges) shortened 8-byte state changes read") }
         if decoding.shortOpenMessages > 0 { lines.append("\(decoding.shortOpenMessages) shortened OPEN messages read") }
         if decoding.truncatedMessages > 0 { lines.append("\(decoding.truncatedMessages) BGP messages longer than their record, partly read") }

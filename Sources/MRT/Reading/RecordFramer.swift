@@ -129,8 +129,10 @@ final class RecordFramer {
     /// Whether the bytes at `offset` are the end of the input or a plausible header.
     private func boundaryIsSound(at offset: Int) throws(MRTError) -> Bool {
         if try !ensure(offset + 12) {
-            // The input ends here or within a header; the next call reports a partial header.
-            return true
+            // The input ends here, or within a header (which the next call reports), except for a
+            // TABLE_DUMP record followed by exactly the 4 bytes its declared length left out.
+            let isShortTableDump = uint16(4) == MRTRecordType.tableDump.rawValue && end - start == offset + 4
+            return !isShortTableDump
         }
         return Self.isPlausible(rawHeader(at: offset))
     }
@@ -167,7 +169,7 @@ final class RecordFramer {
             }
             if recovers, try !boundaryIsSound(at: 12 + length) {
                 if raw.type == MRTRecordType.tableDump.rawValue, try ensure(12 + length + 4),
-                   try boundaryIsSound(at: 12 + length + 4) {
+                   try boundaryIsSound(at: 12 + length + 4) || end - start == 12 + length + 4 {
                     // Early RIS TABLE_DUMP records declare a length 4 bytes short of what they hold.
                     length += 4
                     recovery.tableDumpLengthsCorrected += 1

@@ -23,8 +23,14 @@ extension AttributeDecoder {
             let snpaLength = Int(try value.readUInt8("SNPA length"))
             try value.skip((snpaLength + 1) / 2, "SNPA")
         }
+        let subsequentFamily = SubsequentAddressFamily(rawValue: safi)
+        guard subsequentFamily.hasPlainPrefixes else {
+            notes.otherFamilyAttributes += 1
+            return MultiprotocolReach(family: family, subsequentFamily: subsequentFamily, nextHop: nextHop,
+                                      linkLocalNextHop: linkLocal, announced: [], undecodedNLRI: Array(value.rest))
+        }
         let announced = try decodeNLRI(&value, family: family, isAddPath: isAddPath, notes: &notes, "MP_REACH_NLRI prefix")
-        return MultiprotocolReach(family: family, subsequentFamily: SubsequentAddressFamily(rawValue: safi),
+        return MultiprotocolReach(family: family, subsequentFamily: subsequentFamily,
                                   nextHop: nextHop, linkLocalNextHop: linkLocal, announced: announced)
     }
 

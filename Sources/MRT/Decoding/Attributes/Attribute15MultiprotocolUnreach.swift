@@ -6,8 +6,13 @@ extension AttributeDecoder {
         guard let family = AddressFamily(rawValue: afi) else {
             throw DecodingFailure(offset: value.position - 3, message: "MP_UNREACH_NLRI has unknown AFI \(afi)")
         }
+        let subsequentFamily = SubsequentAddressFamily(rawValue: safi)
+        guard subsequentFamily.hasPlainPrefixes else {
+            notes.otherFamilyAttributes += 1
+            return MultiprotocolUnreach(family: family, subsequentFamily: subsequentFamily, withdrawn: [],
+                                        undecodedNLRI: Array(value.rest))
+        }
         let withdrawn = try decodeNLRI(&value, family: family, isAddPath: isAddPath, notes: &notes, "MP_UNREACH_NLRI prefix")
-        return MultiprotocolUnreach(family: family, subsequentFamily: SubsequentAddressFamily(rawValue: safi),
-                                    withdrawn: withdrawn)
+        return MultiprotocolUnreach(family: family, subsequentFamily: subsequentFamily, withdrawn: withdrawn)
     }
 }
