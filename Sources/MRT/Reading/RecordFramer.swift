@@ -27,6 +27,8 @@ final class RecordFramer {
     private var streamOffset: Int64 = 0
     private var nextIndex = 0
     private var lastTimestamp: UInt32?
+    /// Damaged bytes after the record last returned, dropped before the next one is framed.
+    private var pendingSkip = 0
     let recovers: Bool
     private(set) var recovery = FramingRecovery()
     /// Records longer than this are taken for damage: no collector writes records near it.
@@ -139,6 +141,10 @@ final class RecordFramer {
 
     /// Returns the next record, or nil at the end of the input.
     func next() throws(MRTError) -> FramedRecord? {
+        if pendingSkip > 0 {
+            skip(pendingSkip)
+            pendingSkip = 0
+        }
         while true {
             guard try ensure(12) else {
                 let leftover = end - start
@@ -173,8 +179,16 @@ final class RecordFramer {
                     // Early RIS TABLE_DUMP records declare a length 4 bytes short of what they hold.
                     length += 4
                     recovery.tableDumpLengthsCorrected += 1
-                } else if try resynchronise() {
-                    continue
+                } else {
+                    // Either this record's length is wrong or damage follows an intact record: the
+                    // next plausible header tells which.
+                    let reference = lastTimestamp ?? raw.timestamp
+                    let found = try findPlausibleHeader(after: 0, reference: reference) ?? (end - start)
+                    if found < 12 + length {
+                        skip(found)
+                        continue
+                    }
+                    pendingSkip = found - (12 + length)
                 }
             }
             var header = MRTHeader(timestamp: raw.timestamp, type: MRTRecordType(rawValue: raw.type),
@@ -202,41 +216,38 @@ final class RecordFramer {
         streamOffset += Int64(count)
     }
 
-    /// Searches forward from the byte after the current position for a plausible header whose
-    /// successor is plausible too (or the end of the input), and drops the bytes in between.
-    private func resynchronise() throws(MRTError) -> Bool {
-        let reference = lastTimestamp ?? rawHeader(at: 0).timestamp
-        let origin = streamOffset
-        var skipped = 0
-        advance(1)
-        skipped += 1
-        while try ensure(12) {
-            let candidate = rawHeader(at: 0)
-            if isPlausibleNearby(candidate, reference: reference), candidate.length <= Self.resynchronisationLengthLimit {
-                let following = 12 + Int(candidate.length)
-                if try !ensure(following) {
-                    // A candidate running past the end is not trusted.
-                } else if try !ensure(following + 12) {
-                    if end - start == following { return record(skipped: skipped, from: origin) }
-                } else if isPlausibleNearby(rawHeader(at: following), reference: reference) {
-                    return record(skipped: skipped, from: origin)
+    /// Finds the nearest offset after `from` (relative to the current position) holding a plausible
+    /// header whose successor is plausible too, or that ends the input exactly; nil if none does.
+    private func findPlausibleHeader(after from: Int, reference: UInt32) throws(MRTError) -> Int? {
+        var candidate = from + 1
+        while try ensure(candidate + 12) {
+            let header = rawHeader(at: candidate)
+            if isPlausibleNearby(header, reference: reference), header.length <= Self.resynchronisationLengthLimit {
+                let following = candidate + 12 + Int(header.length)
+                if try ensure(following + 12) {
+                    if isPlausibleNearby(rawHeader(at: following), reference: reference) { return candidate }
+                } else if end - start == following {
+                    return candidate
                 }
             }
-            advance(1)
-            skipped += 1
+            candidate += 1
         }
-        recovery.resynchronisations += 1
-        recovery.bytesSkipped += Int64(skipped + end - start)
-        if recovery.firstSkippedOffsets.count < 10 { recovery.firstSkippedOffsets.append(origin) }
-        advance(end - start)
+        return nil
+    }
+
+    /// Drops bytes from the current position up to the next plausible header (or the end), counting them.
+    private func resynchronise() throws(MRTError) -> Bool {
+        let reference = lastTimestamp ?? rawHeader(at: 0).timestamp
+        let target = try findPlausibleHeader(after: 0, reference: reference) ?? (end - start)
+        skip(target)
         return true
     }
 
-    private func record(skipped: Int, from origin: Int64) -> Bool {
+    private func skip(_ count: Int) {
         recovery.resynchronisations += 1
-        recovery.bytesSkipped += Int64(skipped)
-        if recovery.firstSkippedOffsets.count < 10 { recovery.firstSkippedOffsets.append(origin) }
-        return true
+        recovery.bytesSkipped += Int64(count)
+        if recovery.firstSkippedOffsets.count < 10 { recovery.firstSkippedOffsets.append(streamOffset) }
+        advance(count)
     }
 }
 
