@@ -16,9 +16,10 @@ struct StandardOutput {
         var pending = buffer
         buffer = ""
         pending.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
             var offset = 0
             while offset < bytes.count {
-                let written = Glibc.write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                let written = Glibc.write(STDOUT_FILENO, base + offset, bytes.count - offset)
                 if written <= 0 { return }
                 offset += written
             }
