@@ -50,7 +50,7 @@ public struct BGPDumpFormatter: Sendable {
                 output += "BGP|\(time)|STATE|\(legacy.peerAddress.bgpdumpText)|\(legacy.peerAS)|\(old)|\(new)\n"
             case .message(.update(let update)) where legacy.subtype == 1:
                 writeUpdate(update, prefix: "BGP|\(time)|", peer: "\(legacy.peerAddress.bgpdumpText)|\(legacy.peerAS)|",
-                            to: &output, multiprotocol: false)
+                            to: &output, legacy: true)
             default:
                 return
             }
@@ -60,7 +60,8 @@ public struct BGPDumpFormatter: Sendable {
     }
 
     private func writeUpdate(_ update: BGPUpdate, prefix: String, peer: String, to output: inout String,
-                             multiprotocol: Bool = true) {
+                             legacy: Bool = false) {
+        let multiprotocol = !legacy
         let attributes = update.attributes
         let unreach = multiprotocol ? attributes.multiprotocolUnreach.flatMap { $0.subsequentFamily.rawValue <= 3 ? $0 : nil } : nil
         let reach = multiprotocol ? attributes.multiprotocolReach.flatMap { $0.subsequentFamily.rawValue <= 3 ? $0 : nil } : nil
@@ -72,7 +73,8 @@ public struct BGPDumpFormatter: Sendable {
         for entry in update.announced {
             output += "\(prefix)A|\(peer)\(Self.text(entry.prefix))|"
             if let pathID = entry.pathID { output += "\(pathID)|" }
-            output += attributeColumns(attributes, nextHop: attributes.nextHop.map(\.bgpdumpText) ?? "255.255.255.255")
+            output += attributeColumns(attributes, nextHop: attributes.nextHop.map(\.bgpdumpText) ?? "255.255.255.255",
+                                       legacy: legacy)
         }
         guard let reach else { return }
         let nextHop = reach.nextHop.map(\.bgpdumpText) ?? (reach.family == .ipv4 ? "0.0.0.0" : "::")
@@ -93,7 +95,11 @@ public struct BGPDumpFormatter: Sendable {
     }
 
     /// `aspath|origin|nexthop|localpref|med|communities|AG|aggregator|` and the newline.
-    private func attributeColumns(_ attributes: PathAttributes, nextHop: String, signedPreferences: Bool = false) -> String {
+    ///
+    /// For type 5 (BGP) records bgpdump writes no separator between MED and the communities, so
+    /// those lines have one column fewer; `legacy` keeps that, so output matches bgpdump's.
+    private func attributeColumns(_ attributes: PathAttributes, nextHop: String, signedPreferences: Bool = false,
+                                  legacy: Bool = false) -> String {
         var line = Self.pathText(attributes.effectiveASPath)
         line += "|"
         switch attributes.origin {
@@ -106,7 +112,7 @@ public struct BGPDumpFormatter: Sendable {
         if signedPreferences {
             line += "|\(nextHop)|\(Int32(bitPattern: localPreference))|\(Int32(bitPattern: med))|"
         } else {
-            line += "|\(nextHop)|\(localPreference)|\(med)|"
+            line += "|\(nextHop)|\(localPreference)|\(med)\(legacy ? "" : "|")"
         }
         if let communities = attributes.communities {
             line += communities.map(\.description).joined(separator: " ")
