@@ -57,3 +57,22 @@ struct ArchiveRecoveryTests {
         #expect(reader.report.framing.isEmpty)
     }
 }
+
+/// Type 5 (BGP) records of 1999 as bgpdump 1.6.2 prints them, except its withdrawal lines, where
+/// bgpdump prints the peer address in place of the prefix (two `inet_ntoa` calls share a buffer).
+@Suite("legacy type 5 records")
+struct LegacyBGPRecordTests {
+    @Test("announcement and withdrawal lines", .enabled(if: SharedData.isAvailable, SharedData.skipReason))
+    func lines() throws {
+        let reader = try MRTReader(path: SharedData.path("mirror/data.ris.ripe.net/rrc00/2000.01/updates.20000102.2014.gz"))
+        var text = ""
+        for _ in 0..<12 {
+            guard let record = try reader.next() else { break }
+            BGPDumpFormatter().write(record, peers: nil, to: &text)
+        }
+        let lines = text.split(separator: "\n")
+        // No community column: bgpdump's "|AG|" here is the separator it omits plus the AG column.
+        #expect(lines.contains("BGP|946844091|A|195.211.222.254|5409|206.224.32.0/19|5409 6427 6461 568|IGP|195.211.222.254|0|0|AG|568 198.26.118.1|"))
+        #expect(lines.contains("BGP|946844092|W|192.65.184.1|513|195.201.0.0/16"))
+    }
+}
