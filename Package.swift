@@ -7,6 +7,7 @@ let package = Package(
         .executable(name: "chokepoint", targets: ["chokepoint"]),
         .library(name: "MRT", targets: ["MRT"]),
         .library(name: "Decompression", targets: ["Decompression"]),
+        .library(name: "InternetAddresses", targets: ["InternetAddresses"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -28,6 +29,9 @@ let package = Package(
             providers: [.apt(["libgraphviz-dev"])]
         ),
 
+        // Foundations shared by every layer.
+        .target(name: "InternetAddresses"),
+
         // Ingest: byte streams, then MRT records.
         .target(
             name: "Decompression",
@@ -35,7 +39,7 @@ let package = Package(
         ),
         .target(
             name: "MRT",
-            dependencies: ["Decompression"]
+            dependencies: ["Decompression", "InternetAddresses"]
         ),
 
         // Presentation: the command line.
@@ -43,6 +47,7 @@ let package = Package(
             name: "chokepoint",
             dependencies: [
                 "MRT",
+                "InternetAddresses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,7 +58,11 @@ let package = Package(
         ),
         .testTarget(
             name: "MRTTests",
-            dependencies: ["MRT", "Decompression"]
+            dependencies: ["MRT", "Decompression", "InternetAddresses"]
+        ),
+        .testTarget(
+            name: "InternetAddressesTests",
+            dependencies: ["InternetAddresses"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,4 @@
+import InternetAddresses
 import MRT
 import Testing
 
@@ -46,29 +47,5 @@ struct ASPathTests {
         #expect(BGPDumpFormatter.pathText(path) == "(65001 65002) 3257 3356 {100,200} [65010]")
         #expect(BGPDumpFormatter.pathText(ASPath(sequence: [1, 2, 3])) == "1 2 3")
         #expect(BGPDumpFormatter.pathText(nil) == "")
-    }
-}
-
-@Suite("IP addresses and prefixes")
-struct IPAddressTests {
-    @Test("IPv6 text forms", arguments: [
-        ("2001:db8::1", UInt128(0x2001_0db8) << 96 | 1, "2001:db8::1"),
-        ("fe80::", UInt128(0xfe80) << 112, "fe80::"),
-        ("::ffff:193.0.0.56", UInt128(0xffff_c100_0038), "::ffff:193.0.0.56"),
-        ("2001:7f8:30:0:2:1:0:8447", UInt128(0x2001_07f8_0030_0000) << 64 | UInt128(0x0002_0001_0000_8447),
-         "2001:7f8:30::2:1:0:8447"),
-    ])
-    func ipv6Text(expected: String, value: UInt128, bgpdump: String) {
-        #expect(IPAddress.v6(value).description == expected)
-        #expect(IPAddress.v6(value).bgpdumpText == bgpdump)
-    }
-
-    @Test("host bits are cleared")
-    func hostBits() {
-        let prefix = IPPrefix(address: .v4(0x0B0D_0000), length: 13)
-        #expect(prefix.description == "11.8.0.0/13")
-        #expect(IPPrefix(address: .v4(0xFFFF_FFFF), length: 0).description == "0.0.0.0/0")
-        #expect(IPPrefix(address: .v4(0x0A00_0000), length: 8).slash24Equivalents == 65536)
-        #expect(IPPrefix(address: .v4(0x0A00_0000), length: 25).slash24Equivalents == 0.5)
     }
 }

@@ -1,3 +1,5 @@
+import InternetAddresses
+
 /// Decodes BGP4MP and BGP4MP_ET (types 16 and 17) records (RFC 6396 section 4.4, RFC 8050).
 enum BGP4MPDecoder {
     static func decode(subtype: UInt16, length: UInt32, _ cursor: inout ByteCursor,

@@ -1,3 +1,5 @@
+import InternetAddresses
+
 /// Reads big-endian fields from a record body, checking every read against the end.
 ///
 /// The cursor borrows the bytes; it must not outlive the buffer it was made from.

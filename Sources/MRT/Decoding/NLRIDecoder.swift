@@ -1,3 +1,5 @@
+import InternetAddresses
+
 /// Decodes a run of NLRI prefixes (RFC 4271 section 4.3), with add-path identifiers (RFC 7911) when
 /// the session negotiated them.
 ///

@@ -1,3 +1,5 @@
+import InternetAddresses
+
 /// Decodes TABLE_DUMP (type 12) records (RFC 6396 section 4.2).
 enum TableDumpDecoder {
     static func decode(subtype: UInt16, _ cursor: inout ByteCursor,

@@ -1,3 +1,5 @@
+import InternetAddresses
+
 /// Decodes TABLE_DUMP_V2 (type 13) records (RFC 6396 section 4.3, RFC 8050 add-path subtypes).
 enum TableDumpV2Decoder {
     static func decode(subtype: UInt16, _ cursor: inout ByteCursor,

@@ -1,3 +1,5 @@
+import InternetAddresses
+
 /// A BGP4MP ENTRY record (subtype 2): one RIB route, as OpenBGPD's `table-mp` dumps write them.
 public struct BGP4MPEntry: Hashable, Sendable {
     /// The peer's AS.

@@ -1,3 +1,5 @@
+import InternetAddresses
+
 /// A BGP4MP (or BGP4MP_ET) MESSAGE record: one BGP message between a collector and a peer.
 public struct BGP4MPMessage: Hashable, Sendable {
     /// The peer's AS.

@@ -1,3 +1,5 @@
+import InternetAddresses
+
 /// A record of the deprecated MRT type 5 (BGP), found in RIPE RIS archives of 1999 and 2000.
 public struct LegacyBGPRecord: Hashable, Sendable {
     /// What the record holds.

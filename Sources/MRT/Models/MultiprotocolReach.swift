@@ -1,3 +1,5 @@
+import InternetAddresses
+
 /// The MP_REACH_NLRI attribute (type 14): reachable prefixes of another address family.
 public struct MultiprotocolReach: Hashable, Sendable {
     /// The address family of the next hop and prefixes.

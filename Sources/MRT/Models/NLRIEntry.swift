@@ -1,3 +1,5 @@
+import InternetAddresses
+
 /// One prefix of an NLRI field, with its path identifier when add-path (RFC 7911) is in use.
 public struct NLRIEntry: Hashable, Sendable {
     /// The prefix, host bits cleared.

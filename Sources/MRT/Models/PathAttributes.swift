@@ -1,3 +1,5 @@
+import InternetAddresses
+
 /// The path attributes of a route or an UPDATE message.
 ///
 /// Well-known and common attributes are decoded into fields; any other attribute is kept as raw

@@ -1,3 +1,5 @@
+import InternetAddresses
+
 /// A route reduced to what the AS topology needs: who saw it, for which prefix, along which path.
 ///
 /// Produced by `MRTReader.forEachPathObservation(_:)` without decoding any other attribute.

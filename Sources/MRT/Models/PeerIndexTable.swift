@@ -1,3 +1,5 @@
+import InternetAddresses
+
 /// The TABLE_DUMP_V2 PEER_INDEX_TABLE (RFC 6396 section 4.3.1), which RIB entries refer to by index.
 public struct PeerIndexTable: Hashable, Sendable {
     /// The collector's BGP identifier.

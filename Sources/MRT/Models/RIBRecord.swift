@@ -1,3 +1,5 @@
+import InternetAddresses
+
 /// A TABLE_DUMP_V2 RIB record (RFC 6396 section 4.3.2, RFC 8050): one prefix as each peer has it.
 public struct RIBRecord: Hashable, Sendable {
     /// The address family.

@@ -1,3 +1,5 @@
+import InternetAddresses
+
 /// One route observation flattened out of a record: a RIB entry, an announcement or a withdrawal.
 public struct RouteElement: Hashable, Sendable {
     /// What the element records.

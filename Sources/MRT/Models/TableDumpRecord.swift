@@ -1,3 +1,5 @@
+import InternetAddresses
+
 /// A TABLE_DUMP record (type 12, RFC 6396 section 4.2).
 public struct TableDumpRecord: Hashable, Sendable {
     /// The view number.

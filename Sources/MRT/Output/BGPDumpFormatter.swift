@@ -1,3 +1,5 @@
+import InternetAddresses
+
 /// Writes records in the one-line-per-route format of `bgpdump -m` (RIPE NCC bgpdump 1.6),
 /// byte for byte, so that existing scripts and comparisons keep working.
 ///

@@ -1,3 +1,5 @@
+import InternetAddresses
+
 /// The fast path: reads TABLE_DUMP_V2 RIB entries and BGP4MP updates straight from the record
 /// bytes, decoding only AS_PATH, AS4_PATH and the NLRI, into reusable scratch buffers.
 struct PathScanner {

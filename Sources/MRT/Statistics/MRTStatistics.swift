@@ -1,3 +1,5 @@
+import InternetAddresses
+
 /// Counts gathered in one pass over a file's routes: what `chokepoint mrt stats` prints.
 public struct MRTStatistics: Sendable {
     /// What the reader read, skipped and recovered from.

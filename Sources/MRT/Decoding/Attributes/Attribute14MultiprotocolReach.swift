@@ -1,3 +1,5 @@
+import InternetAddresses
+
 extension AttributeDecoder {
     /// MP_REACH_NLRI, type 14 (RFC 4760), and the abbreviated form TABLE_DUMP_V2 RIB entries use
     /// (RFC 6396 section 4.3.4: next-hop length and next hop only).

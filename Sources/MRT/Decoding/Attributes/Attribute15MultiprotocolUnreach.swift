@@ -1,3 +1,5 @@
+import InternetAddresses
+
 extension AttributeDecoder {
     /// MP_UNREACH_NLRI, type 15 (RFC 4760): AFI, SAFI and withdrawn prefixes.
     func decodeMultiprotocolUnreach(_ value: inout ByteCursor, notes: inout DecodingNotes) throws(DecodingFailure) -> MultiprotocolUnreach {
