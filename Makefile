@@ -26,7 +26,9 @@ test: setup
 	CHOKEPOINT_SHARED="$(SHARED)" $(SWIFT) test
 
 bench: release
+	$(SWIFT) build -c release --product ChokepointBenchmarks
 	CHOKEPOINT_SHARED="$(SHARED)" Benchmarks/mrt-read.sh
+	/usr/bin/time -f "  peak memory %M KB" .build/release/ChokepointBenchmarks prefix-table
 
 clean:
 	rm -rf .build

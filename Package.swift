@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "MRT", targets: ["MRT"]),
         .library(name: "Decompression", targets: ["Decompression"]),
         .library(name: "InternetAddresses", targets: ["InternetAddresses"]),
+        .library(name: "PrefixMatching", targets: ["PrefixMatching"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -31,6 +32,10 @@ let package = Package(
 
         // Foundations shared by every layer.
         .target(name: "InternetAddresses"),
+        .target(
+            name: "PrefixMatching",
+            dependencies: ["InternetAddresses"]
+        ),
 
         // Ingest: byte streams, then MRT records.
         .target(
@@ -52,6 +57,12 @@ let package = Package(
             ]
         ),
 
+        .executableTarget(
+            name: "ChokepointBenchmarks",
+            dependencies: ["InternetAddresses", "PrefixMatching"],
+            path: "Benchmarks/ChokepointBenchmarks"
+        ),
+
         .testTarget(
             name: "DecompressionTests",
             dependencies: ["Decompression"]
@@ -59,6 +70,10 @@ let package = Package(
         .testTarget(
             name: "MRTTests",
             dependencies: ["MRT", "Decompression", "InternetAddresses"]
+        ),
+        .testTarget(
+            name: "PrefixMatchingTests",
+            dependencies: ["PrefixMatching", "InternetAddresses"]
         ),
         .testTarget(
             name: "InternetAddressesTests",

@@ -1,0 +1,127 @@
+import InternetAddresses
+
+/// A longest-prefix-match table for IPv4 and IPv6: every reference data set (delegations,
+/// prefix-to-AS, geolocation ranges) loads into one.
+///
+/// Build it with `PrefixTable.Builder`, then look addresses up. Internally the nested prefixes are
+/// flattened into disjoint, sorted address intervals, each carrying the value of the most specific
+/// prefix covering it; IPv4 lookups go through a 65,536-entry index on the top 16 bits.
+public struct PrefixTable<Value: Sendable>: Sendable {
+    @usableFromInline let values: [Value]
+    @usableFromInline let ipv4: IntervalSet<UInt32>
+    @usableFromInline let ipv6: IntervalSet<UInt128>
+    /// For each IPv4 /16, the index of the first interval starting at or after it.
+    @usableFromInline let ipv4Index: [Int32]
+
+    init(values: [Value], ipv4: IntervalSet<UInt32>, ipv6: IntervalSet<UInt128>) {
+        self.values = values
+        self.ipv4 = ipv4
+        self.ipv6 = ipv6
+        var index = [Int32](repeating: Int32(ipv4.starts.count), count: 65_537)
+        var position = ipv4.starts.count
+        var block = 65_536
+        // Walk intervals backwards so each /16 gets the first interval at or after it.
+        while block >= 0 {
+            let blockStart = UInt64(block) << 16
+            while position > 0 && UInt64(ipv4.starts[position - 1]) >= blockStart { position -= 1 }
+            index[block] = Int32(position)
+            block -= 1
+        }
+        ipv4Index = index
+    }
+
+    /// The number of disjoint intervals the prefixes flattened into.
+    public var intervalCount: Int { ipv4.starts.count + ipv6.starts.count }
+
+    /// The value of the most specific entry covering `address`, or nil.
+    @inlinable
+    public func value(for address: IPAddress) -> Value? {
+        switch address {
+        case .v4(let value): return self.value(forIPv4: value)
+        case .v6(let value):
+            guard let slot = ipv6.slot(containing: value, lowerBound: 0, upperBound: ipv6.starts.count) else { return nil }
+            return values[Int(ipv6.valueIndices[slot])]
+        }
+    }
+
+    /// The value of the most specific entry covering an IPv4 address, or nil.
+    @inlinable
+    public func value(forIPv4 address: UInt32) -> Value? {
+        let block = Int(address >> 16)
+        let lower = max(0, Int(ipv4Index[block]) - 1)
+        let upper = Int(ipv4Index[block + 1])
+        guard let slot = ipv4.slot(containing: address, lowerBound: lower, upperBound: upper) else { return nil }
+        return values[Int(ipv4.valueIndices[slot])]
+    }
+
+    /// The value of the most specific entry covering all of `prefix`'s addresses, or nil when
+    /// different parts of it map differently or some part is not covered.
+    public func value(coveringAllOf prefix: IPPrefix) -> Value? {
+        let parts = overlaps(with: IPAddressRange(prefix))
+        guard parts.count == 1, parts[0].range == IPAddressRange(prefix) else { return nil }
+        return parts[0].value
+    }
+
+    /// The pieces of `range` the table covers, in address order, each with its value.
+    public func overlaps(with range: IPAddressRange) -> [(range: IPAddressRange, value: Value)] {
+        switch (range.first, range.last) {
+        case (.v4(let first), .v4(let last)):
+            return ipv4.overlaps(first: first, last: last).compactMap { piece in
+                IPAddressRange(first: .v4(piece.first), last: .v4(piece.last)).map { ($0, values[piece.valueIndex]) }
+            }
+        case (.v6(let first), .v6(let last)):
+            return ipv6.overlaps(first: first, last: last).compactMap { piece in
+                IPAddressRange(first: .v6(piece.first), last: .v6(piece.last)).map { ($0, values[piece.valueIndex]) }
+            }
+        default:
+            return []
+        }
+    }
+}
+
+extension PrefixTable {
+    /// Collects entries, then flattens them into a table.
+    public struct Builder {
+        private var values: [Value] = []
+        private var ipv4: [IntervalSet<UInt32>.Entry] = []
+        private var ipv6: [IntervalSet<UInt128>.Entry] = []
+
+        /// Creates an empty builder.
+        public init() {}
+
+        /// Reserves room for `count` entries.
+        public mutating func reserveCapacity(_ count: Int) {
+            values.reserveCapacity(count)
+            ipv4.reserveCapacity(count)
+        }
+
+        /// Adds a prefix. A prefix added twice keeps the value added last.
+        public mutating func insert(_ prefix: IPPrefix, value: Value) {
+            insert(IPAddressRange(prefix), value: value)
+        }
+
+        /// Adds an address range (a delegation block need not be a prefix). Ranges nest like prefixes:
+        /// a smaller range inside a larger one is the more specific. Partly overlapping ranges are
+        /// not expected; where they occur the later-starting range wins where both apply.
+        public mutating func insert(_ range: IPAddressRange, value: Value) {
+            let index = Int32(values.count)
+            values.append(value)
+            switch (range.first, range.last) {
+            case (.v4(let first), .v4(let last)):
+                ipv4.append(.init(first: first, last: last, valueIndex: index))
+            case (.v6(let first), .v6(let last)):
+                ipv6.append(.init(first: first, last: last, valueIndex: index))
+            default:
+                break
+            }
+        }
+
+        /// The number of entries added.
+        public var count: Int { values.count }
+
+        /// Flattens the entries into a lookup table.
+        public func build() -> PrefixTable {
+            PrefixTable(values: values, ipv4: IntervalSet(flattening: ipv4), ipv6: IntervalSet(flattening: ipv6))
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import InternetAddresses
+import PrefixMatching
+import Testing
+
+@Suite("longest-prefix match")
+struct PrefixTableTests {
+    private func prefix(_ text: String) -> IPPrefix {
+        guard let prefix = IPPrefix(text) else { fatalError("bad test prefix \(text)") }
+        return prefix
+    }
+
+    @Test("nested prefixes, worked by hand")
+    func nested() {
+        var builder = PrefixTable<String>.Builder()
+        builder.insert(prefix("10.0.0.0/8"), value: "A")
+        builder.insert(prefix("10.1.0.0/16"), value: "B")
+        builder.insert(prefix("10.1.2.0/24"), value: "C")
+        builder.insert(prefix("10.200.0.0/16"), value: "D")
+        let table = builder.build()
+        #expect(table.value(for: IPAddress("10.0.0.1")!) == "A")
+        #expect(table.value(for: IPAddress("10.1.0.0")!) == "B")
+        #expect(table.value(for: IPAddress("10.1.2.255")!) == "C")
+        #expect(table.value(for: IPAddress("10.1.3.0")!) == "B")
+        #expect(table.value(for: IPAddress("10.2.0.0")!) == "A")
+        #expect(table.value(for: IPAddress("10.200.255.255")!) == "D")
+        #expect(table.value(for: IPAddress("10.255.255.255")!) == "A")
+        #expect(table.value(for: IPAddress("11.0.0.0")!) == nil)
+        #expect(table.value(for: IPAddress("9.255.255.255")!) == nil)
+        // A: 10.0.0.0-10.0.255.255, B, C, B, A, D, A.
+        #expect(table.intervalCount == 7)
+    }
+
+    @Test("the whole space, duplicates, and both ends of it")
+    func edges() {
+        var builder = PrefixTable<Int>.Builder()
+        builder.insert(prefix("0.0.0.0/0"), value: 1)
+        builder.insert(prefix("255.255.255.255/32"), value: 2)
+        builder.insert(prefix("0.0.0.0/32"), value: 3)
+        builder.insert(prefix("0.0.0.0/32"), value: 4)
+        builder.insert(prefix("::/0"), value: 5)
+        builder.insert(prefix("2001:db8::/32"), value: 6)
+        let table = builder.build()
+        #expect(table.value(for: .v4(0)) == 4)
+        #expect(table.value(for: .v4(1)) == 1)
+        #expect(table.value(for: .v4(.max)) == 2)
+        #expect(table.value(for: .v4(.max - 1)) == 1)
+        #expect(table.value(for: .v6(.max)) == 5)
+        #expect(table.value(for: IPAddress("2001:db8::42")!) == 6)
+        #expect(table.value(for: IPAddress("2001:db9::")!) == 5)
+    }
+
+    @Test("ranges that are not prefixes, and overlaps with a query range")
+    func ranges() {
+        var builder = PrefixTable<String>.Builder()
+        // 10.0.0.0 + 768 addresses: a delegation block that is not a power of two.
+        builder.insert(IPAddressRange(first: IPAddress("10.0.0.0")!, last: IPAddress("10.0.2.255")!)!, value: "KP")
+        builder.insert(IPAddressRange(first: IPAddress("10.0.3.0")!, last: IPAddress("10.0.3.255")!)!, value: "CN")
+        let table = builder.build()
+        let pieces = table.overlaps(with: IPAddressRange(prefix("10.0.0.0/22")))
+        #expect(pieces.map(\.value) == ["KP", "CN"])
+        #expect(pieces.map(\.range.addressCount) == [768, 256])
+        #expect(table.value(coveringAllOf: prefix("10.0.1.0/24")) == "KP")
+        #expect(table.value(coveringAllOf: prefix("10.0.0.0/22")) == nil)
+        #expect(table.overlaps(with: IPAddressRange(prefix("11.0.0.0/8"))).isEmpty)
+    }
+
+    @Test("agrees with a brute-force longest match on random prefixes", arguments: [1, 2, 3, 4, 5])
+    func bruteForce(seed: UInt64) {
+        var random = SplitMix(seed: seed)
+        var entries: [(IPPrefix, Int)] = []
+        var builder = PrefixTable<Int>.Builder()
+        for index in 0..<400 {
+            // Small address space so prefixes nest and collide often.
+            let length = UInt8(random.next() % 13 + 20)
+            let address = UInt32(0x0A00_0000) | UInt32(random.next() % (1 << 14)) << 4
+            let prefix = IPPrefix(address: .v4(address), length: length)
+            entries.append((prefix, index))
+            builder.insert(prefix, value: index)
+        }
+        let table = builder.build()
+        for _ in 0..<3000 {
+            let address = UInt32(0x0A00_0000) | UInt32(random.next() % (1 << 18))
+            var best: (length: UInt8, value: Int)?
+            for (prefix, value) in entries where IPAddressRange(prefix).first <= .v4(address) && .v4(address) <= IPAddressRange(prefix).last {
+                if best == nil || prefix.length >= best!.length { best = (prefix.length, value) }
+            }
+            #expect(table.value(forIPv4: address) == best?.value, "address \(IPAddress.v4(address))")
+        }
+    }
+}
+
+/// A small deterministic generator for reproducible random tests.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
+}
