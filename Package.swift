@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "Decompression", targets: ["Decompression"]),
         .library(name: "InternetAddresses", targets: ["InternetAddresses"]),
         .library(name: "PrefixMatching", targets: ["PrefixMatching"]),
+        .library(name: "ReferenceData", targets: ["ReferenceData"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -46,6 +47,10 @@ let package = Package(
             name: "MRT",
             dependencies: ["Decompression", "InternetAddresses"]
         ),
+        .target(
+            name: "ReferenceData",
+            dependencies: ["Decompression", "InternetAddresses"]
+        ),
 
         // Presentation: the command line.
         .executableTarget(
@@ -70,6 +75,10 @@ let package = Package(
         .testTarget(
             name: "MRTTests",
             dependencies: ["MRT", "Decompression", "InternetAddresses"]
+        ),
+        .testTarget(
+            name: "ReferenceDataTests",
+            dependencies: ["ReferenceData", "InternetAddresses", "Decompression"]
         ),
         .testTarget(
             name: "PrefixMatchingTests",

@@ -1,0 +1,71 @@
+import Decompression
+
+/// CAIDA's inferred AS relationships (serial-1 and serial-2 files).
+public struct ASRelationships: Sendable {
+    /// One inferred link.
+    public struct Link: Hashable, Sendable {
+        /// The kinds of relationship CAIDA infers.
+        public enum Kind: Int8, Hashable, Sendable {
+            /// `provider|customer|-1`: the first AS sells transit to the second.
+            case providerToCustomer = -1
+            /// `peer|peer|0`: settlement-free peering.
+            case peerToPeer = 0
+        }
+
+        /// The provider (or the first peer).
+        public var first: UInt32
+        /// The customer (or the second peer).
+        public var second: UInt32
+        /// The relationship.
+        public var kind: Kind
+        /// Serial-2's fourth field: how the link was inferred (`bgp`, `mlp`, ...); nil in serial-1.
+        public var source: String?
+    }
+
+    /// Every link, in file order.
+    public var links: [Link]
+    /// The inferred clique at the top of the hierarchy (the header's `# inferred clique:` line).
+    public var clique: [UInt32]
+    /// ASes the header lists as IXP route servers (`# IXP ASes:`).
+    public var ixpASes: [UInt32]
+
+    /// Reads a serial-1 or serial-2 file (any compression).
+    public static func read(_ path: String) throws(ReferenceDataError) -> ASRelationships {
+        let reader = try LineReader.opening(path)
+        var result = ASRelationships(links: [], clique: [], ixpASes: [])
+        result.links.reserveCapacity(1 << 18)
+        while let line = try reader.nextDataLine() {
+            if line.isEmpty { continue }
+            if line.starts(with: UInt8(ascii: "#")) {
+                let text = line.text
+                if let list = Self.headerList(text, label: "inferred clique:") { result.clique = list }
+                if let list = Self.headerList(text, label: "IXP ASes:") { result.ixpASes = list }
+                continue
+            }
+            let fields = TextFields(line, separator: UInt8(ascii: "|"))
+            func fail(_ message: String) -> ReferenceDataError {
+                ReferenceDataError(file: path, line: reader.lineNumber, message: message)
+            }
+            guard fields.count == 3 || fields.count == 4 else {
+                throw fail("expected as1|as2|relationship[|source], found \(fields.count) fields")
+            }
+            guard let first = fields[0].asnValue, let second = fields[1].asnValue else {
+                throw fail("bad AS number in \"\(line.text)\"")
+            }
+            let kind: Link.Kind
+            switch fields.string(2) {
+            case "-1": kind = .providerToCustomer
+            case "0": kind = .peerToPeer
+            default: throw fail("relationship \"\(fields.string(2))\" is neither -1 nor 0")
+            }
+            result.links.append(Link(first: first, second: second, kind: kind,
+                                     source: fields.count == 4 ? fields.string(3) : nil))
+        }
+        return result
+    }
+
+    private static func headerList(_ line: String, label: String) -> [UInt32]? {
+        guard let range = line.range(of: label) else { return nil }
+        return line[range.upperBound...].split(separator: " ").compactMap { UInt32($0) }
+    }
+}

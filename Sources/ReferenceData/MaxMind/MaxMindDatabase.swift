@@ -1,0 +1,186 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import InternetAddresses
+
+/// A MaxMind DB file (`.mmdb`: GeoLite2 Country or City, or compatible), read per the published
+/// MaxMind DB format specification, version 2.
+///
+/// The file is memory-mapped, not read into memory; lookups walk the binary search tree and decode
+/// only the fields asked for.
+public final class MaxMindDatabase {
+    /// The metadata every database carries.
+    public struct Metadata: Sendable {
+        /// Nodes in the search tree.
+        public var nodeCount: Int
+        /// Bits per tree record: 24, 28 or 32.
+        public var recordSize: Int
+        /// 4 or 6: the address family the tree is built for (IPv6 trees hold IPv4 under ::/96).
+        public var ipVersion: Int
+        /// For example `GeoLite2-City`.
+        public var databaseType: String
+        /// When the database was built, seconds since the epoch.
+        public var buildEpoch: UInt64
+    }
+
+    /// The file's path.
+    public let path: String
+    /// The metadata.
+    public let metadata: Metadata
+    private let base: UnsafeRawPointer
+    private let size: Int
+    private let treeSize: Int
+    private let dataStart: Int
+    private var ipv4StartNode = 0
+    private var countryCache: [Int: CountryCode?] = [:]
+
+    private static let metadataMarker: [UInt8] = [0xAB, 0xCD, 0xEF] + Array("MaxMind.com".utf8)
+
+    /// Opens and maps `path`.
+    public init(path: String) throws(ReferenceDataError) {
+        self.path = path
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw ReferenceDataError(file: path, message: "cannot open: \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_size > 0 else {
+            throw ReferenceDataError(file: path, message: "cannot read the file size, or the file is empty")
+        }
+        size = Int(status.st_size)
+        guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapped != MAP_FAILED else {
+            throw ReferenceDataError(file: path, message: "cannot map the file: \(String(cString: strerror(errno)))")
+        }
+        base = UnsafeRawPointer(mapped)
+        let bytes = UnsafeRawBufferPointer(start: base, count: size)
+        // The metadata follows the last occurrence of the marker, within the last 128 KiB.
+        var markerEnd: Int?
+        let marker = Self.metadataMarker
+        var position = size - marker.count
+        let floor = max(0, size - 128 * 1024)
+        while position >= floor {
+            if bytes[position] == marker[0] && (0..<marker.count).allSatisfy({ bytes[position + $0] == marker[$0] }) {
+                markerEnd = position + marker.count
+                break
+            }
+            position -= 1
+        }
+        guard let metadataStart = markerEnd else {
+            munmap(mapped, size)
+            throw ReferenceDataError(file: path, message: "no MaxMind DB metadata marker: not a .mmdb file")
+        }
+        var decoder = MaxMindDecoder(bytes: bytes, sectionStart: metadataStart, file: path)
+        let value: MaxMindValue
+        do {
+            value = try decoder.decode(at: metadataStart).value
+        } catch {
+            munmap(mapped, size)
+            throw error
+        }
+        guard let nodeCount = value["node_count"]?.unsignedValue, let recordSize = value["record_size"]?.unsignedValue,
+              let ipVersion = value["ip_version"]?.unsignedValue, [24, 28, 32].contains(recordSize) else {
+            munmap(mapped, size)
+            throw ReferenceDataError(file: path, offset: metadataStart, message: "metadata lacks node_count, record_size or ip_version")
+        }
+        metadata = Metadata(nodeCount: Int(nodeCount), recordSize: Int(recordSize), ipVersion: Int(ipVersion),
+                            databaseType: value["database_type"]?.stringValue ?? "",
+                            buildEpoch: value["build_epoch"]?.unsignedValue ?? 0)
+        treeSize = Int(nodeCount) * Int(recordSize) / 4
+        dataStart = treeSize + 16
+        guard dataStart <= metadataStart else {
+            munmap(mapped, size)
+            throw ReferenceDataError(file: path, message: "search tree of \(nodeCount) nodes is larger than the file")
+        }
+        if ipVersion == 6 {
+            var node = 0
+            for _ in 0..<96 where node < metadata.nodeCount {
+                node = readRecord(node: node, right: false)
+            }
+            ipv4StartNode = node
+        }
+    }
+
+    deinit {
+        munmap(UnsafeMutableRawPointer(mutating: base), size)
+    }
+
+    private func readRecord(node: Int, right: Bool) -> Int {
+        let bytes = UnsafeRawBufferPointer(start: base, count: size)
+        switch metadata.recordSize {
+        case 24:
+            let offset = node * 6 + (right ? 3 : 0)
+            return Int(bytes[offset]) << 16 | Int(bytes[offset + 1]) << 8 | Int(bytes[offset + 2])
+        case 28:
+            let offset = node * 7
+            if right {
+                return (Int(bytes[offset + 3]) & 0x0F) << 24 | Int(bytes[offset + 4]) << 16
+                    | Int(bytes[offset + 5]) << 8 | Int(bytes[offset + 6])
+            }
+            return (Int(bytes[offset + 3]) & 0xF0) << 20 | Int(bytes[offset]) << 16
+                | Int(bytes[offset + 1]) << 8 | Int(bytes[offset + 2])
+        default:
+            let offset = node * 8 + (right ? 4 : 0)
+            return Int(bytes[offset]) << 24 | Int(bytes[offset + 1]) << 16 | Int(bytes[offset + 2]) << 8 | Int(bytes[offset + 3])
+        }
+    }
+
+    /// Where a lookup ended: the network holding the address, and the data offset of its record.
+    private func search(_ address: IPAddress) throws(ReferenceDataError) -> (network: IPPrefix, dataOffset: Int?) {
+        var node: Int
+        let bitCount: Int
+        let bit: (Int) -> Bool
+        switch address {
+        case .v4(let value):
+            node = metadata.ipVersion == 6 ? ipv4StartNode : 0
+            bitCount = 32
+            bit = { value >> (31 - UInt32($0)) & 1 == 1 }
+        case .v6(let value):
+            guard metadata.ipVersion == 6 else {
+                return (IPPrefix(address: address, length: 0), nil)
+            }
+            node = 0
+            bitCount = 128
+            bit = { value >> (127 - UInt128($0)) & 1 == 1 }
+        }
+        var depth = 0
+        while depth < bitCount && node < metadata.nodeCount {
+            node = readRecord(node: node, right: bit(depth))
+            depth += 1
+        }
+        let network = IPPrefix(address: address, length: UInt8(depth))
+        if node == metadata.nodeCount { return (network, nil) }
+        guard node > metadata.nodeCount else {
+            throw ReferenceDataError(file: path, message: "search tree for \(address) ends inside the tree (corrupt file)")
+        }
+        let offset = dataStart + (node - metadata.nodeCount - 16)
+        guard offset < size else {
+            throw ReferenceDataError(file: path, offset: offset, message: "search tree points past the end of the file")
+        }
+        return (network, offset)
+    }
+
+    /// The record for `address` and the network it covers; the record is nil where the database has none.
+    public func lookup(_ address: IPAddress) throws(ReferenceDataError) -> (network: IPPrefix, record: MaxMindValue?) {
+        let found = try search(address)
+        guard let offset = found.dataOffset else { return (found.network, nil) }
+        var decoder = MaxMindDecoder(bytes: UnsafeRawBufferPointer(start: base, count: size), sectionStart: dataStart, file: path)
+        return (found.network, try decoder.decode(at: offset).value)
+    }
+
+    /// The country of `address` (`country.iso_code`, else `registered_country.iso_code`) and the
+    /// network the answer covers.
+    public func country(for address: IPAddress) throws(ReferenceDataError) -> (network: IPPrefix, country: CountryCode?) {
+        let found = try search(address)
+        guard let offset = found.dataOffset else { return (found.network, nil) }
+        if let cached = countryCache[offset] { return (found.network, cached) }
+        var decoder = MaxMindDecoder(bytes: UnsafeRawBufferPointer(start: base, count: size), sectionStart: dataStart, file: path)
+        var code = try decoder.string(at: offset, path: ["country", "iso_code"])
+        if code == nil {
+            code = try decoder.string(at: offset, path: ["registered_country", "iso_code"])
+        }
+        let country = code.flatMap { CountryCode($0) }
+        countryCache[offset] = country
+        return (found.network, country)
+    }
+}

@@ -1,0 +1,165 @@
+/// Decodes values of a MaxMind DB data (or metadata) section, checking every read against the file.
+struct MaxMindDecoder {
+    let bytes: UnsafeRawBufferPointer
+    /// Pointers are relative to this offset.
+    let sectionStart: Int
+    let file: String
+    private var depth = 0
+
+    init(bytes: UnsafeRawBufferPointer, sectionStart: Int, file: String) {
+        self.bytes = bytes
+        self.sectionStart = sectionStart
+        self.file = file
+    }
+
+    private func fail(_ offset: Int, _ message: String) -> ReferenceDataError {
+        ReferenceDataError(file: file, offset: offset, message: message)
+    }
+
+    private func byte(_ offset: Int) throws(ReferenceDataError) -> Int {
+        guard offset >= 0 && offset < bytes.count else { throw fail(offset, "data runs past the end of the file") }
+        return Int(bytes[offset])
+    }
+
+    private func bigEndian(_ offset: Int, _ count: Int) throws(ReferenceDataError) -> UInt64 {
+        guard count <= 8, offset >= 0, offset + count <= bytes.count else { throw fail(offset, "data runs past the end of the file") }
+        var value: UInt64 = 0
+        for index in 0..<count { value = value << 8 | UInt64(bytes[offset + index]) }
+        return value
+    }
+
+    /// A field's type, payload size and where its payload starts; pointers are resolved.
+    private func header(at offset: Int) throws(ReferenceDataError) -> (type: Int, size: Int, payload: Int, next: Int?) {
+        let control = try byte(offset)
+        var type = control >> 5
+        var position = offset + 1
+        if type == 1 {
+            // A pointer: its target is decoded in its place, and the field ends after the pointer.
+            let sizeBits = (control >> 3) & 3
+            let high = control & 7
+            let pointer: Int
+            switch sizeBits {
+            case 0: pointer = high << 8 | (try byte(position))
+            case 1: pointer = (high << 16 | Int(try bigEndian(position, 2))) + 2048
+            case 2: pointer = (high << 24 | Int(try bigEndian(position, 3))) + 526_336
+            default: pointer = Int(try bigEndian(position, 4))
+            }
+            let target = sectionStart + pointer
+            let resolved = try header(at: target)
+            guard resolved.type != 1 else { throw fail(offset, "pointer to a pointer") }
+            return (resolved.type, resolved.size, resolved.payload, position + sizeBits + 1)
+        }
+        if type == 0 {
+            type = 7 + (try byte(position))
+            position += 1
+        }
+        var size = control & 0x1f
+        switch size {
+        case 29: size = 29 + (try byte(position)); position += 1
+        case 30: size = 285 + Int(try bigEndian(position, 2)); position += 2
+        case 31: size = 65_821 + Int(try bigEndian(position, 3)); position += 3
+        default: break
+        }
+        return (type, size, position, nil)
+    }
+
+    /// Decodes the value at `offset`; returns it and the offset after it.
+    mutating func decode(at offset: Int) throws(ReferenceDataError) -> (value: MaxMindValue, next: Int) {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth < 64 else { throw fail(offset, "values nested too deeply") }
+        let field = try header(at: offset)
+        var position = field.payload
+        let value: MaxMindValue
+        switch field.type {
+        case 2:
+            guard position + field.size <= bytes.count else { throw fail(position, "string runs past the end of the file") }
+            value = .string(String(decoding: bytes[position..<position + field.size], as: UTF8.self))
+            position += field.size
+        case 3:
+            value = .double(Double(bitPattern: try bigEndian(position, 8)))
+            position += 8
+        case 4:
+            guard position + field.size <= bytes.count else { throw fail(position, "bytes run past the end of the file") }
+            value = .bytes(Array(bytes[position..<position + field.size]))
+            position += field.size
+        case 5, 6, 9:
+            value = .unsigned(try bigEndian(position, field.size))
+            position += field.size
+        case 8:
+            value = .int32(Int32(truncatingIfNeeded: try bigEndian(position, field.size)))
+            position += field.size
+        case 10:
+            guard field.size <= 16 else { throw fail(offset, "uint128 of \(field.size) bytes") }
+            var wide: UInt128 = 0
+            for index in 0..<field.size { wide = wide << 8 | UInt128(try byte(position + index)) }
+            value = .unsigned128(wide)
+            position += field.size
+        case 7:
+            var map: [String: MaxMindValue] = [:]
+            for _ in 0..<field.size {
+                let key = try decode(at: position)
+                guard case .string(let name) = key.value else { throw fail(position, "map key is not a string") }
+                let entry = try decode(at: key.next)
+                map[name] = entry.value
+                position = entry.next
+            }
+            value = .map(map)
+        case 11:
+            var array: [MaxMindValue] = []
+            for _ in 0..<field.size {
+                let element = try decode(at: position)
+                array.append(element.value)
+                position = element.next
+            }
+            value = .array(array)
+        case 14:
+            value = .boolean(field.size != 0)
+        case 15:
+            value = .float(Float(bitPattern: UInt32(try bigEndian(position, 4))))
+            position += 4
+        default:
+            throw fail(offset, "unknown data type \(field.type)")
+        }
+        return (value, field.next ?? position)
+    }
+
+    /// Follows `path` through nested maps from `offset` and returns the string found, decoding
+    /// nothing else on the way.
+    mutating func string(at offset: Int, path: [String]) throws(ReferenceDataError) -> String? {
+        var current = offset
+        for key in path {
+            let field = try header(at: current)
+            guard field.type == 7 else { return nil }
+            var position = field.payload
+            var found: Int?
+            for _ in 0..<field.size {
+                let name = try decode(at: position)
+                if case .string(key) = name.value { found = name.next; break }
+                position = try skip(at: name.next)
+            }
+            guard let next = found else { return nil }
+            current = next
+        }
+        guard case .string(let text) = try decode(at: current).value else { return nil }
+        return text
+    }
+
+    /// The offset after the value at `offset`.
+    private mutating func skip(at offset: Int) throws(ReferenceDataError) -> Int {
+        let field = try header(at: offset)
+        if let next = field.next { return next }
+        switch field.type {
+        case 7, 11:
+            return try decode(at: offset).next
+        case 14:
+            return field.payload
+        case 3:
+            return field.payload + 8
+        case 15:
+            return field.payload + 4
+        default:
+            return field.payload + field.size
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Decompression
+import InternetAddresses
+
+/// The origin of a prefix in CAIDA's RouteViews prefix-to-AS data.
+public enum PrefixOrigin: Hashable, Sendable {
+    /// One origin AS.
+    case asn(UInt32)
+    /// An AS_SET origin (written `a,b`): the route's origin is one of these, unknown which.
+    case set([UInt32])
+
+    /// The AS numbers involved.
+    public var asns: [UInt32] {
+        switch self {
+        case .asn(let asn): return [asn]
+        case .set(let asns): return asns
+        }
+    }
+}
+
+/// One line of a prefix-to-AS file: a routed prefix and its origins (several when it is
+/// multi-origin, written `a_b`).
+public struct PrefixToASEntry: Hashable, Sendable {
+    /// The prefix.
+    public var prefix: IPPrefix
+    /// The origins, one per distinct origin seen.
+    public var origins: [PrefixOrigin]
+
+    /// Creates an entry.
+    public init(prefix: IPPrefix, origins: [PrefixOrigin]) {
+        self.prefix = prefix
+        self.origins = origins
+    }
+}
+
+/// Reads CAIDA RouteViews prefix-to-AS files (`prefix<TAB>length<TAB>origin`), IPv4 or IPv6.
+public final class PrefixToASFile {
+    private let reader: LineReader
+    private let path: String
+
+    /// Opens `path` (any compression) for streaming through `next()`.
+    public init(path: String) throws(ReferenceDataError) {
+        self.path = path
+        reader = try LineReader.opening(path)
+    }
+
+    /// Reads every entry of `path`.
+    public static func read(_ path: String) throws(ReferenceDataError) -> [PrefixToASEntry] {
+        let file = try PrefixToASFile(path: path)
+        var entries: [PrefixToASEntry] = []
+        entries.reserveCapacity(1 << 19)
+        while let entry = try file.next() {
+            entries.append(entry)
+        }
+        return entries
+    }
+
+    private func fail(_ message: String) -> ReferenceDataError {
+        ReferenceDataError(file: path, line: reader.lineNumber, message: message)
+    }
+
+    /// The next entry, or nil at the end of the file.
+    public func next() throws(ReferenceDataError) -> PrefixToASEntry? {
+        while let line = try reader.nextDataLine() {
+            if line.isEmpty || line.starts(with: UInt8(ascii: "#")) { continue }
+            let fields = TextFields(line, separator: UInt8(ascii: "\t"))
+            guard fields.count == 3 else { throw fail("expected prefix, length and origin separated by tabs") }
+            guard let address = IPAddress(fields.string(0)), let length = fields[1].decimalValue,
+                  length <= UInt64(address.family.maximumPrefixLength) else {
+                throw fail("bad prefix \"\(fields.string(0))/\(fields.string(1))\"")
+            }
+            var origins: [PrefixOrigin] = []
+            for alternative in TextFields(fields[2], separator: UInt8(ascii: "_"), limit: 64).fields {
+                let members = TextFields(alternative, separator: UInt8(ascii: ","), limit: 256).fields
+                let asns = members.compactMap(\.asnValue)
+                guard asns.count == members.count, !asns.isEmpty else {
+                    throw fail("bad origin \"\(fields.string(2))\"")
+                }
+                origins.append(asns.count == 1 ? .asn(asns[0]) : .set(asns))
+            }
+            return PrefixToASEntry(prefix: IPPrefix(address: address, length: UInt8(length)), origins: origins)
+        }
+        return nil
+    }
+}
