@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "InternetAddresses", targets: ["InternetAddresses"]),
         .library(name: "PrefixMatching", targets: ["PrefixMatching"]),
         .library(name: "ReferenceData", targets: ["ReferenceData"]),
+        .library(name: "Geography", targets: ["Geography"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -51,6 +52,10 @@ let package = Package(
             name: "ReferenceData",
             dependencies: ["Decompression", "InternetAddresses"]
         ),
+        .target(
+            name: "Geography",
+            dependencies: ["ReferenceData", "PrefixMatching", "InternetAddresses"]
+        ),
 
         // Presentation: the command line.
         .executableTarget(
@@ -58,6 +63,8 @@ let package = Package(
             dependencies: [
                 "MRT",
                 "InternetAddresses",
+                "ReferenceData",
+                "Geography",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -79,6 +86,10 @@ let package = Package(
         .testTarget(
             name: "ReferenceDataTests",
             dependencies: ["ReferenceData", "InternetAddresses", "Decompression"]
+        ),
+        .testTarget(
+            name: "GeographyTests",
+            dependencies: ["Geography", "ReferenceData", "InternetAddresses"]
         ),
         .testTarget(
             name: "PrefixMatchingTests",

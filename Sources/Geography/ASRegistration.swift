@@ -1,0 +1,11 @@
+import ReferenceData
+
+/// Where an AS number is registered: its RIR record.
+public struct ASRegistration: Hashable, Sendable {
+    /// The holder's country.
+    public var country: CountryCode
+    /// The registry (`apnic`, `ripencc`, ...).
+    public var registry: String
+    /// The extended files' holder id: ASes sharing it belong to one organisation.
+    public var organisation: String?
+}

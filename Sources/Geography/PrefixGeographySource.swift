@@ -1,0 +1,25 @@
+/// Where a prefix's country comes from.
+public enum PrefixGeographySource: Hashable, Sendable, CustomStringConvertible {
+    /// The RIR delegation block holding the prefix's addresses (the default).
+    case rir
+    /// A MaxMind DB file (GeoLite2 Country or City, or compatible).
+    case mmdb(path: String)
+
+    /// Parses `rir` or `mmdb:PATH`.
+    public init?(_ text: String) {
+        if text == "rir" {
+            self = .rir
+        } else if text.hasPrefix("mmdb:"), text.count > 5 {
+            self = .mmdb(path: String(text.dropFirst(5)))
+        } else {
+            return nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .rir: return "rir"
+        case .mmdb(let path): return "mmdb:\(path)"
+        }
+    }
+}
