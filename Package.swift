@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "PrefixMatching", targets: ["PrefixMatching"]),
         .library(name: "ReferenceData", targets: ["ReferenceData"]),
         .library(name: "Geography", targets: ["Geography"]),
+        .library(name: "PublicArchives", targets: ["PublicArchives"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -53,6 +54,9 @@ let package = Package(
             dependencies: ["Decompression", "InternetAddresses"]
         ),
         .target(
+            name: "PublicArchives"
+        ),
+        .target(
             name: "Geography",
             dependencies: ["ReferenceData", "PrefixMatching", "InternetAddresses"]
         ),
@@ -65,6 +69,7 @@ let package = Package(
                 "InternetAddresses",
                 "ReferenceData",
                 "Geography",
+                "PublicArchives",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -86,6 +91,11 @@ let package = Package(
         .testTarget(
             name: "ReferenceDataTests",
             dependencies: ["ReferenceData", "InternetAddresses", "Decompression"]
+        ),
+        .testTarget(
+            name: "PublicArchivesTests",
+            dependencies: ["PublicArchives"],
+            exclude: ["archive_server.py"]
         ),
         .testTarget(
             name: "GeographyTests",

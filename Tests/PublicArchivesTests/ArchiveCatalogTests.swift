@@ -1,0 +1,200 @@
+import Foundation
+import PublicArchives
+import Testing
+
+enum SharedData {
+    static let root: URL = {
+        if let path = ProcessInfo.processInfo.environment["CHOKEPOINT_SHARED"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
+        return URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared")
+    }()
+
+    static var isAvailable: Bool {
+        FileManager.default.fileExists(atPath: root.appendingPathComponent("README.md").path)
+    }
+
+    static var mirror: String { root.appendingPathComponent("mirror").path }
+
+    static let skipReason: Comment = "needs the shared data directory (../shared or $CHOKEPOINT_SHARED); it is absent"
+}
+
+private func date(_ text: String) -> UTCDate {
+    guard let date = UTCDate(text) else { fatalError("bad test date \(text)") }
+    return date
+}
+
+@Suite("archive layouts")
+struct ArchiveLayoutTests {
+    @Test("file names and the times they stand for")
+    func names() {
+        #expect(ArchiveDataset.routeViewsRIB(collector: "route-views.jinx").timestamp(ofFileNamed: "rib.20140530.2200.bz2")
+                == date("2014-05-30T22:00"))
+        #expect(ArchiveDataset.routeViewsRIB(collector: "x").timestamp(ofFileNamed: "updates.20140530.2200.bz2") == nil)
+        #expect(ArchiveDataset.risUpdates(collector: "rrc06").timestamp(ofFileNamed: "updates.20140530.2215.gz")
+                == date("2014-05-30T22:15"))
+        #expect(ArchiveDataset.prefixToAS.timestamp(ofFileNamed: "routeviews-rv2-20141202-1200.pfx2as.gz") == date("2014-12-02T12:00"))
+        #expect(ArchiveDataset.prefixToASv6.timestamp(ofFileNamed: "routeviews-rv6-20160202-1200.pfx2as.gz") == date("2016-02-02T12:00"))
+        #expect(ArchiveDataset.asRelationships(serial: 1).timestamp(ofFileNamed: "20150201.as-rel.txt.bz2") == date("2015-02-01"))
+        #expect(ArchiveDataset.asRelationships(serial: 2).timestamp(ofFileNamed: "20150201.as-rel.txt.bz2") == nil)
+        #expect(ArchiveDataset.delegations(.apnic, extended: false).timestamp(ofFileNamed: "delegated-apnic-20140805.gz") == date("2014-08-05"))
+        #expect(ArchiveDataset.delegations(.apnic, extended: false).timestamp(ofFileNamed: "delegated-apnic-extended-20140805.gz") == nil)
+        #expect(ArchiveDataset.delegations(.arin, extended: false).timestamp(ofFileNamed: "delegated-arin-extended-20140804") == date("2014-08-04"))
+        #expect(ArchiveDataset.delegations(.ripencc, extended: true).timestamp(ofFileNamed: "delegated-ripencc-extended-20181013.bz2")
+                == date("2018-10-13"))
+    }
+
+    @Test("directories and URLs")
+    func directories() {
+        let day = date("2014-05-30T22:00")
+        #expect(ArchiveDataset.routeViewsRIB(collector: "route-views.jinx").directory(for: day) == "route-views.jinx/bgpdata/2014.05/RIBS")
+        #expect(ArchiveDataset.routeViewsUpdates(collector: "route-views2").directory(for: day) == "bgpdata/2014.05/UPDATES")
+        #expect(ArchiveDataset.risRIB(collector: "rrc00").directory(for: day) == "rrc00/2014.05")
+        #expect(ArchiveDataset.prefixToAS.directory(for: day) == "datasets/routing/routeviews-prefix2as/2014/05")
+        #expect(ArchiveDataset.delegations(.ripencc, extended: false).directory(for: day) == "pub/stats/ripencc/2014")
+        let file = ArchiveFile(dataset: .routeViewsRIB(collector: "route-views.jinx"),
+                               path: "route-views.jinx/bgpdata/2014.05/RIBS/rib.20140530.2200.bz2", timestamp: day)
+        #expect(file.url == "http://archive.routeviews.org/route-views.jinx/bgpdata/2014.05/RIBS/rib.20140530.2200.bz2")
+        #expect(file.localPath(under: "/m") == "/m/archive.routeviews.org/route-views.jinx/bgpdata/2014.05/RIBS/rib.20140530.2200.bz2")
+    }
+
+    @Test("dates")
+    func dates() {
+        #expect(date("2014-12-22").description == "2014-12-22 00:00 UTC")
+        #expect(date("2014-05-30 22:00").secondsSinceEpoch == 1_401_487_200)
+        #expect(UTCDate("2014-02-30") == nil)
+        #expect(UTCDate("2014-13-01") == nil)
+        #expect(UTCDate("yesterday") == nil)
+        #expect(date("2016-02-29").description == "2016-02-29 00:00 UTC")
+    }
+}
+
+@Suite("archive catalog")
+struct ArchiveCatalogTests {
+    @Test("the nearest file in the mirror", .enabled(if: SharedData.isAvailable, SharedData.skipReason), arguments: [
+        (ArchiveDataset.routeViewsRIB(collector: "route-views.jinx"), "2014-05-30T21:05", "rib.20140530.2200.bz2"),
+        (.routeViewsUpdates(collector: "route-views.jinx"), "2014-05-31T00:00", "updates.20140530.2345.bz2"),
+        (.risUpdates(collector: "rrc06"), "2014-05-30T22:00", "updates.20140530.2215.gz"),
+        (.prefixToAS, "2014-12-22", "routeviews-rv2-20141202-1200.pfx2as.gz"),
+        (.asRelationships(serial: 1), "2015-02-14", "20150201.as-rel.txt.bz2"),
+        (.delegations(.afrinic, extended: false), "2014-08-01", "delegated-afrinic-20140630"),
+        (.delegations(.arin, extended: false), "2014-08-01", "delegated-arin-extended-20140804"),
+        (.delegations(.lacnic, extended: true), "2018-10-01", "delegated-lacnic-extended-20181012"),
+    ])
+    func nearestInMirror(dataset: ArchiveDataset, when: String, expected: String) throws {
+        let catalog = ArchiveCatalog(mirror: SharedData.mirror)
+        let file = try catalog.resolve(dataset, near: date(when))
+        #expect(file.path.hasSuffix("/" + expected))
+        let path = try catalog.fetch(file)
+        #expect(path == file.localPath(under: SharedData.mirror))
+        #expect(FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test("a date the mirror lacks is a clear error", .enabled(if: SharedData.isAvailable, SharedData.skipReason))
+    func missingDate() throws {
+        let catalog = ArchiveCatalog(mirror: SharedData.mirror)
+        let error = #expect(throws: ArchiveError.self) {
+            try catalog.resolve(.routeViewsRIB(collector: "route-views2"), near: date("2019-01-01"))
+        }
+        #expect(error?.description.hasPrefix("RouteViews RIB (route-views2): no file near 2019-01-01 00:00 UTC") == true)
+    }
+}
+
+/// Downloads for real over HTTP from a server on 127.0.0.1 that serves the mirror.
+@Suite("downloads over HTTP", .serialized)
+final class DownloadTests {
+    private let server: Process
+    private let port: Int
+    private let cache: String
+
+    init() throws {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("archive_server.py").path
+        server = Process()
+        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        server.arguments = ["python3", script, SharedData.mirror]
+        let output = Pipe()
+        server.standardOutput = output
+        try server.run()
+        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        port = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        cache = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-cache-\(UUID().uuidString)").path
+    }
+
+    deinit {
+        // Process.waitUntilExit spins a run loop that never wakes on a test thread; signal and reap directly.
+        let pid = server.processIdentifier
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        _ = waitpid(pid, &status, 0)
+        try? FileManager.default.removeItem(atPath: cache)
+    }
+
+    private var catalog: ArchiveCatalog {
+        ArchiveCatalog(mirrorURL: "http://127.0.0.1:\(port)", cacheDirectory: cache)
+    }
+
+    @Test("resolve by listing, download, bytes identical, then served from the cache",
+          .enabled(if: SharedData.isAvailable, SharedData.skipReason))
+    func fullDownload() throws {
+        #expect(port > 0)
+        let file = try catalog.resolve(.asRelationships(serial: 1), near: date("2015-02-10"))
+        #expect(file.path == "datasets/as-relationships/serial-1/20150201.as-rel.txt.bz2")
+        let counter = Counter()
+        let path = try catalog.fetch(file) { done, total in counter.record(done, total) }
+        #expect(path == file.localPath(under: cache))
+        let original = try Data(contentsOf: URL(fileURLWithPath: file.localPath(under: SharedData.mirror)))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == original)
+        #expect(counter.last == Int64(original.count))
+        #expect(counter.total == Int64(original.count))
+        // A second fetch finds the cached copy without asking the server.
+        let again = try ArchiveCatalog(mirrorURL: "http://127.0.0.1:1", cacheDirectory: cache).fetch(file)
+        #expect(again == path)
+    }
+
+    @Test("a 404 names the URL", .enabled(if: SharedData.isAvailable, SharedData.skipReason))
+    func notFound() throws {
+        let file = ArchiveFile(dataset: .prefixToAS, path: "datasets/routing/routeviews-prefix2as/2014/12/none.pfx2as.gz",
+                               timestamp: date("2014-12-02"))
+        let error = #expect(throws: ArchiveError.self) { try catalog.fetch(file) }
+        #expect(error?.reason == .httpStatus(404))
+        #expect(error?.description == "http://127.0.0.1:\(port)/publicdata.caida.org/datasets/routing/routeviews-prefix2as/2014/12/none.pfx2as.gz: the server answered HTTP 404 (not found)")
+        #expect(!FileManager.default.fileExists(atPath: file.localPath(under: cache)))
+    }
+
+    @Test("a connection dropped mid-file is an error and leaves nothing under the final name",
+          .enabled(if: SharedData.isAvailable, SharedData.skipReason))
+    func droppedConnection() throws {
+        let dropping = ArchiveCatalog(mirrorURL: "http://127.0.0.1:\(port)/drop", cacheDirectory: cache)
+        let file = ArchiveFile(dataset: .routeViewsUpdates(collector: "route-views.jinx"),
+                               path: "route-views.jinx/bgpdata/2015.04/UPDATES/updates.20150401.0000.bz2",
+                               timestamp: date("2015-04-01"))
+        let error = #expect(throws: ArchiveError.self) { try dropping.fetch(file) }
+        switch error?.reason {
+        case .incomplete(let received, let expected)?:
+            #expect(received < expected)
+        case .transfer?:
+            break
+        default:
+            Issue.record("unexpected error \(String(describing: error))")
+        }
+        let directory = (file.localPath(under: cache) as NSString).deletingLastPathComponent
+        #expect(!FileManager.default.fileExists(atPath: file.localPath(under: cache)))
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).isEmpty)
+    }
+}
+
+/// Progress seen by a download, for checking the callback.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var last: Int64 = 0
+    private(set) var total: Int64?
+
+    func record(_ done: Int64, _ total: Int64?) {
+        lock.lock()
+        last = done
+        self.total = total
+        lock.unlock()
+    }
+}
