@@ -1,4 +1,5 @@
 import InternetAddresses
+import PrefixMatching
 import ReferenceData
 
 /// Answers where networks are: an AS's country from its RIR registration, and a prefix's country
@@ -9,16 +10,30 @@ public final class Geography {
     public let delegations: Delegations
     /// Where prefix countries come from.
     public let source: PrefixGeographySource
-    private let database: MaxMindDatabase?
+    /// Every located address range of the source, in one longest-prefix-match table.
+    public let prefixCountries: PrefixTable<CountryCode>
 
-    /// Creates a geography; opens the MaxMind database when the source names one.
+    /// Creates a geography, loading the chosen source into a prefix table.
     public init(delegations: Delegations, source: PrefixGeographySource = .rir) throws(ReferenceDataError) {
         self.delegations = delegations
         self.source = source
-        if case .mmdb(let path) = source {
-            database = try MaxMindDatabase(path: path)
-        } else {
-            database = nil
+        switch source {
+        case .rir:
+            prefixCountries = delegations.addresses
+        case .mmdb(let path):
+            var builder = PrefixTable<CountryCode>.Builder()
+            for network in try MaxMindDatabase(path: path).countryNetworks() {
+                builder.insert(network.prefix, value: network.country)
+            }
+            prefixCountries = builder.build()
+        case .tor(let paths):
+            var builder = PrefixTable<CountryCode>.Builder()
+            for path in paths {
+                for entry in try TorGeoIPFile.read(path).ranges {
+                    builder.insert(entry.range, value: entry.country)
+                }
+            }
+            prefixCountries = builder.build()
         }
     }
 
@@ -28,52 +43,28 @@ public final class Geography {
     }
 
     /// The country holding most of `prefix`'s addresses, or nil when none of them is located.
-    public func country(of prefix: IPPrefix) throws(ReferenceDataError) -> CountryCode? {
-        let shares = try addressShares(of: prefix)
+    public func country(of prefix: IPPrefix) -> CountryCode? {
+        let shares = addressShares(of: prefix)
         // Most addresses wins; a tie goes to the alphabetically first country, so answers are stable.
         return shares.max { lhs, rhs in lhs.value != rhs.value ? lhs.value < rhs.value : lhs.key > rhs.key }?.key
     }
 
     /// How many of `prefix`'s addresses each country holds (addresses nobody locates are left out).
-    public func addressShares(of prefix: IPPrefix) throws(ReferenceDataError) -> [CountryCode: Double] {
+    public func addressShares(of prefix: IPPrefix) -> [CountryCode: Double] {
         var shares: [CountryCode: Double] = [:]
-        if let database {
-            let range = IPAddressRange(prefix)
-            var next: IPAddress? = range.first
-            while let address = next, address <= range.last {
-                let found = try database.country(for: address)
-                let network = IPAddressRange(found.network)
-                let last = min(network.last, range.last)
-                if let country = found.country, let covered = IPAddressRange(first: address, last: last) {
-                    shares[country, default: 0] += covered.addressCount
-                }
-                next = last.successor
-            }
-        } else {
-            for piece in delegations.addresses.overlaps(with: IPAddressRange(prefix)) {
-                shares[piece.value, default: 0] += piece.range.addressCount
-            }
+        for piece in prefixCountries.overlaps(with: IPAddressRange(prefix)) {
+            shares[piece.value, default: 0] += piece.range.addressCount
         }
         return shares
     }
 }
 
-extension IPAddress {
-    /// The next address, or nil after the last one.
-    var successor: IPAddress? {
-        switch self {
-        case .v4(let value): return value == .max ? nil : .v4(value + 1)
-        case .v6(let value): return value == .max ? nil : .v6(value + 1)
-        }
-    }
-}
-
 extension Geography {
     /// How many of `prefixes` each country holds, each prefix counted once, for its majority country.
-    public func prefixCounts(_ prefixes: some Sequence<IPPrefix>) throws(ReferenceDataError) -> [CountryCode: Int] {
+    public func prefixCounts(_ prefixes: some Sequence<IPPrefix>) -> [CountryCode: Int] {
         var counts: [CountryCode: Int] = [:]
         for prefix in prefixes {
-            if let country = try country(of: prefix) { counts[country, default: 0] += 1 }
+            if let country = country(of: prefix) { counts[country, default: 0] += 1 }
         }
         return counts
     }

@@ -4,13 +4,17 @@ public enum PrefixGeographySource: Hashable, Sendable, CustomStringConvertible {
     case rir
     /// A MaxMind DB file (GeoLite2 Country or City, or compatible).
     case mmdb(path: String)
+    /// Tor's range files (IPv4, and optionally IPv6).
+    case tor(paths: [String])
 
-    /// Parses `rir` or `mmdb:PATH`.
+    /// Parses `rir`, `mmdb:PATH` or `tor:PATH[,PATH6]`.
     public init?(_ text: String) {
         if text == "rir" {
             self = .rir
         } else if text.hasPrefix("mmdb:"), text.count > 5 {
             self = .mmdb(path: String(text.dropFirst(5)))
+        } else if text.hasPrefix("tor:"), text.count > 4 {
+            self = .tor(paths: text.dropFirst(4).split(separator: ",").map(String.init))
         } else {
             return nil
         }
@@ -20,6 +24,7 @@ public enum PrefixGeographySource: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .rir: return "rir"
         case .mmdb(let path): return "mmdb:\(path)"
+        case .tor(let paths): return "tor:\(paths.joined(separator: ","))"
         }
     }
 }

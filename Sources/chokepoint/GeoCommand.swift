@@ -29,7 +29,7 @@ struct GeoNetworksCommand: ParsableCommand {
     @Option(help: "An RIR delegation file; repeat for each registry.")
     var delegated: [String]
 
-    @Option(help: "Where prefix countries come from: rir, or mmdb:PATH.")
+    @Option(help: "Where prefix countries come from: rir, mmdb:PATH, or tor:PATH[,PATH6].")
     var geo = "rir"
 
     @Flag(help: "Count IPv6 prefixes instead of IPv4.")
@@ -40,7 +40,7 @@ struct GeoNetworksCommand: ParsableCommand {
 
     func validate() throws {
         guard PrefixGeographySource(geo) != nil else {
-            throw ValidationError("--geo must be rir or mmdb:PATH, not \(geo)")
+            throw ValidationError("--geo must be rir, mmdb:PATH or tor:PATH[,PATH6], not \(geo)")
         }
         for code in countries where CountryCode(code) == nil {
             throw ValidationError("\(code) is not a two-letter country code")
@@ -54,7 +54,7 @@ struct GeoNetworksCommand: ParsableCommand {
         let geography = try Geography(delegations: delegations, source: source)
         let family: AddressFamily = ipv6 ? .ipv6 : .ipv4
         let prefixes = try PrefixToASFile.read(pfx2as).map(\.prefix).filter { $0.family == family }
-        let counts = try geography.prefixCounts(prefixes)
+        let counts = geography.prefixCounts(prefixes)
         let selected = countries.isEmpty ? counts.keys.sorted() : countries.compactMap { CountryCode($0) }
         var output = StandardOutput()
         output.write("routed \(family) prefixes by country (geography: \(source)); \(prefixes.count) prefixes in all\n")

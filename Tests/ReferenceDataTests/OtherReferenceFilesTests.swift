@@ -105,3 +105,24 @@ struct MaxMindDatabaseTests {
         #expect(error?.message == "no MaxMind DB metadata marker: not a .mmdb file")
     }
 }
+
+@Suite("MaxMind DB walk")
+struct MaxMindWalkTests {
+    /// Every network the tree walk reports answers the same country as a lookup of its first and
+    /// last address (sampled: every 997th network).
+    @Test("walked networks agree with lookups", .enabled(if: SharedData.isAvailable, SharedData.skipReason))
+    func walkAgreesWithLookups() throws {
+        let database = try MaxMindDatabase(path: SharedData.path(MaxMindDatabaseTests.path))
+        let networks = try database.countryNetworks()
+        #expect(networks.count > 1_000_000)
+        #expect(networks.contains { $0.prefix == IPPrefix("175.45.176.0/22")! && $0.country == "KP" })
+        for network in networks.enumerated().filter({ $0.offset % 997 == 0 }).map(\.element) {
+            let range = IPAddressRange(network.prefix)
+            let first = try database.country(for: range.first)
+            let last = try database.country(for: range.last)
+            #expect(first.network == network.prefix)
+            #expect(first.country == network.country)
+            #expect(last.country == network.country)
+        }
+    }
+}

@@ -184,3 +184,66 @@ public final class MaxMindDatabase {
         return (found.network, country)
     }
 }
+
+extension MaxMindDatabase {
+    /// Calls `body` with every network of the database that has a record, and its record's offset.
+    ///
+    /// IPv4 networks are reported as IPv4 (from the ::/96 subtree of IPv6 databases); the IPv6
+    /// aliases of that subtree (::ffff:0:0/96, 2002::/16) are skipped so each network appears once.
+    func forEachNetwork(_ body: (IPPrefix, Int) throws(ReferenceDataError) -> Void) throws(ReferenceDataError) {
+        struct Pending {
+            var node: Int
+            var value: UInt128
+            var depth: Int
+        }
+        var stack = [Pending(node: 0, value: 0, depth: 0)]
+        let width = metadata.ipVersion == 6 ? 128 : 32
+        while let item = stack.popLast() {
+            if metadata.ipVersion == 6 && item.depth > 0 && item.node == ipv4StartNode && item.value != 0 {
+                continue  // an alias of the IPv4 subtree
+            }
+            if item.node >= metadata.nodeCount {
+                guard item.node > metadata.nodeCount else { continue }
+                let offset = dataStart + (item.node - metadata.nodeCount - 16)
+                guard offset < size else {
+                    throw ReferenceDataError(file: path, offset: offset, message: "search tree points past the end of the file")
+                }
+                let prefix: IPPrefix
+                if width == 128 && item.depth >= 96 && item.value >> 32 == 0 {
+                    prefix = IPPrefix(address: .v4(UInt32(truncatingIfNeeded: item.value)), length: UInt8(item.depth - 96))
+                } else if width == 32 {
+                    prefix = IPPrefix(address: .v4(UInt32(truncatingIfNeeded: item.value)), length: UInt8(item.depth))
+                } else {
+                    prefix = IPPrefix(address: .v6(item.value), length: UInt8(item.depth))
+                }
+                try body(prefix, offset)
+                continue
+            }
+            guard item.depth < width else { continue }
+            let bit = UInt128(1) << UInt128(width - 1 - item.depth)
+            stack.append(Pending(node: readRecord(node: item.node, right: true), value: item.value | bit, depth: item.depth + 1))
+            stack.append(Pending(node: readRecord(node: item.node, right: false), value: item.value, depth: item.depth + 1))
+        }
+    }
+
+    /// Every network of the database that has a country, with that country, in tree order; ready to
+    /// load into a longest-prefix-match table.
+    public func countryNetworks() throws(ReferenceDataError) -> [(prefix: IPPrefix, country: CountryCode)] {
+        var networks: [(prefix: IPPrefix, country: CountryCode)] = []
+        var decoder = MaxMindDecoder(bytes: UnsafeRawBufferPointer(start: base, count: size), sectionStart: dataStart, file: path)
+        var cache: [Int: CountryCode?] = [:]
+        try forEachNetwork { (prefix: IPPrefix, offset: Int) throws(ReferenceDataError) in
+            let country: CountryCode?
+            if let cached = cache[offset] {
+                country = cached
+            } else {
+                var code = try decoder.string(at: offset, path: ["country", "iso_code"])
+                if code == nil { code = try decoder.string(at: offset, path: ["registered_country", "iso_code"]) }
+                country = code.flatMap { CountryCode($0) }
+                cache[offset] = country
+            }
+            if let country { networks.append((prefix, country)) }
+        }
+        return networks
+    }
+}
