@@ -14,13 +14,9 @@ build: setup
 release: setup
 	$(SWIFT) build -c release
 
-# The main job. Until the country engine lands this reads the North Korea 2014 RIB and prints its statistics.
+# The main job: the North Korea 2014 data, fetched by date, read and located (scripts/demo.sh).
 demo: release
-	@if [ -d "$(SHARED)/mirror" ]; then \
-	  $(RELEASE_BIN) mrt stats "$(SHARED)/mirror/archive.routeviews.org/route-views.jinx/bgpdata/2014.05/RIBS/rib.20140530.2200.bz2"; \
-	else \
-	  echo "demo: $(SHARED)/mirror is absent; point SHARED at the data directory" >&2; exit 1; \
-	fi
+	SHARED="$(SHARED)" scripts/demo.sh
 
 test: setup
 	CHOKEPOINT_SHARED="$(SHARED)" $(SWIFT) test
