@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "ReferenceData", targets: ["ReferenceData"]),
         .library(name: "Geography", targets: ["Geography"]),
         .library(name: "PublicArchives", targets: ["PublicArchives"]),
+        .library(name: "ASTopology", targets: ["ASTopology"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -61,6 +62,12 @@ let package = Package(
             dependencies: ["ReferenceData", "PrefixMatching", "InternetAddresses"]
         ),
 
+        // Topology: the AS graph and its algorithms.
+        .target(
+            name: "ASTopology",
+            dependencies: ["MRT", "ReferenceData", "InternetAddresses"]
+        ),
+
         // Presentation: the command line.
         .executableTarget(
             name: "chokepoint",
@@ -96,6 +103,10 @@ let package = Package(
             name: "PublicArchivesTests",
             dependencies: ["PublicArchives"],
             exclude: ["archive_server.py"]
+        ),
+        .testTarget(
+            name: "ASTopologyTests",
+            dependencies: ["ASTopology", "InternetAddresses"]
         ),
         .testTarget(
             name: "GeographyTests",

@@ -1,0 +1,111 @@
+import InternetAddresses
+
+/// The AS-level topology built from path observations: dense node ids, the routed prefixes with
+/// their origins and observed paths, edge weights, and AS relationships where known.
+public struct Topology: Sendable {
+    /// AS number of each node; node ids are indices.
+    public let asns: [UInt32]
+    /// Node id of each AS number.
+    public let nodeIndex: [UInt32: Int32]
+    /// Every routed prefix.
+    public let prefixes: [IPPrefix]
+    /// The origin nodes of each prefix (several for multi-origin prefixes; empty when unknown).
+    public let prefixOrigins: [[Int32]]
+    /// The distinct cleaned paths observed for each prefix, as ids into `paths`.
+    public let prefixPaths: [[Int32]]
+    /// Interned paths: node ids from the vantage point to the origin.
+    public let paths: PathStore
+    /// Vantage points: the first AS of every observed path.
+    public let vantagePoints: [Int32]
+    /// The inferred clique at the top of the hierarchy (from AS relationships), as node ids.
+    public let clique: [Int32]
+    /// Observed path edges, pointing toward the origin, each with its number of distinct
+    /// (peer, prefix) observations.
+    public let observedEdges: [EdgeKey: Int]
+    /// Relationship edges from CAIDA: provider to customer, and peers (once per pair, lower id first).
+    public let relationships: [EdgeKey: Relationship]
+    /// What path hygiene did.
+    public let hygiene: PathHygiene.Report
+    private let providersByNode: [[Int32]]
+
+    /// A directed edge between two nodes.
+    public struct EdgeKey: Hashable, Sendable {
+        /// The tail.
+        public var from: Int32
+        /// The head.
+        public var to: Int32
+
+        /// Creates a key.
+        public init(from: Int32, to: Int32) {
+            self.from = from
+            self.to = to
+        }
+    }
+
+    init(asns: [UInt32], nodeIndex: [UInt32: Int32], prefixes: [IPPrefix], prefixOrigins: [[Int32]], prefixPaths: [[Int32]],
+         paths: PathStore, vantagePoints: [Int32], clique: [Int32], observedEdges: [EdgeKey: Int],
+         relationships: [EdgeKey: Relationship], hygiene: PathHygiene.Report) {
+        self.asns = asns
+        self.nodeIndex = nodeIndex
+        self.prefixes = prefixes
+        self.prefixOrigins = prefixOrigins
+        self.prefixPaths = prefixPaths
+        self.paths = paths
+        self.vantagePoints = vantagePoints
+        self.clique = clique
+        self.observedEdges = observedEdges
+        self.relationships = relationships
+        self.hygiene = hygiene
+        var providers = [[Int32]](repeating: [], count: asns.count)
+        for (edge, relationship) in relationships where relationship == .providerToCustomer {
+            providers[Int(edge.to)].append(edge.from)
+        }
+        providersByNode = providers.map { $0.sorted() }
+    }
+
+    /// The number of ASes.
+    public var nodeCount: Int { asns.count }
+
+    /// The node id of the super-source that stands for the rest of the world in `reachabilityGraph()`.
+    public var superSource: Int32 { Int32(asns.count) }
+
+    /// The graph traffic takes toward each network: observed path edges pointing toward the origin,
+    /// provider-to-customer and peer edges (both ways) from AS relationships, and a super-source
+    /// linked to every vantage point and to the inferred clique.
+    public func reachabilityGraph() -> DirectedGraph {
+        var edges: [(from: Int32, to: Int32)] = []
+        edges.reserveCapacity(observedEdges.count + 2 * relationships.count + vantagePoints.count + clique.count)
+        for edge in observedEdges.keys { edges.append((edge.from, edge.to)) }
+        for (edge, relationship) in relationships {
+            edges.append((edge.from, edge.to))
+            if relationship == .peer { edges.append((edge.to, edge.from)) }
+        }
+        for node in vantagePoints + clique { edges.append((superSource, node)) }
+        return DirectedGraph(nodeCount: asns.count + 1, edges: edges)
+    }
+
+    /// The providers of a node by AS relationships (tails of provider-to-customer edges into it).
+    public func providers(of node: Int32) -> [Int32] {
+        providersByNode[Int(node)]
+    }
+}
+
+/// Interned AS paths: each distinct path stored once, as node ids.
+public struct PathStore: Sendable {
+    private(set) var nodes: [Int32] = []
+    private(set) var starts: [Int32] = [0]
+
+    /// The number of distinct paths.
+    public var count: Int { starts.count - 1 }
+
+    /// The nodes of path `id`, vantage point first.
+    public subscript(id: Int32) -> ArraySlice<Int32> {
+        nodes[Int(starts[Int(id)])..<Int(starts[Int(id) + 1])]
+    }
+
+    mutating func append(_ path: [Int32]) -> Int32 {
+        nodes.append(contentsOf: path)
+        starts.append(Int32(nodes.count))
+        return Int32(starts.count - 2)
+    }
+}

@@ -1,0 +1,145 @@
+import ASTopology
+import Testing
+
+/// A small deterministic generator for reproducible random graphs.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
+}
+
+@Suite("dominators")
+struct DominatorTests {
+    /// S=0 → 1 → {2, 3} → 4 → 5, and 3 → 5: 1 dominates everything below it; 4 does not dominate 5.
+    @Test("a graph worked out by hand")
+    func handWorked() {
+        let graph = DirectedGraph(nodeCount: 7, edges: [(0, 1), (1, 2), (1, 3), (2, 4), (3, 4), (4, 5), (3, 5), (6, 5)])
+        let tree = DominatorTree(graph: graph, source: 0)
+        #expect(tree.immediateDominator == [0, 0, 1, 1, 1, 1, -1])
+        #expect(tree.dominators(of: 5) == [1, 0])
+        #expect(tree.dominates(1, 4))
+        #expect(!tree.dominates(2, 4))
+        #expect(!tree.dominates(4, 5))
+        #expect(!tree.isReachable(6))
+    }
+
+    @Test("agrees with brute-force removal on random graphs", arguments: 1...20)
+    func bruteForce(seed: UInt64) {
+        var random = SplitMix(seed: seed)
+        let count = 12
+        var edges: [(from: Int32, to: Int32)] = []
+        for _ in 0..<28 {
+            edges.append((Int32(random.next() % UInt64(count)), Int32(random.next() % UInt64(count))))
+        }
+        let graph = DirectedGraph(nodeCount: count, edges: edges)
+        let tree = DominatorTree(graph: graph, source: 0)
+        let reachable = graph.reachable(from: 0)
+        for candidate in 1..<count {
+            let without = graph.reachable(from: 0, removing: [Int32(candidate)])
+            for node in 1..<count where node != candidate && reachable[node] {
+                #expect(tree.dominates(Int32(candidate), Int32(node)) == !without[node],
+                        "seed \(seed): \(candidate) dominates \(node)?")
+            }
+        }
+    }
+}
+
+@Suite("vertex cuts")
+struct VertexCutTests {
+    /// S=0 → {1, 2} → 3 → {4, 5} → sink 6, and 2 → 5: a cut of one ({3}) only if 2 → 5 is absent.
+    @Test("graphs worked out by hand")
+    func handWorked() {
+        let diamond = DirectedGraph(nodeCount: 7, edges: [(0, 1), (0, 2), (1, 3), (2, 3), (3, 4), (3, 5), (4, 6), (5, 6)])
+        let solver = VertexCutSolver(graph: diamond)
+        let cut = solver.minimumCut(from: 0, to: [6], isRemovable: { _ in true })
+        #expect(cut.size == 1)
+        #expect(cut.nodes == [3])
+        let notThree = solver.minimumCut(from: 0, to: [6], isRemovable: { $0 != 3 && $0 != 6 })
+        #expect(notThree.size == 2)
+        let bypass = DirectedGraph(nodeCount: 7, edges: [(0, 1), (0, 2), (1, 3), (2, 3), (3, 4), (3, 5), (4, 6), (5, 6), (2, 5)])
+        let bypassCut = VertexCutSolver(graph: bypass).minimumCut(from: 0, to: [6], isRemovable: { $0 != 6 })
+        #expect(bypassCut.size == 2)
+        let none = VertexCutSolver(graph: diamond).minimumCut(from: 0, to: [6], isRemovable: { _ in false })
+        #expect(none.isUnbounded)
+    }
+
+    @Test("several sinks: all must be cut off")
+    func severalSinks() {
+        let graph = DirectedGraph(nodeCount: 6, edges: [(0, 1), (0, 2), (1, 3), (2, 4), (3, 5), (4, 5)])
+        let cut = VertexCutSolver(graph: graph).minimumCut(from: 0, to: [3, 4], isRemovable: { _ in true })
+        #expect(cut.size == 2)
+        #expect(cut.nodes.count == 2)
+        let reach = graph.reachable(from: 0, removing: Set(cut.nodes))
+        #expect(!reach[3] && !reach[4])
+    }
+
+    @Test("agrees with brute-force removal on random graphs", arguments: 1...15)
+    func bruteForce(seed: UInt64) {
+        var random = SplitMix(seed: seed)
+        let count = 10
+        var edges: [(from: Int32, to: Int32)] = []
+        for _ in 0..<22 {
+            edges.append((Int32(random.next() % UInt64(count)), Int32(random.next() % UInt64(count))))
+        }
+        let graph = DirectedGraph(nodeCount: count, edges: edges)
+        let sinks: [Int32] = [Int32(count - 1), Int32(count - 2)]
+        let removable: (Int32) -> Bool = { $0 % 3 != 1 }
+        let cut = VertexCutSolver(graph: graph).minimumCut(from: 0, to: sinks, isRemovable: removable)
+        // Brute force: the smallest set of removable nodes (not the source) that cuts every sink off.
+        let candidates = (1..<count).map(Int32.init).filter(removable)
+        var best: Int?
+        for mask in 0..<(1 << candidates.count) {
+            let removed = Set(candidates.enumerated().filter { mask & (1 << $0.offset) != 0 }.map(\.element))
+            if let best, removed.count >= best { continue }
+            let reach = graph.reachable(from: 0, removing: removed)
+            if sinks.allSatisfy({ !reach[Int($0)] }) { best = removed.count }
+        }
+        if let best {
+            #expect(cut.size == best, "seed \(seed)")
+            #expect(!cut.isUnbounded)
+            let reach = graph.reachable(from: 0, removing: Set(cut.nodes))
+            #expect(sinks.allSatisfy { !reach[Int($0)] }, "the reported cut must disconnect")
+            #expect(cut.nodes.count == cut.size)
+        } else {
+            #expect(cut.isUnbounded, "seed \(seed)")
+        }
+    }
+}
+
+@Suite("path hygiene")
+struct PathHygieneTests {
+    private func clean(_ segments: [(Bool, [UInt32])], _ report: inout PathHygiene.Report) -> PathHygiene.Cleaned? {
+        PathHygiene.clean(segments: segments.map { ($0.0, $0.1[...]) }, report: &report)
+    }
+
+    @Test("each rule, by hand")
+    func rules() {
+        var report = PathHygiene.Report()
+        #expect(clean([(false, [30844, 3356, 3356, 3356, 1239, 4837, 131279, 131279])], &report)?.asns == [30844, 3356, 1239, 4837, 131279])
+        #expect(report.prependingCollapsed == 1)
+        #expect(clean([(false, [1, 2, 3, 2, 4])], &report) == nil)
+        #expect(report.loopsDropped == 1)
+        #expect(clean([(false, [1, 64512, 3])], &report) == nil)
+        #expect(clean([(false, [1, 23456])], &report) == nil)
+        #expect(clean([(false, [1, 4_200_000_001])], &report) == nil)
+        #expect(report.reservedDropped == 3)
+        let single = clean([(false, [1, 2]), (true, [9])], &report)
+        #expect(single == PathHygiene.Cleaned(asns: [1, 2, 9], originKnown: true))
+        let several = clean([(false, [1, 2]), (true, [9, 8])], &report)
+        #expect(several == PathHygiene.Cleaned(asns: [1, 2], originKnown: false))
+        #expect(report.setsTruncated == 2)
+        #expect(report.originUnknown == 1)
+        #expect(report.paths == 7)
+        #expect(report.kept == 3)
+        #expect(!PathHygiene.isReserved(131_072))
+        #expect(PathHygiene.isReserved(131_071))
+        #expect(PathHygiene.isReserved(64496))
+        #expect(!PathHygiene.isReserved(64495))
+    }
+}
