@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Geography", targets: ["Geography"]),
         .library(name: "PublicArchives", targets: ["PublicArchives"]),
         .library(name: "ASTopology", targets: ["ASTopology"]),
+        .library(name: "CountryAnalysis", targets: ["CountryAnalysis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -68,6 +69,12 @@ let package = Package(
             dependencies: ["MRT", "ReferenceData", "InternetAddresses"]
         ),
 
+        // Analysis: country metrics.
+        .target(
+            name: "CountryAnalysis",
+            dependencies: ["ASTopology", "Geography", "ReferenceData", "PrefixMatching", "InternetAddresses"]
+        ),
+
         // Presentation: the command line.
         .executableTarget(
             name: "chokepoint",
@@ -77,6 +84,8 @@ let package = Package(
                 "ReferenceData",
                 "Geography",
                 "PublicArchives",
+                "ASTopology",
+                "CountryAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -103,6 +112,10 @@ let package = Package(
             name: "PublicArchivesTests",
             dependencies: ["PublicArchives"],
             exclude: ["archive_server.py"]
+        ),
+        .testTarget(
+            name: "CountryAnalysisTests",
+            dependencies: ["CountryAnalysis", "ASTopology", "Geography", "ReferenceData", "MRT", "InternetAddresses"]
         ),
         .testTarget(
             name: "ASTopologyTests",

@@ -47,6 +47,45 @@ public struct DirectedGraph: Sendable {
         self.predecessors = predecessors
     }
 
+    /// The graph with `extra` edges added (duplicates of existing edges are harmless here: every
+    /// algorithm in this module treats parallel edges as one).
+    public init(base: DirectedGraph, adding extra: [(from: Int32, to: Int32)]) {
+        nodeCount = base.nodeCount
+        var out = [Int32](repeating: 0, count: nodeCount + 1)
+        var into = [Int32](repeating: 0, count: nodeCount + 1)
+        for edge in extra {
+            out[Int(edge.from) + 1] += 1
+            into[Int(edge.to) + 1] += 1
+        }
+        for node in 0..<nodeCount {
+            out[node + 1] += out[node] + base.successorStart[node + 1] - base.successorStart[node]
+            into[node + 1] += into[node] + base.predecessorStart[node + 1] - base.predecessorStart[node]
+        }
+        var successors = [Int32](repeating: 0, count: Int(out[nodeCount]))
+        var predecessors = [Int32](repeating: 0, count: Int(into[nodeCount]))
+        var outFill = out, inFill = into
+        for node in 0..<nodeCount {
+            for successor in base.successors(of: Int32(node)) {
+                successors[Int(outFill[node])] = successor
+                outFill[node] += 1
+            }
+            for predecessor in base.predecessors(of: Int32(node)) {
+                predecessors[Int(inFill[node])] = predecessor
+                inFill[node] += 1
+            }
+        }
+        for edge in extra {
+            successors[Int(outFill[Int(edge.from)])] = edge.to
+            outFill[Int(edge.from)] += 1
+            predecessors[Int(inFill[Int(edge.to)])] = edge.from
+            inFill[Int(edge.to)] += 1
+        }
+        successorStart = out
+        self.successors = successors
+        predecessorStart = into
+        self.predecessors = predecessors
+    }
+
     /// The number of edges.
     public var edgeCount: Int { successors.count }
 

@@ -69,19 +69,35 @@ public struct Topology: Sendable {
     /// The node id of the super-source that stands for the rest of the world in `reachabilityGraph()`.
     public var superSource: Int32 { Int32(asns.count) }
 
-    /// The graph traffic takes toward each network: observed path edges pointing toward the origin,
-    /// provider-to-customer and peer edges (both ways) from AS relationships, and a super-source
-    /// linked to every vantage point and to the inferred clique.
-    public func reachabilityGraph() -> DirectedGraph {
+    /// The part of the graph into any country that does not depend on the country: provider-to-customer
+    /// and peer edges (both ways) from AS relationships, and a super-source linked to every vantage
+    /// point and to the inferred clique. Add a country's observed path edges with `observedEdges(toward:)`.
+    public func relationshipGraph() -> DirectedGraph {
         var edges: [(from: Int32, to: Int32)] = []
-        edges.reserveCapacity(observedEdges.count + 2 * relationships.count + vantagePoints.count + clique.count)
-        for edge in observedEdges.keys { edges.append((edge.from, edge.to)) }
+        edges.reserveCapacity(2 * relationships.count + vantagePoints.count + clique.count)
         for (edge, relationship) in relationships {
             edges.append((edge.from, edge.to))
             if relationship == .peer { edges.append((edge.to, edge.from)) }
         }
         for node in vantagePoints + clique { edges.append((superSource, node)) }
         return DirectedGraph(nodeCount: asns.count + 1, edges: edges)
+    }
+
+    /// The edges of the paths observed toward `prefixes` (topology prefix ids), pointing toward the
+    /// origin. Only paths to a country's own networks say how traffic reaches that country: a path
+    /// to some other network that happens to cross it says nothing about reaching it.
+    public func observedEdges(toward prefixes: [Int32]) -> [(from: Int32, to: Int32)] {
+        var seen = Set<EdgeKey>()
+        var edges: [(from: Int32, to: Int32)] = []
+        for prefix in prefixes {
+            for pathID in prefixPaths[Int(prefix)] {
+                let path = self.paths[pathID]
+                for (from, to) in zip(path, path.dropFirst()) where seen.insert(EdgeKey(from: from, to: to)).inserted {
+                    edges.append((from, to))
+                }
+            }
+        }
+        return edges
     }
 
     /// The providers of a node by AS relationships (tails of provider-to-customer edges into it).

@@ -70,8 +70,24 @@ public final class VertexCutSolver {
     ///   - sinks: The nodes to separate from the source; they may themselves be removed if removable.
     ///   - isRemovable: Which nodes may be cut.
     ///   - limit: Stop once the cut is known to be at least this large.
-    public func minimumCut(from source: Int32, to sinks: [Int32], isRemovable: (Int32) -> Bool, limit: Int = 64) -> Cut {
+    public func minimumCut(from source: Int32, to sinks: [Int32], isRemovable: (Int32) -> Bool, limit: Int = 64,
+                           extraEdges: [(from: Int32, to: Int32)] = []) -> Cut {
+        // Extra edges are appended for this query only and taken out again afterwards.
+        let savedCount = target.count
+        var savedHeads: [(Int, Int32)] = []
         capacity = baseCapacity
+        for edge in extraEdges {
+            let tail = 2 * Int(edge.from) + 1, tip = 2 * Int(edge.to)
+            savedHeads.append((tail, head[tail]))
+            savedHeads.append((tip, head[tip]))
+            _ = addEdge(from: tail, to: tip, capacity: Self.unbounded)
+        }
+        defer {
+            for (node, saved) in savedHeads.reversed() { head[node] = saved }
+            target.removeLast(target.count - savedCount)
+            next.removeLast(next.count - savedCount)
+            capacity.removeLast(capacity.count - savedCount)
+        }
         for node in 0..<nodeCount {
             capacity[Int(innerEdge[node])] = isRemovable(Int32(node)) && node != Int(source) ? 1 : Self.unbounded
         }

@@ -1,0 +1,57 @@
+import ASTopology
+import ReferenceData
+
+/// The impact of removing ASes: for each country, the networks left with no path from the rest of
+/// the world.
+public struct WhatIfResult: Codable, Sendable, Hashable {
+    /// One country's loss.
+    public struct CountryImpact: Codable, Sendable, Hashable {
+        /// The country.
+        public var country: String
+        /// Networks (IPv4 prefixes) left unreachable.
+        public var networksCut: Int
+        /// The share of the country's address space left unreachable.
+        public var shareCut: Double
+        /// The country's origin ASes left unreachable.
+        public var originsCut: [UInt32]
+    }
+
+    /// The ASes removed.
+    public var removed: [UInt32]
+    /// Countries that lose anything, largest share first.
+    public var countries: [CountryImpact]
+}
+
+extension CountryAnalyzer {
+    /// Removes `asns` and reports, for every country, what is left with no path from the super-source.
+    public func whatIf(removing asns: [UInt32]) -> WhatIfResult {
+        let removed = Set(asns.compactMap { topology.nodeIndex[$0] })
+        var impacts: [WhatIfResult.CountryImpact] = []
+        for country in countries {
+            let networks = networks(of: country)
+            let graph = DirectedGraph(base: baseGraph, adding: topology.observedEdges(toward: networks.prefixes))
+            let reachable = graph.reachable(from: topology.superSource, removing: removed)
+            let before = graph.reachable(from: topology.superSource)
+            var cut = 0, weight = 0.0
+            var originsCut = Set<UInt32>()
+            for (slot, origins) in networks.origins.enumerated() {
+                // Only what was reachable before can be cut off.
+                guard origins.contains(where: { before[Int($0)] }) else { continue }
+                for origin in origins where !reachable[Int(origin)] && before[Int(origin)] {
+                    originsCut.insert(topology.asns[Int(origin)])
+                }
+                if !origins.contains(where: { reachable[Int($0)] }) {
+                    cut += 1
+                    weight += networks.weights[slot]
+                }
+            }
+            if cut > 0 {
+                impacts.append(WhatIfResult.CountryImpact(
+                    country: country.description, networksCut: cut,
+                    shareCut: networks.totalWeight > 0 ? weight / networks.totalWeight : 0, originsCut: originsCut.sorted()))
+            }
+        }
+        impacts.sort { $0.shareCut != $1.shareCut ? $0.shareCut > $1.shareCut : $0.country < $1.country }
+        return WhatIfResult(removed: asns.sorted(), countries: impacts)
+    }
+}

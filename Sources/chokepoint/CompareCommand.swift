@@ -1,0 +1,115 @@
+import ArgumentParser
+import ASTopology
+import CountryAnalysis
+import Foundation
+import Geography
+import ReferenceData
+
+/// `chokepoint compare CC CC …`: countries side by side.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare countries' upstream diversity, points of failure, cuts and scores.",
+        discussion: """
+            Example: chokepoint compare KP YE AF TW --rib rib.20140530.2200.bz2 --updates updates.20140530.2215.gz \
+            --pfx2as routeviews-rv2-20141202-1200.pfx2as.gz --as-rel 20150201.as-rel.txt.bz2 \
+            --delegated delegated-apnic-20140805.gz ...
+            """
+    )
+
+    @Argument(help: "Country codes.")
+    var countries: [String]
+
+    @Option(help: "MRT RIB files.")
+    var rib: [String] = []
+
+    @Option(help: "MRT update files (announcements are added).")
+    var updates: [String] = []
+
+    @Option(help: "CAIDA prefix-to-AS files.")
+    var pfx2as: [String] = []
+
+    @Option(help: "A CAIDA AS relationships file.")
+    var asRel: String?
+
+    @Option(help: "RIR delegation files, one per registry.")
+    var delegated: [String] = []
+
+    @Option(help: "Prefix geography: rir, mmdb:PATH or tor:PATH[,PATH6].")
+    var geo = "rir"
+
+    @Option(help: "Output format: table or json.")
+    var format = "table"
+
+    func validate() throws {
+        for code in countries where CountryCode(code) == nil {
+            throw ValidationError("\(code) is not a two-letter country code")
+        }
+        guard PrefixGeographySource(geo) != nil else { throw ValidationError("--geo must be rir, mmdb:PATH or tor:PATH") }
+        guard ["table", "json"].contains(format) else { throw ValidationError("--format must be table or json") }
+    }
+
+    func run() throws {
+        let (topology, _) = try TopologyLoader.load(mrt: rib + updates, prefixToAS: pfx2as, relationships: asRel)
+        let geography = try Geography(delegations: try Delegations.load(delegated), source: PrefixGeographySource(geo) ?? .rir)
+        let analyzer = CountryAnalyzer(topology: topology, geography: geography)
+        let profiles = countries.compactMap { CountryCode($0) }.map { analyzer.profile(of: $0) }
+        var output = StandardOutput()
+        if format == "json" {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            let data = try encoder.encode(["countries": profiles])
+            output.write(String(decoding: data, as: UTF8.self) + "\n")
+        } else {
+            output.write(ComparisonTable(profiles: profiles).text)
+        }
+        output.flush()
+    }
+}
+
+/// The comparison as aligned text, one column per country.
+struct ComparisonTable {
+    let profiles: [CountryProfile]
+
+    var text: String {
+        func fixed(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
+        func cut(_ profile: CountryProfile, _ key: String, _ value: Int) -> String {
+            let bound = profile.cuts[key]?.isLowerBound == true ? "≥" : ""
+            return "\(bound)\(value)"
+        }
+        let rows: [(String, (CountryProfile) -> String)] = [
+            ("networks", { "\($0.networks)" }),
+            ("networks (IPv6)", { "\($0.networksIPv6)" }),
+            ("address space (/24s)", { fixed($0.addressSpace24, 1) }),
+            ("origin ASes", { "\($0.originASes.count)" }),
+            ("border ASes", { "\($0.borderASes.count)" }),
+            ("tier", { $0.tier }),
+            ("upstreams", { "\($0.upstreamCount)" }),
+            ("top upstream", { $0.upstreams.first.map { "AS\($0.asn) \(fixed($0.share))" } ?? "-" }),
+            ("effective upstreams", { fixed($0.effectiveUpstreams) }),
+            ("HHI", { fixed($0.hhi, 3) }),
+            ("kappa", { cut($0, "kappa", $0.kappa) }),
+            ("kappa international", { cut($0, "kappaInternational", $0.kappaInternational) }),
+            ("kappa domestic", { cut($0, "kappaDomestic", $0.kappaDomestic) }),
+            ("points of failure", { $0.pointsOfFailure.map { "AS\($0.asn)" }.joined(separator: ",").nonEmpty ?? "-" }),
+            ("origin concentration", { fixed($0.originConcentration) }),
+            ("score", { fixed($0.score, 1) }),
+        ]
+        let labelWidth = rows.map(\.0.count).max() ?? 0
+        let columns = profiles.map { profile in rows.map { $0.1(profile) } }
+        let widths = profiles.indices.map { index in max(profiles[index].country.count, columns[index].map(\.count).max() ?? 0) }
+        var lines = [String(repeating: " ", count: labelWidth) + zip(profiles, widths).map { "  " + $0.country.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined()]
+        for (row, entry) in rows.enumerated() {
+            var line = entry.0.padding(toLength: labelWidth, withPad: " ", startingAt: 0)
+            for (column, width) in widths.enumerated() {
+                line += "  " + columns[column][row].padding(toLength: width, withPad: " ", startingAt: 0)
+            }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
+}
