@@ -21,6 +21,13 @@ public struct CountryProfile: Codable, Sendable, Hashable {
         public var dominatedShare: Double
         /// Whether the AS is registered in the country.
         public var domestic: Bool
+
+        /// Creates an entry.
+        public init(asn: UInt32, dominatedShare: Double, domestic: Bool) {
+            self.asn = asn
+            self.dominatedShare = dominatedShare
+            self.domestic = domestic
+        }
     }
 
     /// A minimum vertex cut.
@@ -32,6 +39,13 @@ public struct CountryProfile: Codable, Sendable, Hashable {
         /// Whether the true value may be larger: the cut runs through the vantage points or the
         /// clique (beyond which nothing is seen), or no cut was found within the search limit.
         public var isLowerBound: Bool
+
+        /// Creates a cut.
+        public init(size: Int, asns: [UInt32], isLowerBound: Bool) {
+            self.size = size
+            self.asns = asns
+            self.isLowerBound = isLowerBound
+        }
     }
 
     /// The three parts of the score.

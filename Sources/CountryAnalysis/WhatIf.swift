@@ -14,6 +14,14 @@ public struct WhatIfResult: Codable, Sendable, Hashable {
         public var shareCut: Double
         /// The country's origin ASes left unreachable.
         public var originsCut: [UInt32]
+
+        /// Creates an impact.
+        public init(country: String, networksCut: Int, shareCut: Double, originsCut: [UInt32]) {
+            self.country = country
+            self.networksCut = networksCut
+            self.shareCut = shareCut
+            self.originsCut = originsCut
+        }
     }
 
     /// The ASes removed.

@@ -1,0 +1,94 @@
+import ASTopology
+import CountryAnalysis
+import Foundation
+import Geography
+import InternetAddresses
+import ReferenceData
+import Testing
+
+/// A small world worked out by hand:
+///
+///     S → 40 (US, the only vantage point) ─peer─ 20 (CN) → 10 (KP) → 11 (KP)
+///                   └── provider of ──────── 30 (US) ───────────────↗
+///
+/// AS 10 originates 10.0.0.0/24 and 10.0.1.0/24; AS 11 originates 10.0.2.0/23, seen as 40 20 10 11.
+@Suite("country metrics on a graph worked out by hand")
+struct CountryAnalyzerTests {
+    static func analyzer() throws -> CountryAnalyzer {
+        var builder = TopologyBuilder()
+        builder.add(path: [40, 20, 10], peerAS: 40, prefix: IPPrefix("10.0.0.0/24")!)
+        builder.add(path: [40, 20, 10], peerAS: 40, prefix: IPPrefix("10.0.1.0/24")!)
+        builder.add(path: [40, 20, 20, 10, 11], peerAS: 40, prefix: IPPrefix("10.0.2.0/23")!)
+        let relationships = try ASRelationships.read(temporaryFile("20|10|-1\n30|11|-1\n10|11|-1\n40|20|0\n40|30|-1\n"))
+        builder.add(relationships)
+        let delegations = try Delegations.load([temporaryFile("""
+            2|test|1|6|19700101|20140101|+0000
+            test|KP|asn|10|2|20000101|allocated
+            test|CN|asn|20|1|20000101|allocated
+            test|US|asn|30|1|20000101|allocated
+            test|US|asn|40|1|20000101|allocated
+            test|KP|ipv4|10.0.0.0|1024|20000101|allocated
+            """)])
+        return CountryAnalyzer(topology: builder.build(), geography: try Geography(delegations: delegations))
+    }
+
+    @Test("networks, border crossings, shares and HHI")
+    func upstreams() throws {
+        let profile = try Self.analyzer().profile(of: "KP")
+        #expect(profile.networks == 3)
+        #expect(profile.addressSpace24 == 4)
+        #expect(profile.originASes == [10, 11])
+        #expect(profile.borderASes == [10, 11])
+        #expect(profile.tier == "severe")
+        #expect(profile.upstreams.map(\.asn) == [20, 30])
+        #expect(profile.upstreams.map(\.share) == [0.75, 0.25])
+        #expect(profile.upstreams.map(\.onlyShare) == [0.5, 0])
+        #expect(profile.upstreams.map(\.evidence) == ["both", "relationship"])
+        #expect(profile.hhi == 0.625)
+        #expect(profile.effectiveUpstreams == 1.6)
+        #expect(profile.originConcentration == 0.5)
+    }
+
+    @Test("dominators, points of failure and cuts")
+    func failures() throws {
+        let profile = try Self.analyzer().profile(of: "KP")
+        #expect(profile.pointsOfFailure == [CountryProfile.PointOfFailure(asn: 40, dominatedShare: 1, domestic: false)])
+        #expect(profile.criticalASes.map(\.asn) == [40, 10, 11, 20])
+        #expect(profile.criticalASes.map(\.dominatedShare) == [1, 0.5, 0.5, 0.5])
+        #expect(profile.kappa == 1)
+        #expect(profile.cuts["kappa"] == CountryProfile.Cut(size: 1, asns: [40], isLowerBound: true))
+        #expect(profile.kappaInternational == 1)
+        #expect(profile.kappaDomestic == 2)
+        #expect(profile.cuts["kappaDomestic"] == CountryProfile.Cut(size: 2, asns: [10, 11], isLowerBound: false))
+        let expectedScore = 40 * log2(2.0) / log2(41.0) + 30 * log2(2.6) / log2(21.0) + 0
+        #expect(abs(profile.score - expectedScore) < 1e-9)
+    }
+
+    @Test("what-if: removing AS 20 cuts off AS 10's networks")
+    func whatIf() throws {
+        let result = try Self.analyzer().whatIf(removing: [20])
+        #expect(result.countries == [WhatIfResult.CountryImpact(country: "KP", networksCut: 2, shareCut: 0.5, originsCut: [10])])
+        #expect(try Self.analyzer().whatIf(removing: [30]).countries.isEmpty)
+    }
+
+    @Test("the JSON has the documented keys")
+    func json() throws {
+        let data = try JSONEncoder().encode(try Self.analyzer().profile(of: "KP"))
+        let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        for key in ["country", "networks", "networksIPv6", "addressSpace24", "originASes", "borderASes", "tier", "upstreams",
+                    "upstreamCount", "hhi", "effectiveUpstreams", "kappa", "kappaInternational", "kappaDomestic",
+                    "pointsOfFailure", "originConcentration", "score", "scoreParts"] {
+            #expect(object?[key] != nil, "missing \(key)")
+        }
+        let upstream = (object?["upstreams"] as? [[String: Any]])?.first
+        #expect(Set(upstream?.keys.map { $0 } ?? []) == ["asn", "share", "onlyShare", "evidence"])
+        let failure = (object?["pointsOfFailure"] as? [[String: Any]])?.first
+        #expect(Set(failure?.keys.map { $0 } ?? []) == ["asn", "dominatedShare", "domestic"])
+    }
+}
+
+func temporaryFile(_ text: String) throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-\(UUID().uuidString)").path
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+}

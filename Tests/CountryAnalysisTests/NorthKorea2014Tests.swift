@@ -1,0 +1,98 @@
+import ASTopology
+import CountryAnalysis
+import Foundation
+import Geography
+import ReferenceData
+import Testing
+
+enum SharedData {
+    static let root: URL = {
+        if let path = ProcessInfo.processInfo.environment["CHOKEPOINT_SHARED"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
+        return URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared")
+    }()
+
+    static var isAvailable: Bool {
+        FileManager.default.fileExists(atPath: root.appendingPathComponent("README.md").path)
+    }
+
+    static func path(_ relative: String) -> String { root.appendingPathComponent("mirror/" + relative).path }
+
+    static let skipReason: Comment = "needs the shared data directory (../shared or $CHOKEPOINT_SHARED); it is absent"
+}
+
+/// The 2014 data: route-views.jinx RIB of 2014-05-30 22:00 and the updates beside it, rrc06 updates,
+/// pfx2as 2014-12-02, as-rel 2015-02-01, the RIR files of 2014. Dyn Research (December 2014): North
+/// Korea's four networks all reached through China Unicom, AS4837.
+@Suite("the North Korea 2014 comparison", .serialized)
+struct NorthKorea2014Tests {
+    nonisolated(unsafe) static var cached: CountryAnalyzer?
+
+    static func analyzer() throws -> CountryAnalyzer {
+        if let cached { return cached }
+        let (topology, _) = try TopologyLoader.load(
+            mrt: [path("archive.routeviews.org/route-views.jinx/bgpdata/2014.05/RIBS/rib.20140530.2200.bz2"),
+                  path("archive.routeviews.org/route-views.jinx/bgpdata/2014.05/UPDATES/updates.20140530.2345.bz2"),
+                  path("data.ris.ripe.net/rrc06/2014.05/updates.20140530.2215.gz")],
+            prefixToAS: [path("publicdata.caida.org/datasets/routing/routeviews-prefix2as/2014/12/routeviews-rv2-20141202-1200.pfx2as.gz")],
+            relationships: path("publicdata.caida.org/datasets/as-relationships/serial-1/20150201.as-rel.txt.bz2"))
+        let delegations = try Delegations.load([
+            "ftp.afrinic.net/pub/stats/afrinic/2014/delegated-afrinic-20140630",
+            "ftp.apnic.net/stats/apnic/2014/delegated-apnic-20140805.gz",
+            "ftp.arin.net/pub/stats/arin/delegated-arin-extended-20140804",
+            "ftp.lacnic.net/pub/stats/lacnic/delegated-lacnic-20140803",
+            "ftp.ripe.net/pub/stats/ripencc/2014/delegated-ripencc-20140803.bz2",
+        ].map(path))
+        let analyzer = CountryAnalyzer(topology: topology, geography: try Geography(delegations: delegations))
+        cached = analyzer
+        return analyzer
+    }
+
+    static func path(_ relative: String) -> String { SharedData.path(relative) }
+
+    @Test("North Korea: one upstream, one point of failure", .enabled(if: SharedData.isAvailable, SharedData.skipReason))
+    func northKorea() throws {
+        let kp = try Self.analyzer().profile(of: "KP")
+        #expect(kp.networks == 4)
+        #expect(kp.upstreams.map(\.asn) == [4837])
+        #expect(kp.upstreams.first?.share == 1.0)
+        #expect(kp.effectiveUpstreams == 1)
+        #expect(kp.kappaInternational == 1)
+        #expect(kp.cuts["kappaInternational"]?.asns == [4837])
+        #expect(kp.pointsOfFailure.contains(CountryProfile.PointOfFailure(asn: 4837, dominatedShare: 1.0, domestic: false)))
+        #expect(kp.borderASes == [131279])
+        #expect(kp.tier == "severe")
+    }
+
+    @Test("Yemen: one border AS, a domestic point of failure behind several upstreams",
+          .enabled(if: SharedData.isAvailable, SharedData.skipReason))
+    func yemen() throws {
+        let ye = try Self.analyzer().profile(of: "YE")
+        #expect(ye.borderASes == [12486])
+        #expect(ye.pointsOfFailure.contains { $0.asn == 12486 && $0.domestic })
+        #expect(ye.upstreamCount > 1)
+    }
+
+    @Test("Afghanistan and Taiwan: more upstreams, larger cuts, and the scores in order",
+          .enabled(if: SharedData.isAvailable, SharedData.skipReason))
+    func ordering() throws {
+        let analyzer = try Self.analyzer()
+        let profiles = ["KP", "YE", "AF", "TW"].map { analyzer.profile(of: CountryCode($0)!) }
+        let (kp, ye, af, tw) = (profiles[0], profiles[1], profiles[2], profiles[3])
+        #expect(af.upstreamCount > ye.upstreamCount && tw.upstreamCount > af.upstreamCount)
+        #expect(af.kappa > ye.kappa && tw.kappa > af.kappa)
+        #expect(kp.score < ye.score && ye.score < af.score && af.score < tw.score)
+    }
+
+    @Test("removing AS4837 leaves North Korea with no path", .enabled(if: SharedData.isAvailable, SharedData.skipReason))
+    func whatIf() throws {
+        let result = try Self.analyzer().whatIf(removing: [4837])
+        let kp = result.countries.first { $0.country == "KP" }
+        #expect(kp?.networksCut == 4)
+        #expect(kp?.shareCut == 1.0)
+        #expect(kp?.originsCut == [131279])
+    }
+}
