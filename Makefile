@@ -25,6 +25,7 @@ bench: release
 	$(SWIFT) build -c release --product ChokepointBenchmarks
 	CHOKEPOINT_SHARED="$(SHARED)" Benchmarks/mrt-read.sh
 	/usr/bin/time -f "  peak memory %M KB" .build/release/ChokepointBenchmarks prefix-table
+	CHOKEPOINT_SHARED="$(SHARED)" /usr/bin/time -f "  peak memory %M KB" .build/release/ChokepointBenchmarks country-engine
 
 clean:
 	rm -rf .build

@@ -92,7 +92,7 @@ let package = Package(
 
         .executableTarget(
             name: "ChokepointBenchmarks",
-            dependencies: ["InternetAddresses", "PrefixMatching"],
+            dependencies: ["InternetAddresses", "PrefixMatching", "MRT", "ReferenceData", "Geography", "ASTopology", "CountryAnalysis"],
             path: "Benchmarks/ChokepointBenchmarks"
         ),
 

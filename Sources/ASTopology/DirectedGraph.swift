@@ -12,17 +12,18 @@ public struct DirectedGraph: Sendable {
     /// Predecessor node ids.
     public let predecessors: [Int32]
 
-    /// Builds the graph from an edge list (duplicates are merged).
-    public init(nodeCount: Int, edges: [(from: Int32, to: Int32)]) {
+    /// Builds the graph from an edge list. Duplicates are merged unless `deduplicating` is false
+    /// (every algorithm here treats parallel edges as one, so skipping the work is safe).
+    public init(nodeCount: Int, edges: [(from: Int32, to: Int32)], deduplicating: Bool = true) {
         self.nodeCount = nodeCount
         var unique = Set<UInt64>()
-        unique.reserveCapacity(edges.count)
+        if deduplicating { unique.reserveCapacity(edges.count) }
         var out = [Int32](repeating: 0, count: nodeCount + 1)
         var into = [Int32](repeating: 0, count: nodeCount + 1)
         var kept: [(Int32, Int32)] = []
         kept.reserveCapacity(edges.count)
         for edge in edges where edge.from != edge.to {
-            if unique.insert(UInt64(UInt32(bitPattern: edge.from)) << 32 | UInt64(UInt32(bitPattern: edge.to))).inserted {
+            if !deduplicating || unique.insert(UInt64(UInt32(bitPattern: edge.from)) << 32 | UInt64(UInt32(bitPattern: edge.to))).inserted {
                 kept.append((edge.from, edge.to))
                 out[Int(edge.from) + 1] += 1
                 into[Int(edge.to) + 1] += 1
@@ -99,6 +100,72 @@ public struct DirectedGraph: Sendable {
     @inlinable
     public func predecessors(of node: Int32) -> ArraySlice<Int32> {
         predecessors[Int(predecessorStart[Int(node)])..<Int(predecessorStart[Int(node) + 1])]
+    }
+
+    /// The part of this graph plus `extra` edges from which some node of `targets` can be reached,
+    /// with `always` kept too: the only part that matters for reaching the targets. Node ids are
+    /// renumbered; `original[new]` gives the old id and `renumbered[old]` the new one (or -1).
+    public func ancestorSubgraph(of targets: [Int32], adding extra: [(from: Int32, to: Int32)],
+                                 keeping always: [Int32]) -> (graph: DirectedGraph, original: [Int32], renumbered: [Int32]) {
+        var extraPredecessors: [Int32: [Int32]] = [:]
+        for edge in extra { extraPredecessors[edge.to, default: []].append(edge.from) }
+        var keep = [Bool](repeating: false, count: nodeCount)
+        var queue: [Int32] = []
+        for target in targets where !keep[Int(target)] {
+            keep[Int(target)] = true
+            queue.append(target)
+        }
+        var head = 0
+        while head < queue.count {
+            let node = queue[head]
+            head += 1
+            for previous in predecessors(of: node) where !keep[Int(previous)] {
+                keep[Int(previous)] = true
+                queue.append(previous)
+            }
+            for previous in extraPredecessors[node] ?? [] where !keep[Int(previous)] {
+                keep[Int(previous)] = true
+                queue.append(previous)
+            }
+        }
+        for node in always { keep[Int(node)] = true }
+        var renumbered = [Int32](repeating: -1, count: nodeCount)
+        var original: [Int32] = []
+        for node in 0..<nodeCount where keep[node] {
+            renumbered[node] = Int32(original.count)
+            original.append(Int32(node))
+        }
+        var edges: [(from: Int32, to: Int32)] = []
+        for node in original {
+            let from = renumbered[Int(node)]
+            for next in successors(of: node) where keep[Int(next)] {
+                edges.append((from, renumbered[Int(next)]))
+            }
+        }
+        for edge in extra where keep[Int(edge.from)] && keep[Int(edge.to)] {
+            edges.append((renumbered[Int(edge.from)], renumbered[Int(edge.to)]))
+        }
+        return (DirectedGraph(nodeCount: original.count, edges: edges, deduplicating: false), original, renumbered)
+    }
+
+    /// Nodes from which some node of `targets` can be reached (the targets included).
+    public func ancestors(of targets: [Int32]) -> [Bool] {
+        var seen = [Bool](repeating: false, count: nodeCount)
+        var queue: [Int32] = []
+        for target in targets where !seen[Int(target)] {
+            seen[Int(target)] = true
+            queue.append(target)
+        }
+        var head = 0
+        while head < queue.count {
+            let node = queue[head]
+            head += 1
+            for previous in predecessors(of: node) where !seen[Int(previous)] {
+                seen[Int(previous)] = true
+                queue.append(previous)
+            }
+        }
+        return seen
     }
 
     /// Nodes reachable from `source` when the nodes in `removed` (and edges into them) are gone.

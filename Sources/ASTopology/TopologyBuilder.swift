@@ -8,7 +8,8 @@ public struct TopologyBuilder {
     private var asns: [UInt32] = []
     private var nodeIndex: [UInt32: Int32] = [:]
     private var prefixes: [IPPrefix] = []
-    private var prefixIndex: [IPPrefix: Int32] = [:]
+    private var ipv4PrefixIndex: [UInt64: Int32] = [:]
+    private var ipv6PrefixIndex: [IPPrefix: Int32] = [:]
     private var prefixOrigins: [Set<Int32>] = []
     private var prefixPaths: [Set<Int32>] = []
     private var paths = PathStore()
@@ -40,10 +41,17 @@ public struct TopologyBuilder {
     }
 
     private mutating func prefixID(_ prefix: IPPrefix) -> Int32 {
-        if let existing = prefixIndex[prefix] { return existing }
+        // IPv4 prefixes, nearly all of them, are keyed by one integer: hashing is the hot spot here.
         let id = Int32(prefixes.count)
+        if case .v4(let address) = prefix.address {
+            let key = UInt64(address) << 8 | UInt64(prefix.length)
+            if let existing = ipv4PrefixIndex[key] { return existing }
+            ipv4PrefixIndex[key] = id
+        } else {
+            if let existing = ipv6PrefixIndex[prefix] { return existing }
+            ipv6PrefixIndex[prefix] = id
+        }
         prefixes.append(prefix)
-        prefixIndex[prefix] = id
         prefixOrigins.append([])
         prefixPaths.append([])
         return id
@@ -116,18 +124,32 @@ public struct TopologyBuilder {
 
     /// The topology built so far.
     public func build() -> Topology {
-        // Each edge counts the distinct (peer, prefix) pairs whose paths use it.
-        var edgesByPair: [UInt64: Set<Topology.EdgeKey>] = [:]
-        for observation in observations {
-            let key = UInt64(UInt32(bitPattern: observation.peer)) << 32 | UInt64(UInt32(bitPattern: observation.prefix))
-            let path = paths[observation.path]
-            var edges = edgesByPair[key] ?? []
-            for (from, to) in zip(path, path.dropFirst()) { edges.insert(Topology.EdgeKey(from: from, to: to)) }
-            edgesByPair[key] = edges
+        // Each edge counts the distinct (peer, prefix) pairs whose paths use it: observations are
+        // grouped by pair, and an edge shared by two paths of one pair counts once.
+        let sorted = observations.sorted { ($0.peer, $0.prefix, $0.path) < ($1.peer, $1.prefix, $1.path) }
+        var counts: [UInt64: Int] = [:]
+        counts.reserveCapacity(paths.count * 2)
+        var index = 0
+        var group = Set<UInt64>()
+        while index < sorted.count {
+            var end = index + 1
+            while end < sorted.count && sorted[end].peer == sorted[index].peer && sorted[end].prefix == sorted[index].prefix {
+                end += 1
+            }
+            group.removeAll(keepingCapacity: true)
+            for observation in sorted[index..<end] {
+                let path = paths[observation.path]
+                for (from, to) in zip(path, path.dropFirst()) {
+                    let key = UInt64(UInt32(bitPattern: from)) << 32 | UInt64(UInt32(bitPattern: to))
+                    if end - index == 1 || group.insert(key).inserted { counts[key, default: 0] += 1 }
+                }
+            }
+            index = end
         }
         var weights: [Topology.EdgeKey: Int] = [:]
-        for edges in edgesByPair.values {
-            for edge in edges { weights[edge, default: 0] += 1 }
+        weights.reserveCapacity(counts.count)
+        for (key, count) in counts {
+            weights[Topology.EdgeKey(from: Int32(truncatingIfNeeded: key >> 32), to: Int32(truncatingIfNeeded: key))] = count
         }
         return Topology(asns: asns, nodeIndex: nodeIndex, prefixes: prefixes,
                         prefixOrigins: prefixOrigins.map { $0.sorted() }, prefixPaths: prefixPaths.map { $0.sorted() },

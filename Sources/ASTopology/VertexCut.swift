@@ -1,22 +1,23 @@
 /// Minimum vertex cuts on a `DirectedGraph`, by maximum flow (Dinic) on split vertices: each node
 /// becomes an inner edge of capacity 1 when it may be removed, unbounded otherwise.
 ///
-/// The flow network is built once; each query only resets capacities, so many queries (one per
-/// country) share the construction cost.
+/// Levels are measured from the sink backwards and each search stops as soon as it reaches the
+/// source: the cuts wanted lie near the sinks (a country's upstreams), so most of a large graph
+/// is never touched. The flow network is built once for any number of queries.
 public final class VertexCutSolver {
-    private let graph: DirectedGraph
     private let nodeCount: Int
     private let sink: Int
-    private var head: [Int32]
-    private var target: [Int32] = []
-    private var next: [Int32] = []
-    private var capacity: [Int32] = []
-    private var baseCapacity: [Int32] = []
-    /// Index of each node's inner edge (in → out) and of its edge to the sink.
-    private var innerEdge: [Int32]
-    private var sinkEdge: [Int32]
-    private var level: [Int32]
-    private var iterator: [Int32]
+    private let totalNodes: Int
+    private let edgeCount: Int
+    // Fixed storage, so the hot loops index raw buffers rather than checked arrays.
+    private let head: UnsafeMutableBufferPointer<Int32>
+    private let target: UnsafeMutableBufferPointer<Int32>
+    private let next: UnsafeMutableBufferPointer<Int32>
+    private let capacity: UnsafeMutableBufferPointer<Int32>
+    private let level: UnsafeMutableBufferPointer<Int32>
+    private let iterator: UnsafeMutableBufferPointer<Int32>
+    private let queue: UnsafeMutableBufferPointer<Int32>
+    private var touched: [Int32] = []
     static let unbounded: Int32 = 1 << 28
 
     /// The result of one query.
@@ -31,36 +32,44 @@ public final class VertexCutSolver {
 
     /// Prepares the flow network of `graph`.
     public init(graph: DirectedGraph) {
-        self.graph = graph
         nodeCount = graph.nodeCount
         sink = 2 * nodeCount
-        let total = 2 * nodeCount + 1
-        head = [Int32](repeating: -1, count: total)
-        innerEdge = [Int32](repeating: 0, count: nodeCount)
-        sinkEdge = [Int32](repeating: 0, count: nodeCount)
-        level = [Int32](repeating: 0, count: total)
-        iterator = [Int32](repeating: 0, count: total)
-        let edgeEstimate = 2 * (graph.edgeCount + 2 * nodeCount)
-        target.reserveCapacity(edgeEstimate)
-        next.reserveCapacity(edgeEstimate)
-        capacity.reserveCapacity(edgeEstimate)
+        totalNodes = 2 * nodeCount + 1
+        edgeCount = 2 * (graph.edgeCount + 2 * nodeCount)
+        head = .allocate(capacity: totalNodes)
+        head.initialize(repeating: -1)
+        target = .allocate(capacity: edgeCount)
+        next = .allocate(capacity: edgeCount)
+        capacity = .allocate(capacity: edgeCount)
+        level = .allocate(capacity: totalNodes)
+        iterator = .allocate(capacity: totalNodes)
+        queue = .allocate(capacity: totalNodes)
+        var count = 0
+        func addEdge(_ from: Int, _ to: Int) {
+            target[count] = Int32(to); next[count] = head[from]; head[from] = Int32(count)
+            target[count + 1] = Int32(from); next[count + 1] = head[to]; head[to] = Int32(count + 1)
+            count += 2
+        }
+        // Edge 4n is node n's inner edge, 4n + 2 its edge to the sink.
         for node in 0..<nodeCount {
-            innerEdge[node] = addEdge(from: 2 * node, to: 2 * node + 1, capacity: 1)
-            sinkEdge[node] = addEdge(from: 2 * node + 1, to: sink, capacity: 0)
+            addEdge(2 * node, 2 * node + 1)
+            addEdge(2 * node + 1, sink)
         }
         for node in 0..<nodeCount {
             for successor in graph.successors(of: Int32(node)) {
-                _ = addEdge(from: 2 * node + 1, to: 2 * Int(successor), capacity: Self.unbounded)
+                addEdge(2 * node + 1, 2 * Int(successor))
             }
         }
-        baseCapacity = capacity
     }
 
-    private func addEdge(from: Int, to: Int, capacity forward: Int32) -> Int32 {
-        let index = Int32(target.count)
-        target.append(Int32(to)); capacity.append(forward); next.append(head[from]); head[from] = index
-        target.append(Int32(from)); capacity.append(0); next.append(head[to]); head[to] = index + 1
-        return index
+    deinit {
+        head.deallocate()
+        target.deallocate()
+        next.deallocate()
+        capacity.deallocate()
+        level.deallocate()
+        iterator.deallocate()
+        queue.deallocate()
     }
 
     /// The fewest removable nodes whose removal leaves every sink unreachable from `source`.
@@ -70,79 +79,80 @@ public final class VertexCutSolver {
     ///   - sinks: The nodes to separate from the source; they may themselves be removed if removable.
     ///   - isRemovable: Which nodes may be cut.
     ///   - limit: Stop once the cut is known to be at least this large.
-    public func minimumCut(from source: Int32, to sinks: [Int32], isRemovable: (Int32) -> Bool, limit: Int = 64,
-                           extraEdges: [(from: Int32, to: Int32)] = []) -> Cut {
-        // Extra edges are appended for this query only and taken out again afterwards.
-        let savedCount = target.count
-        var savedHeads: [(Int, Int32)] = []
-        capacity = baseCapacity
-        for edge in extraEdges {
-            let tail = 2 * Int(edge.from) + 1, tip = 2 * Int(edge.to)
-            savedHeads.append((tail, head[tail]))
-            savedHeads.append((tip, head[tip]))
-            _ = addEdge(from: tail, to: tip, capacity: Self.unbounded)
-        }
-        defer {
-            for (node, saved) in savedHeads.reversed() { head[node] = saved }
-            target.removeLast(target.count - savedCount)
-            next.removeLast(next.count - savedCount)
-            capacity.removeLast(capacity.count - savedCount)
-        }
+    public func minimumCut(from source: Int32, to sinks: [Int32], isRemovable: (Int32) -> Bool, limit: Int = 64) -> Cut {
         for node in 0..<nodeCount {
-            capacity[Int(innerEdge[node])] = isRemovable(Int32(node)) && node != Int(source) ? 1 : Self.unbounded
+            capacity[4 * node] = isRemovable(Int32(node)) && node != Int(source) ? 1 : Self.unbounded
+            capacity[4 * node + 1] = 0
+            capacity[4 * node + 2] = 0
+            capacity[4 * node + 3] = 0
+        }
+        for edge in stride(from: 4 * nodeCount, to: edgeCount, by: 2) {
+            capacity[edge] = Self.unbounded
+            capacity[edge + 1] = 0
         }
         for sinkNode in sinks where sinkNode != source {
-            capacity[Int(sinkEdge[Int(sinkNode)])] = Self.unbounded
+            capacity[4 * Int(sinkNode) + 2] = Self.unbounded
         }
         let start = 2 * Int(source) + 1
         var flow = 0
-        while flow < limit && buildLevels(from: start) {
-            for index in 0..<iterator.count { iterator[index] = head[index] }
+        while flow < limit && buildLevels(toward: start, stopping: true) {
+            for node in touched { iterator[Int(node)] = head[Int(node)] }
             while flow < limit {
-                let pushed = augment(from: start, amount: Self.unbounded)
+                let pushed = augment(from: start)
                 if pushed == 0 { break }
                 if pushed >= Self.unbounded { return Cut(size: limit, nodes: [], isUnbounded: true) }
                 flow += Int(pushed)
             }
         }
         if flow >= limit { return Cut(size: limit, nodes: [], isUnbounded: true) }
-        // The cut: nodes whose inner edge crosses from the residual-reachable side.
-        _ = buildLevels(from: start)
+        // The sink side: everything that can still reach the sink. A node whose out-half is on it
+        // and whose in-half is not is in the cut.
+        _ = buildLevels(toward: start, stopping: false)
         var nodes: [Int32] = []
-        for node in 0..<nodeCount where level[2 * node] >= 0 && level[2 * node + 1] < 0 {
-            nodes.append(Int32(node))
+        for node in touched where node < Int32(2 * nodeCount) && node & 1 == 1 && level[Int(node) - 1] < 0 {
+            nodes.append(node >> 1)
         }
-        return Cut(size: flow, nodes: nodes, isUnbounded: false)
+        return Cut(size: flow, nodes: nodes.sorted(), isUnbounded: false)
     }
 
-    private func buildLevels(from start: Int) -> Bool {
-        for index in 0..<level.count { level[index] = -1 }
-        var queue = [Int32(start)]
-        level[start] = 0
-        var position = 0
-        while position < queue.count {
+    /// Distances to the sink over residual edges, searched backwards from the sink; with `stopping`,
+    /// the search ends once the source's distance is known. Returns whether the source was reached.
+    private func buildLevels(toward start: Int, stopping: Bool) -> Bool {
+        for node in touched { level[Int(node)] = -1 }
+        if touched.isEmpty { level.update(repeating: -1) }
+        touched.removeAll(keepingCapacity: true)
+        var tail = 0, position = 0
+        queue[tail] = Int32(sink); tail += 1
+        level[sink] = 0
+        touched.append(Int32(sink))
+        var sourceLevel: Int32 = -1
+        while position < tail {
             let node = Int(queue[position])
             position += 1
+            if sourceLevel >= 0 && level[node] >= sourceLevel { break }
             var edge = head[node]
             while edge >= 0 {
-                let to = Int(target[Int(edge)])
-                if capacity[Int(edge)] > 0 && level[to] < 0 {
-                    level[to] = level[node] + 1
-                    queue.append(Int32(to))
+                // Edge `edge` runs node → u; its partner runs u → node with residual capacity.
+                let from = Int(target[Int(edge)])
+                if capacity[Int(edge ^ 1)] > 0 && level[from] < 0 {
+                    level[from] = level[node] + 1
+                    queue[tail] = Int32(from); tail += 1
+                    touched.append(Int32(from))
+                    if from == start && stopping { sourceLevel = level[from] }
                 }
                 edge = next[Int(edge)]
             }
         }
-        return level[sink] >= 0
+        return level[start] >= 0
     }
 
-    /// One augmenting path in the level graph (iteratively, as paths can be long).
-    private func augment(from start: Int, amount: Int32) -> Int32 {
+    /// One augmenting path down the levels (iteratively, as paths can be long).
+    private func augment(from start: Int) -> Int32 {
         var path: [Int32] = []
         var node = start
         while true {
             if node == sink {
-                var bottleneck = amount
+                var bottleneck = Self.unbounded
                 for edge in path { bottleneck = min(bottleneck, capacity[Int(edge)]) }
                 for edge in path {
                     capacity[Int(edge)] -= bottleneck
@@ -152,23 +162,23 @@ public final class VertexCutSolver {
             }
             var advanced = false
             while iterator[node] >= 0 {
-                let edge = iterator[node]
-                let to = Int(target[Int(edge)])
-                if capacity[Int(edge)] > 0 && level[to] == level[node] + 1 {
-                    path.append(edge)
+                let edge = Int(iterator[node])
+                let to = Int(target[edge])
+                if capacity[edge] > 0 && level[to] >= 0 && level[to] == level[node] - 1 {
+                    path.append(Int32(edge))
                     node = to
                     advanced = true
                     break
                 }
-                iterator[node] = next[Int(edge)]
+                iterator[node] = next[edge]
             }
             if !advanced {
                 if node == start { return 0 }
-                // Dead end: retreat and skip the edge that led here.
+                // A dead end: retreat and skip the edge that led here.
                 level[node] = -1
-                let edge = path.removeLast()
-                node = Int(target[Int(edge ^ 1)])
-                iterator[node] = next[Int(edge)]
+                let edge = Int(path.removeLast())
+                node = Int(target[edge ^ 1])
+                iterator[node] = next[edge]
             }
         }
     }

@@ -1,4 +1,6 @@
 import ASTopology
+import Dispatch
+import Foundation
 import Geography
 import InternetAddresses
 import PrefixMatching
@@ -10,7 +12,7 @@ import Glibc
 
 /// Computes country profiles from a topology and a geography. Work shared by all countries (prefix
 /// countries, the reachability graph, its dominator tree, the cut solver) is done once.
-public final class CountryAnalyzer {
+public final class CountryAnalyzer: Sendable {
     /// Thresholds for points of failure and critical ASes.
     public struct Options: Sendable {
         /// Dominated share from which an AS is a point of failure.
@@ -36,8 +38,8 @@ public final class CountryAnalyzer {
     public let nodeCountries: [CountryCode?]
     /// The country-independent part of every country's graph (relationships and the super-source).
     public let baseGraph: DirectedGraph
-    private lazy var cutSolver = VertexCutSolver(graph: baseGraph)
     private let sourceNeighbours: Set<Int32>
+    private let prefixesByCountry: [CountryCode: [Int]]
 
     /// Prepares the shared work.
     public init(topology: Topology, geography: Geography, options: Options = Options()) {
@@ -48,6 +50,11 @@ public final class CountryAnalyzer {
         nodeCountries = topology.asns.map { geography.country(of: $0) }
         baseGraph = topology.relationshipGraph()
         sourceNeighbours = Set(baseGraph.successors(of: topology.superSource))
+        var byCountry: [CountryCode: [Int]] = [:]
+        for (index, country) in prefixCountries.enumerated() {
+            if let country { byCountry[country, default: []].append(index) }
+        }
+        prefixesByCountry = byCountry
     }
 
     /// Every country with at least one located IPv4 network.
@@ -77,7 +84,7 @@ public final class CountryAnalyzer {
     func networks(of country: CountryCode) -> CountryNetworks {
         var result = CountryNetworks()
         var builder = PrefixTable<Int>.Builder()
-        for (index, located) in prefixCountries.enumerated() where located == country {
+        for index in prefixesByCountry[country] ?? [] {
             let prefix = topology.prefixes[index]
             guard prefix.family == .ipv4 else {
                 result.locatedIPv6 += 1
@@ -109,6 +116,15 @@ public final class CountryAnalyzer {
         }
         result.totalWeight = result.weights.reduce(0, +)
         return result
+    }
+
+    /// The profiles of `countries`, computed on every core (the analyzer is read-only).
+    public func profiles(of countries: [CountryCode]) -> [CountryProfile] {
+        let results = ResultSlots<CountryProfile>(count: countries.count)
+        DispatchQueue.concurrentPerform(iterations: countries.count) { index in
+            results.store(profile(of: countries[index]), at: index)
+        }
+        return results.values
     }
 
     /// The profile of `country`.
@@ -176,15 +192,20 @@ public final class CountryAnalyzer {
         for upstream in upstreams { hhi += upstream.share * upstream.share }
         let effective = hhi > 0 ? 1 / hhi : 0
 
-        // Dominated shares, on the graph into the country and on the observed paths.
+        // The graph into the country: relationships, the super-source, and the paths observed toward
+        // the country's own networks; only the part that can reach its origins matters.
         let overlay = topology.observedEdges(toward: networks.prefixes)
-        let graph = DirectedGraph(base: baseGraph, adding: overlay)
-        let dominators = DominatorTree(graph: graph, source: topology.superSource)
+        let sinks = Array(Set(networks.origins.joined())).sorted()
+        let sub = baseGraph.ancestorSubgraph(of: sinks, adding: overlay, keeping: [topology.superSource])
+        let source = sub.renumbered[Int(topology.superSource)]
+        let dominators = DominatorTree(graph: sub.graph, source: source)
+
+        // Dominated shares, on that graph and on the observed paths.
         var dominated: [Int32: Double] = [:]
         var observedOnEveryPath: [Int32: Double] = [:]
         for (slot, prefix) in networks.prefixes.enumerated() {
             let weight = networks.weights[slot]
-            let origins = networks.origins[slot]
+            let origins = networks.origins[slot].map { sub.renumbered[Int($0)] }
             var common: Set<Int32>?
             for origin in origins {
                 guard dominators.isReachable(origin) else { common = []; break }
@@ -193,8 +214,8 @@ public final class CountryAnalyzer {
             }
             // x counts when it dominates every origin other than itself: an origin counts for its own
             // networks, and for another origin's only if it dominates that one too.
-            for node in common ?? [] where node != topology.superSource {
-                dominated[node, default: 0] += weight
+            for node in common ?? [] where node != source {
+                dominated[sub.original[Int(node)], default: 0] += weight
             }
             var onAll: Set<Int32>?
             for pathID in topology.prefixPaths[Int(prefix)] {
@@ -216,14 +237,16 @@ public final class CountryAnalyzer {
         let maxDominated = total > 0 ? (dominated.values.max() ?? 0) / total : 0
 
         // Cuts.
-        let sinks = Array(Set(networks.origins.joined())).sorted()
+        let solver = VertexCutSolver(graph: sub.graph)
+        let localSinks = sinks.map { sub.renumbered[Int($0)] }
         func cut(_ removable: @escaping (Int32) -> Bool) -> CountryProfile.Cut {
             guard !sinks.isEmpty else { return CountryProfile.Cut(size: 0, asns: [], isLowerBound: false) }
-            let result = cutSolver.minimumCut(from: topology.superSource, to: sinks,
-                                              isRemovable: { $0 != self.topology.superSource && removable($0) },
-                                              limit: options.cutLimit, extraEdges: overlay)
-            let touchesSource = result.nodes.contains { sourceNeighbours.contains($0) }
-            return CountryProfile.Cut(size: result.size, asns: result.nodes.map { topology.asns[Int($0)] }.sorted(),
+            let result = solver.minimumCut(from: source, to: localSinks,
+                                           isRemovable: { $0 != source && removable(sub.original[Int($0)]) },
+                                           limit: options.cutLimit)
+            let nodes = result.nodes.map { sub.original[Int($0)] }
+            let touchesSource = nodes.contains { sourceNeighbours.contains($0) }
+            return CountryProfile.Cut(size: result.size, asns: nodes.map { topology.asns[Int($0)] }.sorted(),
                                       isLowerBound: result.isUnbounded || touchesSource)
         }
         let kappa = cut { _ in true }
@@ -264,4 +287,25 @@ private extension Dictionary where Key == Int32, Value == (path: Bool, relations
         get { self[key] ?? (false, false) }
         set { self[key] = newValue }
     }
+}
+
+/// Slots that concurrent workers fill, one each.
+///
+/// `@unchecked Sendable`: each index is written by exactly one worker, under `lock`, and read only
+/// after all workers have finished.
+final class ResultSlots<Value>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        slots = [Value?](repeating: nil, count: count)
+    }
+
+    func store(_ value: Value, at index: Int) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    var values: [Value] { slots.compactMap { $0 } }
 }

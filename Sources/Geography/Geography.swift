@@ -5,7 +5,7 @@ import ReferenceData
 /// Answers where networks are: an AS's country from its RIR registration, and a prefix's country
 /// from the chosen source. A prefix whose addresses span several countries gets the country
 /// holding most of them.
-public final class Geography {
+public final class Geography: Sendable {
     /// The RIR delegations.
     public let delegations: Delegations
     /// Where prefix countries come from.

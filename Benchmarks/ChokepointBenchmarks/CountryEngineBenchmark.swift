@@ -1,0 +1,74 @@
+import InternetAddresses
+import ASTopology
+import CountryAnalysis
+import Foundation
+import Geography
+import MRT
+import ReferenceData
+
+/// The 2014 data end to end: parsing, the graph build, and every country's profile (a full ranking).
+enum CountryEngineBenchmark {
+    static func run(shared: String) throws {
+        func mirror(_ path: String) -> String { "\(shared)/mirror/\(path)" }
+        let mrt = [mirror("archive.routeviews.org/route-views.jinx/bgpdata/2014.05/RIBS/rib.20140530.2200.bz2"),
+                   mirror("archive.routeviews.org/route-views.jinx/bgpdata/2014.05/UPDATES/updates.20140530.2345.bz2"),
+                   mirror("data.ris.ripe.net/rrc06/2014.05/updates.20140530.2215.gz")]
+        let pfx2as = mirror("publicdata.caida.org/datasets/routing/routeviews-prefix2as/2014/12/routeviews-rv2-20141202-1200.pfx2as.gz")
+        let asRel = mirror("publicdata.caida.org/datasets/as-relationships/serial-1/20150201.as-rel.txt.bz2")
+        let delegated = ["ftp.afrinic.net/pub/stats/afrinic/2014/delegated-afrinic-20140630",
+                         "ftp.apnic.net/stats/apnic/2014/delegated-apnic-20140805.gz",
+                         "ftp.arin.net/pub/stats/arin/delegated-arin-extended-20140804",
+                         "ftp.lacnic.net/pub/stats/lacnic/delegated-lacnic-20140803",
+                         "ftp.ripe.net/pub/stats/ripencc/2014/delegated-ripencc-20140803.bz2"].map(mirror)
+        let clock = ContinuousClock()
+
+        var observations: [(PathObservationCopy)] = []
+        var entries: [PrefixToASEntry] = []
+        var relationships: ASRelationships?
+        let parseTime = try clock.measure {
+            for path in mrt {
+                try MRTReader(path: path).forEachPathObservation { observations.append(PathObservationCopy($0)) }
+            }
+            entries = try PrefixToASFile.read(pfx2as)
+            relationships = try ASRelationships.read(asRel)
+        }
+        var topology: Topology?
+        let buildTime = clock.measure {
+            var builder = TopologyBuilder()
+            for observation in observations { builder.add(path: observation.path, peerAS: observation.peerAS, prefix: observation.prefix) }
+            for entry in entries { builder.add(entry) }
+            if let relationships { builder.add(relationships) }
+            topology = builder.build()
+        }
+        guard let topology else { return }
+        let geography = try Geography(delegations: try Delegations.load(delegated))
+        var profiles: [CountryProfile] = []
+        let rankTime = clock.measure {
+            let analyzer = CountryAnalyzer(topology: topology, geography: geography)
+            profiles = analyzer.profiles(of: analyzer.countries)
+        }
+        profiles.sort { $0.score < $1.score }
+        print("country engine on the 2014 data:")
+        print("  parse (3 MRT files, pfx2as, as-rel): \(format(parseTime)) s, \(observations.count) routes")
+        print("  graph build: \(format(buildTime)) s (target under 2 s); \(topology.nodeCount) ASes, \(topology.prefixes.count) prefixes, \(topology.paths.count) distinct paths")
+        print("  full ranking: \(profiles.count) countries in \(format(rankTime)) s (target under 5 s)")
+        print("  least resilient: " + profiles.prefix(5).map { "\($0.country) \(String(format: "%.1f", $0.score))" }.joined(separator: ", "))
+    }
+
+    static func format(_ duration: Duration) -> String {
+        String(format: "%.2f", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+    }
+}
+
+/// An owned copy of a path observation, so parsing and building can be timed apart.
+struct PathObservationCopy {
+    var peerAS: UInt32
+    var prefix: IPPrefix
+    var path: [UInt32]
+
+    init(_ observation: PathObservation) {
+        peerAS = observation.peerAS
+        prefix = observation.prefix
+        path = observation.path.isPlainSequence ? Array(observation.path.asns) : observation.path.asPath.flattened
+    }
+}
