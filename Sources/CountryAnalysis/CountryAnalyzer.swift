@@ -81,15 +81,13 @@ public final class CountryAnalyzer: Sendable {
         var foreignOrigins = Set<UInt32>()
     }
 
-    func networks(of country: CountryCode) -> CountryNetworks {
+    func networks(of country: CountryCode, family: AddressFamily = .ipv4) -> CountryNetworks {
         var result = CountryNetworks()
         var builder = PrefixTable<Int>.Builder()
         for index in prefixesByCountry[country] ?? [] {
             let prefix = topology.prefixes[index]
-            guard prefix.family == .ipv4 else {
-                result.locatedIPv6 += 1
-                continue
-            }
+            if prefix.family == .ipv6 { result.locatedIPv6 += 1 }
+            guard prefix.family == family else { continue }
             result.located += 1
             let origins = topology.prefixOrigins[index]
             guard !origins.isEmpty else {
@@ -111,25 +109,28 @@ public final class CountryAnalyzer: Sendable {
         // Each address counts once, for the most specific prefix holding it.
         result.weights = [Double](repeating: 0, count: result.prefixes.count)
         let table = builder.build()
-        for piece in table.overlaps(with: IPAddressRange(first: .v4(0), last: .v4(.max))!) {
-            result.weights[piece.value] += piece.range.addressCount / 256
+        // IPv4 space is counted in /24s, IPv6 space in /48s.
+        let everything = family == .ipv4 ? IPAddressRange(first: .v4(0), last: .v4(.max)) : IPAddressRange(first: .v6(0), last: .v6(.max))
+        let unit = family == .ipv4 ? 256.0 : Double(sign: .plus, exponent: 80, significand: 1)
+        for piece in table.overlaps(with: everything ?? IPAddressRange(IPPrefix(address: .v4(0), length: 0))) {
+            result.weights[piece.value] += piece.range.addressCount / unit
         }
         result.totalWeight = result.weights.reduce(0, +)
         return result
     }
 
     /// The profiles of `countries`, computed on every core (the analyzer is read-only).
-    public func profiles(of countries: [CountryCode]) -> [CountryProfile] {
+    public func profiles(of countries: [CountryCode], family: AddressFamily = .ipv4) -> [CountryProfile] {
         let results = ResultSlots<CountryProfile>(count: countries.count)
         DispatchQueue.concurrentPerform(iterations: countries.count) { index in
-            results.store(profile(of: countries[index]), at: index)
+            results.store(profile(of: countries[index], family: family), at: index)
         }
         return results.values
     }
 
-    /// The profile of `country`.
-    public func profile(of country: CountryCode) -> CountryProfile {
-        let networks = networks(of: country)
+    /// The profile of `country`, for its IPv4 networks (the default) or its IPv6 ones.
+    public func profile(of country: CountryCode, family: AddressFamily = .ipv4) -> CountryProfile {
+        let networks = networks(of: country, family: family)
         let total = networks.totalWeight
         func isDomestic(_ node: Int32) -> Bool { node < topology.superSource && nodeCountries[Int(node)] == country }
 
@@ -267,7 +268,9 @@ public final class CountryAnalyzer: Sendable {
         let origins = Set(networks.origins.joined()).map { topology.asns[Int($0)] }.sorted()
         let borderList = borders.map { topology.asns[Int($0)] }.sorted()
         return CountryProfile(
-            country: country.description, networks: networks.located, networksIPv6: networks.locatedIPv6,
+            country: country.description, family: family.description,
+            networks: networks.located,
+            networksIPv6: networks.locatedIPv6,
             addressSpace24: total, originASes: origins, foreignOriginASes: networks.foreignOrigins.sorted(),
             foreignOriginatedNetworks: networks.foreignOriginated, unknownOriginNetworks: networks.unknownOrigin,
             borderASes: borderList, tier: ResilienceTier(borderCount: borderList.count).rawValue,

@@ -60,11 +60,14 @@ public struct CountryProfile: Codable, Sendable, Hashable {
 
     /// The ISO country code.
     public var country: String
-    /// Distinct routed IPv4 prefixes located in the country (Dyn's "networks").
+    /// `IPv4` or `IPv6`: the networks every metric below is computed on.
+    public var family: String
+    /// Distinct routed prefixes of `family` located in the country (Dyn's "networks", for IPv4).
     public var networks: Int
     /// Distinct routed IPv6 prefixes located in the country.
     public var networksIPv6: Int
-    /// IPv4 address space in /24 equivalents, covered more-specifics counted once.
+    /// Address space in /24 equivalents for IPv4 (/48 equivalents for IPv6), covered more-specifics
+    /// counted once.
     public var addressSpace24: Double
     /// Origin ASes registered in the country.
     public var originASes: [UInt32]

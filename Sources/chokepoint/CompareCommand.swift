@@ -41,6 +41,9 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Output format: table or json.")
     var format = "table"
 
+    @Flag(help: "Analyse IPv6 networks instead of IPv4.")
+    var ipv6 = false
+
     func validate() throws {
         for code in countries where CountryCode(code) == nil {
             throw ValidationError("\(code) is not a two-letter country code")
@@ -50,21 +53,40 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (topology, _) = try TopologyLoader.load(mrt: rib + updates, prefixToAS: pfx2as, relationships: asRel)
-        let geography = try Geography(delegations: try Delegations.load(delegated), source: PrefixGeographySource(geo) ?? .rir)
+        let (topology, report) = try TopologyLoader.load(mrt: rib + updates, prefixToAS: pfx2as, relationships: asRel)
+        for (file, mrt) in report.mrt {
+            for line in mrt.recoveryLines { printError("\(file): \(line)") }
+        }
+        let hygiene = topology.hygiene
+        printError("paths: \(hygiene.paths) seen, \(hygiene.kept) kept; prepending collapsed in \(hygiene.prependingCollapsed), "
+                   + "\(hygiene.loopsDropped) with loops and \(hygiene.reservedDropped) with reserved ASNs dropped, "
+                   + "\(hygiene.setsTruncated) cut at an AS_SET (\(hygiene.originUnknown) with the origin unknown)")
+        let delegations = try Delegations.load(delegated)
+        for warning in delegations.warnings { printError("warning: \(warning)") }
+        let geography = try Geography(delegations: delegations, source: PrefixGeographySource(geo) ?? .rir)
         let analyzer = CountryAnalyzer(topology: topology, geography: geography)
-        let profiles = countries.compactMap { CountryCode($0) }.map { analyzer.profile(of: $0) }
+        let profiles = analyzer.profiles(of: countries.compactMap { CountryCode($0) }, family: ipv6 ? .ipv6 : .ipv4)
         var output = StandardOutput()
         if format == "json" {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            let data = try encoder.encode(["countries": profiles])
+            let data = try encoder.encode(ComparisonDocument(countries: profiles, hygiene: hygiene,
+                                                             inputs: rib + updates + pfx2as + (asRel.map { [$0] } ?? []) + delegated,
+                                                             geography: geo))
             output.write(String(decoding: data, as: UTF8.self) + "\n")
         } else {
             output.write(ComparisonTable(profiles: profiles).text)
         }
         output.flush()
     }
+}
+
+/// The JSON document: the profiles beside the inputs used.
+struct ComparisonDocument: Encodable {
+    var countries: [CountryProfile]
+    var hygiene: PathHygiene.Report
+    var inputs: [String]
+    var geography: String
 }
 
 /// The comparison as aligned text, one column per country.
@@ -80,7 +102,7 @@ struct ComparisonTable {
         let rows: [(String, (CountryProfile) -> String)] = [
             ("networks", { "\($0.networks)" }),
             ("networks (IPv6)", { "\($0.networksIPv6)" }),
-            ("address space (/24s)", { fixed($0.addressSpace24, 1) }),
+            (profiles.first?.family == "IPv6" ? "address space (/48s)" : "address space (/24s)", { fixed($0.addressSpace24, 1) }),
             ("origin ASes", { "\($0.originASes.count)" }),
             ("border ASes", { "\($0.borderASes.count)" }),
             ("tier", { $0.tier }),

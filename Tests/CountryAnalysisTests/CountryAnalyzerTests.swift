@@ -75,7 +75,7 @@ struct CountryAnalyzerTests {
     func json() throws {
         let data = try JSONEncoder().encode(try Self.analyzer().profile(of: "KP"))
         let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
-        for key in ["country", "networks", "networksIPv6", "addressSpace24", "originASes", "borderASes", "tier", "upstreams",
+        for key in ["country", "family", "networks", "networksIPv6", "addressSpace24", "originASes", "borderASes", "tier", "upstreams",
                     "upstreamCount", "hhi", "effectiveUpstreams", "kappa", "kappaInternational", "kappaDomestic",
                     "pointsOfFailure", "originConcentration", "score", "scoreParts"] {
             #expect(object?[key] != nil, "missing \(key)")
