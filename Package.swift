@@ -96,42 +96,46 @@ let package = Package(
             path: "Benchmarks/ChokepointBenchmarks"
         ),
 
+        .target(
+            name: "ChokepointTestSupport",
+            path: "Tests/ChokepointTestSupport"
+        ),
         .testTarget(
             name: "DecompressionTests",
             dependencies: ["Decompression"]
         ),
         .testTarget(
             name: "MRTTests",
-            dependencies: ["MRT", "Decompression", "InternetAddresses"]
+            dependencies: ["ChokepointTestSupport", "MRT", "Decompression", "InternetAddresses"]
         ),
         .testTarget(
             name: "ReferenceDataTests",
-            dependencies: ["ReferenceData", "InternetAddresses", "Decompression"]
+            dependencies: ["ChokepointTestSupport", "ReferenceData", "InternetAddresses", "Decompression"]
         ),
         .testTarget(
             name: "PublicArchivesTests",
-            dependencies: ["PublicArchives"],
+            dependencies: ["ChokepointTestSupport", "PublicArchives"],
             exclude: ["archive_server.py"]
         ),
         .testTarget(
             name: "CountryAnalysisTests",
-            dependencies: ["CountryAnalysis", "ASTopology", "Geography", "ReferenceData", "MRT", "InternetAddresses"]
+            dependencies: ["ChokepointTestSupport", "CountryAnalysis", "ASTopology", "Geography", "ReferenceData", "MRT", "InternetAddresses"]
         ),
         .testTarget(
             name: "ASTopologyTests",
-            dependencies: ["ASTopology", "InternetAddresses"]
+            dependencies: ["ChokepointTestSupport", "ASTopology", "InternetAddresses"]
         ),
         .testTarget(
             name: "GeographyTests",
-            dependencies: ["Geography", "ReferenceData", "InternetAddresses"]
+            dependencies: ["ChokepointTestSupport", "Geography", "ReferenceData", "InternetAddresses"]
         ),
         .testTarget(
             name: "PrefixMatchingTests",
-            dependencies: ["PrefixMatching", "InternetAddresses"]
+            dependencies: ["ChokepointTestSupport", "PrefixMatching", "InternetAddresses"]
         ),
         .testTarget(
             name: "InternetAddressesTests",
-            dependencies: ["InternetAddresses"]
+            dependencies: ["ChokepointTestSupport", "InternetAddresses"]
         ),
     ],
     swiftLanguageModes: [.v6]

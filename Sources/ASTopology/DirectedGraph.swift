@@ -148,26 +148,6 @@ public struct DirectedGraph: Sendable {
         return (DirectedGraph(nodeCount: original.count, edges: edges, deduplicating: false), original, renumbered)
     }
 
-    /// Nodes from which some node of `targets` can be reached (the targets included).
-    public func ancestors(of targets: [Int32]) -> [Bool] {
-        var seen = [Bool](repeating: false, count: nodeCount)
-        var queue: [Int32] = []
-        for target in targets where !seen[Int(target)] {
-            seen[Int(target)] = true
-            queue.append(target)
-        }
-        var head = 0
-        while head < queue.count {
-            let node = queue[head]
-            head += 1
-            for previous in predecessors(of: node) where !seen[Int(previous)] {
-                seen[Int(previous)] = true
-                queue.append(previous)
-            }
-        }
-        return seen
-    }
-
     /// Nodes reachable from `source` when the nodes in `removed` (and edges into them) are gone.
     public func reachable(from source: Int32, removing removed: Set<Int32> = []) -> [Bool] {
         var seen = [Bool](repeating: false, count: nodeCount)

@@ -1,4 +1,5 @@
 import ASTopology
+import ChokepointTestSupport
 import CountryAnalysis
 import Foundation
 import Geography
@@ -85,10 +86,4 @@ struct CountryAnalyzerTests {
         let failure = (object?["pointsOfFailure"] as? [[String: Any]])?.first
         #expect(Set(failure?.keys.map { $0 } ?? []) == ["asn", "dominatedShare", "domestic"])
     }
-}
-
-func temporaryFile(_ text: String) throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-\(UUID().uuidString)").path
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
-    return path
 }

@@ -1,28 +1,11 @@
 import ASTopology
+import ChokepointTestSupport
 import CountryAnalysis
 import Foundation
 import Geography
 import ReferenceData
 import Testing
 
-enum SharedData {
-    static let root: URL = {
-        if let path = ProcessInfo.processInfo.environment["CHOKEPOINT_SHARED"], !path.isEmpty {
-            return URL(fileURLWithPath: path)
-        }
-        return URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared")
-    }()
-
-    static var isAvailable: Bool {
-        FileManager.default.fileExists(atPath: root.appendingPathComponent("README.md").path)
-    }
-
-    static func path(_ relative: String) -> String { root.appendingPathComponent("mirror/" + relative).path }
-
-    static let skipReason: Comment = "needs the shared data directory (../shared or $CHOKEPOINT_SHARED); it is absent"
-}
 
 /// The 2014 data: route-views.jinx RIB of 2014-05-30 22:00 and the updates beside it, rrc06 updates,
 /// pfx2as 2014-12-02, as-rel 2015-02-01, the RIR files of 2014. Dyn Research (December 2014): North
@@ -39,19 +22,13 @@ struct NorthKorea2014Tests {
                   path("data.ris.ripe.net/rrc06/2014.05/updates.20140530.2215.gz")],
             prefixToAS: [path("publicdata.caida.org/datasets/routing/routeviews-prefix2as/2014/12/routeviews-rv2-20141202-1200.pfx2as.gz")],
             relationships: path("publicdata.caida.org/datasets/as-relationships/serial-1/20150201.as-rel.txt.bz2"))
-        let delegations = try Delegations.load([
-            "ftp.afrinic.net/pub/stats/afrinic/2014/delegated-afrinic-20140630",
-            "ftp.apnic.net/stats/apnic/2014/delegated-apnic-20140805.gz",
-            "ftp.arin.net/pub/stats/arin/delegated-arin-extended-20140804",
-            "ftp.lacnic.net/pub/stats/lacnic/delegated-lacnic-20140803",
-            "ftp.ripe.net/pub/stats/ripencc/2014/delegated-ripencc-20140803.bz2",
-        ].map(path))
+        let delegations = try Delegations.load(SharedData.delegations2014)
         let analyzer = CountryAnalyzer(topology: topology, geography: try Geography(delegations: delegations))
         cached = analyzer
         return analyzer
     }
 
-    static func path(_ relative: String) -> String { SharedData.path(relative) }
+    static func path(_ relative: String) -> String { SharedData.mirror(relative) }
 
     @Test("North Korea: one upstream, one point of failure", .enabled(if: SharedData.isAvailable, SharedData.skipReason))
     func northKorea() throws {

@@ -1,41 +1,13 @@
+import ChokepointTestSupport
 import Foundation
 import Geography
 import InternetAddresses
 import ReferenceData
 import Testing
 
-/// Where the real data sets live: `$CHOKEPOINT_SHARED`, or `../shared` beside the package.
-enum SharedData {
-    static let root: URL = {
-        if let path = ProcessInfo.processInfo.environment["CHOKEPOINT_SHARED"], !path.isEmpty {
-            return URL(fileURLWithPath: path)
-        }
-        return URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared")
-    }()
 
-    static var isAvailable: Bool {
-        FileManager.default.fileExists(atPath: root.appendingPathComponent("README.md").path)
-    }
-
-    static func path(_ relative: String) -> String {
-        root.appendingPathComponent(relative).path
-    }
-
-    static let skipReason: Comment = "needs the shared data directory (../shared or $CHOKEPOINT_SHARED); it is absent"
-
-    static let delegations2014 = [
-        "mirror/ftp.afrinic.net/pub/stats/afrinic/2014/delegated-afrinic-20140630",
-        "mirror/ftp.apnic.net/stats/apnic/2014/delegated-apnic-20140805.gz",
-        "mirror/ftp.arin.net/pub/stats/arin/delegated-arin-extended-20140804",
-        "mirror/ftp.lacnic.net/pub/stats/lacnic/delegated-lacnic-20140803",
-        "mirror/ftp.ripe.net/pub/stats/ripencc/2014/delegated-ripencc-20140803.bz2",
-    ].map(path)
-
-    static let prefixToAS2014 = path(
-        "mirror/publicdata.caida.org/datasets/routing/routeviews-prefix2as/2014/12/routeviews-rv2-20141202-1200.pfx2as.gz")
-}
+let prefixToAS2014 = SharedData.mirror(
+    "publicdata.caida.org/datasets/routing/routeviews-prefix2as/2014/12/routeviews-rv2-20141202-1200.pfx2as.gz")
 
 @Suite("geography")
 struct GeographyTests {
@@ -81,7 +53,7 @@ struct GeographyTests {
     @Test("routed IPv4 prefixes of 2014-12-02 by RIR geography", .enabled(if: SharedData.isAvailable, SharedData.skipReason))
     func rirCounts() throws {
         let geography = try Geography(delegations: try Delegations.load(SharedData.delegations2014))
-        let prefixes = try PrefixToASFile.read(SharedData.prefixToAS2014).map(\.prefix)
+        let prefixes = try PrefixToASFile.read(prefixToAS2014).map(\.prefix)
         let counts = geography.prefixCounts(prefixes)
         #expect(counts["KP"] == 4)
         #expect(counts["YE"] == 35)
@@ -100,7 +72,7 @@ struct GeographyTests {
     func mmdbCounts() throws {
         let geography = try Geography(delegations: try Delegations.load(SharedData.delegations2014),
                                       source: .mmdb(path: SharedData.path("geo/GeoLite2-City-20150303.mmdb")))
-        let prefixes = try PrefixToASFile.read(SharedData.prefixToAS2014).map(\.prefix)
+        let prefixes = try PrefixToASFile.read(prefixToAS2014).map(\.prefix)
         let counts = geography.prefixCounts(prefixes)
         #expect(counts["KP"] == 5)
         #expect(counts["YE"] == 44)

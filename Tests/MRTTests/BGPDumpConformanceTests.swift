@@ -1,3 +1,4 @@
+import ChokepointTestSupport
 import Decompression
 import Foundation
 import MRT

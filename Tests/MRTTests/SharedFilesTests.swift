@@ -1,3 +1,4 @@
+import ChokepointTestSupport
 import Foundation
 import MRT
 import Testing

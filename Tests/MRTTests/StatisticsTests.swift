@@ -1,3 +1,4 @@
+import ChokepointTestSupport
 import MRT
 import Testing
 

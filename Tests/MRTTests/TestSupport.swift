@@ -1,43 +1,9 @@
+import ChokepointTestSupport
 import Decompression
 import Foundation
 import MRT
 import Testing
 
-/// Where the real data sets live: `$CHOKEPOINT_SHARED`, or `../shared` beside the package.
-enum SharedData {
-    static let root: URL = {
-        if let path = ProcessInfo.processInfo.environment["CHOKEPOINT_SHARED"], !path.isEmpty {
-            return URL(fileURLWithPath: path)
-        }
-        return URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared")
-    }()
-
-    static var isAvailable: Bool {
-        FileManager.default.fileExists(atPath: root.appendingPathComponent("README.md").path)
-    }
-
-    static func path(_ relative: String) -> String {
-        root.appendingPathComponent(relative).path
-    }
-
-    /// Files below `relative`, sorted, or none when the data is absent.
-    static func files(under relative: String) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: path(relative)) else { return [] }
-        return enumerator.compactMap { $0 as? String }
-            .map { path(relative + "/" + $0) }
-            .filter { !isDirectory($0) }
-            .sorted()
-    }
-
-    private static func isDirectory(_ path: String) -> Bool {
-        var directory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
-    }
-
-    static let skipReason: Comment = "needs the shared data directory (../shared or $CHOKEPOINT_SHARED); it is absent"
-}
 
 /// A byte source over an array, for hand-built records.
 final class MemoryByteSource: ByteSource {

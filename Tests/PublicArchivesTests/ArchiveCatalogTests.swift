@@ -1,25 +1,8 @@
+import ChokepointTestSupport
 import Foundation
 import PublicArchives
 import Testing
 
-enum SharedData {
-    static let root: URL = {
-        if let path = ProcessInfo.processInfo.environment["CHOKEPOINT_SHARED"], !path.isEmpty {
-            return URL(fileURLWithPath: path)
-        }
-        return URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared")
-    }()
-
-    static var isAvailable: Bool {
-        FileManager.default.fileExists(atPath: root.appendingPathComponent("README.md").path)
-    }
-
-    static var mirror: String { root.appendingPathComponent("mirror").path }
-
-    static let skipReason: Comment = "needs the shared data directory (../shared or $CHOKEPOINT_SHARED); it is absent"
-}
 
 private func date(_ text: String) -> UTCDate {
     guard let date = UTCDate(text) else { fatalError("bad test date \(text)") }
@@ -84,17 +67,17 @@ struct ArchiveCatalogTests {
         (.delegations(.lacnic, extended: true), "2018-10-01", "delegated-lacnic-extended-20181012"),
     ])
     func nearestInMirror(dataset: ArchiveDataset, when: String, expected: String) throws {
-        let catalog = ArchiveCatalog(mirror: SharedData.mirror)
+        let catalog = ArchiveCatalog(mirror: SharedData.path("mirror"))
         let file = try catalog.resolve(dataset, near: date(when))
         #expect(file.path.hasSuffix("/" + expected))
         let path = try catalog.fetch(file)
-        #expect(path == file.localPath(under: SharedData.mirror))
+        #expect(path == file.localPath(under: SharedData.path("mirror")))
         #expect(FileManager.default.fileExists(atPath: path))
     }
 
     @Test("a date the mirror lacks is a clear error", .enabled(if: SharedData.isAvailable, SharedData.skipReason))
     func missingDate() throws {
-        let catalog = ArchiveCatalog(mirror: SharedData.mirror)
+        let catalog = ArchiveCatalog(mirror: SharedData.path("mirror"))
         let error = #expect(throws: ArchiveError.self) {
             try catalog.resolve(.routeViewsRIB(collector: "route-views2"), near: date("2019-01-01"))
         }
@@ -113,7 +96,7 @@ final class DownloadTests {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("archive_server.py").path
         server = Process()
         server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        server.arguments = ["python3", script, SharedData.mirror]
+        server.arguments = ["python3", script, SharedData.path("mirror")]
         let output = Pipe()
         server.standardOutput = output
         try server.run()
@@ -144,7 +127,7 @@ final class DownloadTests {
         let counter = Counter()
         let path = try catalog.fetch(file) { done, total in counter.record(done, total) }
         #expect(path == file.localPath(under: cache))
-        let original = try Data(contentsOf: URL(fileURLWithPath: file.localPath(under: SharedData.mirror)))
+        let original = try Data(contentsOf: URL(fileURLWithPath: file.localPath(under: SharedData.path("mirror"))))
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == original)
         #expect(counter.last == Int64(original.count))
         #expect(counter.total == Int64(original.count))

@@ -1,3 +1,4 @@
+import ChokepointTestSupport
 import InternetAddresses
 import ReferenceData
 import Testing
