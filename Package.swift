@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "PublicArchives", targets: ["PublicArchives"]),
         .library(name: "ASTopology", targets: ["ASTopology"]),
         .library(name: "CountryAnalysis", targets: ["CountryAnalysis"]),
+        .library(name: "TopologyRendering", targets: ["TopologyRendering"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -75,6 +76,12 @@ let package = Package(
             dependencies: ["ASTopology", "Geography", "ReferenceData", "PrefixMatching", "InternetAddresses"]
         ),
 
+        // Presentation: diagrams through libgraphviz.
+        .target(
+            name: "TopologyRendering",
+            dependencies: ["CGraphviz", "CountryAnalysis"]
+        ),
+
         // Presentation: the command line.
         .executableTarget(
             name: "chokepoint",
@@ -86,6 +93,7 @@ let package = Package(
                 "PublicArchives",
                 "ASTopology",
                 "CountryAnalysis",
+                "TopologyRendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -116,6 +124,11 @@ let package = Package(
             name: "PublicArchivesTests",
             dependencies: ["ChokepointTestSupport", "PublicArchives"],
             exclude: ["archive_server.py"]
+        ),
+        .testTarget(
+            name: "TopologyRenderingTests",
+            dependencies: ["ChokepointTestSupport", "TopologyRendering", "CountryAnalysis", "ASTopology", "Geography", "ReferenceData", "InternetAddresses"],
+            resources: [.copy("Golden")]
         ),
         .testTarget(
             name: "CountryAnalysisTests",

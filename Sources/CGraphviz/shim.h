@@ -26,4 +26,18 @@ static inline int chokepoint_agsafeset(void *obj, const char *name, const char *
 static inline Agraph_t *chokepoint_agmemread(const char *text) {
     return agmemread(text);
 }
+static inline int chokepoint_agnode_kind(void) { return AGNODE; }
+static inline int chokepoint_agedge_kind(void) { return AGEDGE; }
+static inline int chokepoint_agraph_kind(void) { return AGRAPH; }
+static inline Agsym_t *chokepoint_agattr(Agraph_t *g, int kind, const char *name, const char *value) {
+    return agattr(g, kind, (char *)name, (char *)value);
+}
+static inline int chokepoint_gvlayout(GVC_t *gvc, Agraph_t *g, const char *engine) {
+    return gvLayout(gvc, g, engine);
+}
+static inline int chokepoint_gvrenderdata(GVC_t *gvc, Agraph_t *g, const char *format, char **result, unsigned int *length) {
+    return gvRenderData(gvc, g, format, result, length);
+}
+/* Errors are collected rather than printed, so they can be reported in a typed error. */
+static inline void chokepoint_quiet_errors(void) { agseterr(AGMAX); }
 #endif

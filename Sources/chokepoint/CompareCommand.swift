@@ -1,5 +1,6 @@
 import ArgumentParser
 import ASTopology
+import TopologyRendering
 import CountryAnalysis
 import Foundation
 import Geography
@@ -20,23 +21,7 @@ struct CompareCommand: ParsableCommand {
     @Argument(help: "Country codes.")
     var countries: [String]
 
-    @Option(help: "MRT RIB files.")
-    var rib: [String] = []
-
-    @Option(help: "MRT update files (announcements are added).")
-    var updates: [String] = []
-
-    @Option(help: "CAIDA prefix-to-AS files.")
-    var pfx2as: [String] = []
-
-    @Option(help: "A CAIDA AS relationships file.")
-    var asRel: String?
-
-    @Option(help: "RIR delegation files, one per registry.")
-    var delegated: [String] = []
-
-    @Option(help: "Prefix geography: rir, mmdb:PATH or tor:PATH[,PATH6].")
-    var geo = "rir"
+    @OptionGroup var inputs: AnalysisInputs
 
     @Option(help: "Output format: table or json.")
     var format = "table"
@@ -44,40 +29,47 @@ struct CompareCommand: ParsableCommand {
     @Flag(help: "Analyse IPv6 networks instead of IPv4.")
     var ipv6 = false
 
+    @Flag(help: "Also draw the countries side by side as SVG (under output/ unless -o is given).")
+    var svg = false
+
+    @Option(name: .shortAndLong, help: "Where to write the SVG.")
+    var outputPath: String?
+
+    @Option(help: "How many ASes and upstreams to draw per country before folding the rest.")
+    var top = 8
+
+    @Option(help: "Force a Graphviz layout engine (dot, sfdp, neato...).")
+    var engine: String?
+
     func validate() throws {
         for code in countries where CountryCode(code) == nil {
             throw ValidationError("\(code) is not a two-letter country code")
         }
-        guard PrefixGeographySource(geo) != nil else { throw ValidationError("--geo must be rir, mmdb:PATH or tor:PATH") }
         guard ["table", "json"].contains(format) else { throw ValidationError("--format must be table or json") }
     }
 
     func run() throws {
-        let (topology, report) = try TopologyLoader.load(mrt: rib + updates, prefixToAS: pfx2as, relationships: asRel)
-        for (file, mrt) in report.mrt {
-            for line in mrt.recoveryLines { printError("\(file): \(line)") }
-        }
-        let hygiene = topology.hygiene
-        printError("paths: \(hygiene.paths) seen, \(hygiene.kept) kept; prepending collapsed in \(hygiene.prependingCollapsed), "
-                   + "\(hygiene.loopsDropped) with loops and \(hygiene.reservedDropped) with reserved ASNs dropped, "
-                   + "\(hygiene.setsTruncated) cut at an AS_SET (\(hygiene.originUnknown) with the origin unknown)")
-        let delegations = try Delegations.load(delegated)
-        for warning in delegations.warnings { printError("warning: \(warning)") }
-        let geography = try Geography(delegations: delegations, source: PrefixGeographySource(geo) ?? .rir)
-        let analyzer = CountryAnalyzer(topology: topology, geography: geography)
+        let analyzer = try inputs.analyzer()
         let profiles = analyzer.profiles(of: countries.compactMap { CountryCode($0) }, family: ipv6 ? .ipv6 : .ipv4)
         var output = StandardOutput()
         if format == "json" {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            let data = try encoder.encode(ComparisonDocument(countries: profiles, hygiene: hygiene,
-                                                             inputs: rib + updates + pfx2as + (asRel.map { [$0] } ?? []) + delegated,
-                                                             geography: geo))
+            let data = try encoder.encode(ComparisonDocument(countries: profiles, hygiene: analyzer.topology.hygiene,
+                                                             inputs: inputs.files, geography: inputs.geo))
             output.write(String(decoding: data, as: UTF8.self) + "\n")
         } else {
             output.write(ComparisonTable(profiles: profiles).text)
         }
         output.flush()
+        if svg {
+            let renderer = DiagramRenderer(engine: engine)
+            let names = try inputs.names()
+            let diagrams = countries.compactMap { CountryCode($0) }.map { analyzer.diagram(of: $0, limit: top, names: names) }
+            let data = try renderer.renderComparison(diagrams, format: "svg")
+            let path = try OutputFiles.write(data, name: "compare-" + countries.joined(separator: "-") + ".svg", to: outputPath)
+            printError("wrote \(path)")
+        }
     }
 }
 
