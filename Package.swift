@@ -100,7 +100,8 @@ let package = Package(
 
         .executableTarget(
             name: "ChokepointBenchmarks",
-            dependencies: ["InternetAddresses", "PrefixMatching", "MRT", "ReferenceData", "Geography", "ASTopology", "CountryAnalysis"],
+            dependencies: ["InternetAddresses", "PrefixMatching", "MRT", "ReferenceData", "Geography", "ASTopology", "CountryAnalysis",
+                           "TopologyRendering"],
             path: "Benchmarks/ChokepointBenchmarks"
         ),
 

@@ -43,9 +43,11 @@ enum CountryEngineBenchmark {
         guard let topology else { return }
         let geography = try Geography(delegations: try Delegations.load(delegated))
         var profiles: [CountryProfile] = []
+        var analyzer: CountryAnalyzer?
         let rankTime = clock.measure {
-            let analyzer = CountryAnalyzer(topology: topology, geography: geography)
-            profiles = analyzer.profiles(of: analyzer.countries)
+            let prepared = CountryAnalyzer(topology: topology, geography: geography)
+            profiles = prepared.profiles(of: prepared.countries)
+            analyzer = prepared
         }
         profiles.sort { $0.score < $1.score }
         print("country engine on the 2014 data:")
@@ -53,6 +55,7 @@ enum CountryEngineBenchmark {
         print("  graph build: \(format(buildTime)) s (target under 2 s); \(topology.nodeCount) ASes, \(topology.prefixes.count) prefixes, \(topology.paths.count) distinct paths")
         print("  full ranking: \(profiles.count) countries in \(format(rankTime)) s (target under 5 s)")
         print("  least resilient: " + profiles.prefix(5).map { "\($0.country) \(String(format: "%.1f", $0.score))" }.joined(separator: ", "))
+        if let analyzer { try DiagramBenchmark.run(analyzer: analyzer) }
     }
 
     static func format(_ duration: Duration) -> String {
