@@ -114,7 +114,9 @@ struct DiagramRendererTests {
         let diagram = analyzer.diagram(of: "KP")
         let dot = String(decoding: try DiagramRenderer().render(diagram, format: "dot"), as: UTF8.self)
         let golden = try String(contentsOf: #require(Bundle.module.url(forResource: "Golden/KP-2014", withExtension: "dot")), encoding: .utf8)
-        #expect(dot == golden)
+        // cgraph orders subgraphs by their interned names' addresses, so blocks may come in another
+        // order from run to run: compare the lines, not their order.
+        #expect(dot.split(separator: "\n").sorted() == golden.split(separator: "\n").sorted())
         let svg = try DiagramRenderer().render(diagram, format: "svg")
         let nodes = SVGNodes()
         let parser = XMLParser(data: svg)
