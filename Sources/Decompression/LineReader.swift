@@ -33,14 +33,6 @@ public final class LineReader {
         buffer.deallocate()
     }
 
-    /// Calls `body` with each remaining line (without its line break, `\r` stripped too).
-    /// The bytes are valid only during the call.
-    public func forEachLine(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
-        while let line = try nextLine() {
-            try body(line)
-        }
-    }
-
     /// The next line's bytes, valid until the next call, or nil at the end.
     public func nextLine() throws(InputError) -> UnsafeRawBufferPointer? {
         while true {
