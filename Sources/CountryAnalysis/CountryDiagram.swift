@@ -58,7 +58,9 @@ public struct CountryDiagram: Sendable, Hashable {
 extension CountryAnalyzer {
     /// The diagram of `country`: its top `limit` domestic ASes and top `limit` upstreams by share
     /// (the rest folded into one node each), and `depth` hops of the upstreams' own upstreams.
-    public func diagram(of country: CountryCode, depth: Int = 0, limit: Int = 25, names: [UInt32: String] = [:]) -> CountryDiagram {
+    /// Edges carrying less than `minimumEdgeShare` of the address space are left out.
+    public func diagram(of country: CountryCode, depth: Int = 0, limit: Int = 25, names: [UInt32: String] = [:],
+                        minimumEdgeShare: Double = 0.01) -> CountryDiagram {
         let profile = profile(of: country)
         let networks = networks(of: country)
         let total = max(networks.totalWeight, .leastNonzeroMagnitude)
@@ -174,9 +176,13 @@ extension CountryAnalyzer {
             if merged[key] == nil { order.append(key) }
             merged[key, default: 0] += share
         }
-        let edges = order.sorted().map { key -> CountryDiagram.Edge in
+        // Edges carrying under 1% of the space are left out: in a large country they are most of the
+        // edges and little of the traffic, and they make the picture unreadable.
+        let edges = order.sorted().compactMap { key -> CountryDiagram.Edge? in
             let parts = key.split(separator: "\u{1}").map(String.init)
-            return CountryDiagram.Edge(from: parts[0], to: parts[1], share: min(1, merged[key] ?? 0))
+            let share = min(1, merged[key] ?? 0)
+            guard share >= minimumEdgeShare else { return nil }
+            return CountryDiagram.Edge(from: parts[0], to: parts[1], share: share)
         }
         return CountryDiagram(profile: profile,
                               nodes: nodes.sorted { ($0.role.rawValue, $0.id) < ($1.role.rawValue, $1.id) },
