@@ -82,6 +82,12 @@ let package = Package(
             dependencies: ["CGraphviz", "CountryAnalysis"]
         ),
 
+        // Presentation: tables and reports.
+        .target(
+            name: "Reports",
+            dependencies: ["CountryAnalysis"]
+        ),
+
         // Presentation: the command line.
         .executableTarget(
             name: "chokepoint",
@@ -94,6 +100,7 @@ let package = Package(
                 "ASTopology",
                 "CountryAnalysis",
                 "TopologyRendering",
+                "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -125,6 +132,10 @@ let package = Package(
             name: "PublicArchivesTests",
             dependencies: ["ChokepointTestSupport", "PublicArchives"],
             exclude: ["archive_server.py"]
+        ),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["ChokepointTestSupport", "Reports", "CountryAnalysis", "ASTopology", "Geography", "ReferenceData", "InternetAddresses"]
         ),
         .testTarget(
             name: "TopologyRenderingTests",

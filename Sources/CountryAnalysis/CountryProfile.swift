@@ -56,6 +56,13 @@ public struct CountryProfile: Codable, Sendable, Hashable {
         public var diversity: Double
         /// 30 × (1 − the largest dominated share of any AS).
         public var dominance: Double
+
+        /// Creates the parts.
+        public init(cut: Double, diversity: Double, dominance: Double) {
+            self.cut = cut
+            self.diversity = diversity
+            self.dominance = dominance
+        }
     }
 
     /// The ISO country code.
@@ -110,6 +117,35 @@ public struct CountryProfile: Codable, Sendable, Hashable {
     public var score: Double
     /// The score's three parts.
     public var scoreParts: ScoreParts
+
+    /// Creates a profile (the analyzer makes them; tests and tools may too).
+    public init(country: String, family: String, networks: Int, networksIPv6: Int, addressSpace24: Double, originASes: [UInt32], foreignOriginASes: [UInt32], foreignOriginatedNetworks: Int, unknownOriginNetworks: Int, borderASes: [UInt32], tier: String, upstreams: [Upstream], upstreamCount: Int, hhi: Double, effectiveUpstreams: Double, kappa: Int, kappaInternational: Int, kappaDomestic: Int, cuts: [String: Cut], pointsOfFailure: [PointOfFailure], criticalASes: [PointOfFailure], observedPathChokepoints: [PointOfFailure], originConcentration: Double, score: Double, scoreParts: ScoreParts) {
+        self.country = country
+        self.family = family
+        self.networks = networks
+        self.networksIPv6 = networksIPv6
+        self.addressSpace24 = addressSpace24
+        self.originASes = originASes
+        self.foreignOriginASes = foreignOriginASes
+        self.foreignOriginatedNetworks = foreignOriginatedNetworks
+        self.unknownOriginNetworks = unknownOriginNetworks
+        self.borderASes = borderASes
+        self.tier = tier
+        self.upstreams = upstreams
+        self.upstreamCount = upstreamCount
+        self.hhi = hhi
+        self.effectiveUpstreams = effectiveUpstreams
+        self.kappa = kappa
+        self.kappaInternational = kappaInternational
+        self.kappaDomestic = kappaDomestic
+        self.cuts = cuts
+        self.pointsOfFailure = pointsOfFailure
+        self.criticalASes = criticalASes
+        self.observedPathChokepoints = observedPathChokepoints
+        self.originConcentration = originConcentration
+        self.score = score
+        self.scoreParts = scoreParts
+    }
 }
 
 /// The Renesys tiers, from the number of border ASes.

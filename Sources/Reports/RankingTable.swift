@@ -1,0 +1,75 @@
+import CountryAnalysis
+import Foundation
+
+/// Countries ranked by one measure, one row each: as aligned text, CSV or Markdown.
+public struct RankingTable {
+    /// What to rank by.
+    public enum Measure: String, CaseIterable, Sendable {
+        /// The resilience score, least resilient first.
+        case score
+        /// kappa, the fewest ASes that cut the country off, smallest first.
+        case kappa
+        /// The effective number of upstreams, fewest first.
+        case effective
+        /// Routed networks, most first.
+        case networks
+    }
+
+    /// The rows, in rank order.
+    public let profiles: [CountryProfile]
+
+    /// Ranks `profiles` by `measure` and keeps the first `limit` (all when nil).
+    public init(profiles: [CountryProfile], by measure: Measure, limit: Int? = nil) {
+        let sorted = profiles.sorted { lhs, rhs in
+            let (left, right): (Double, Double)
+            switch measure {
+            case .score: (left, right) = (lhs.score, rhs.score)
+            case .kappa: (left, right) = (Double(lhs.kappa), Double(rhs.kappa))
+            case .effective: (left, right) = (lhs.effectiveUpstreams, rhs.effectiveUpstreams)
+            case .networks: (left, right) = (-Double(lhs.networks), -Double(rhs.networks))
+            }
+            return left != right ? left < right : lhs.country < rhs.country
+        }
+        self.profiles = limit.map { Array(sorted.prefix($0)) } ?? sorted
+    }
+
+    static let columns = ["rank", "country", "networks", "upstreams", "effective", "kappa", "kappaInternational",
+                          "borderASes", "tier", "pointsOfFailure", "score"]
+
+    private var rows: [[String]] {
+        profiles.enumerated().map { index, profile in
+            [String(index + 1), profile.country, String(profile.networks), String(profile.upstreamCount),
+             String(format: "%.2f", profile.effectiveUpstreams),
+             (profile.cuts["kappa"]?.isLowerBound == true ? ">=" : "") + String(profile.kappa),
+             (profile.cuts["kappaInternational"]?.isLowerBound == true ? ">=" : "") + String(profile.kappaInternational),
+             String(profile.borderASes.count), profile.tier,
+             profile.pointsOfFailure.map { "AS\($0.asn)" }.joined(separator: " "),
+             String(format: "%.1f", profile.score)]
+        }
+    }
+
+    /// CSV with a header line; fields holding commas or quotes are quoted.
+    public var csv: String {
+        func field(_ text: String) -> String {
+            text.contains(",") || text.contains("\"") ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        }
+        return ([Self.columns] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\n") + "\n"
+    }
+
+    /// A Markdown table.
+    public var markdown: String {
+        let header = "| " + Self.columns.joined(separator: " | ") + " |"
+        let rule = "|" + Self.columns.map { _ in "---|" }.joined()
+        return ([header, rule] + rows.map { "| " + $0.joined(separator: " | ") + " |" }).joined(separator: "\n") + "\n"
+    }
+
+    /// Aligned text.
+    public var text: String {
+        let all = [Self.columns] + rows
+        let widths = Self.columns.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        return all.map { row in
+            zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
+                .trimmingCharacters(in: .whitespaces)
+        }.joined(separator: "\n") + "\n"
+    }
+}
