@@ -1,4 +1,3 @@
-import CGraphviz
 import CountryAnalysis
 import Foundation
 
@@ -105,8 +104,8 @@ public struct DiagramRenderer: Sendable {
     }
 
     private func draw(_ diagram: CountryDiagram, into graph: GraphvizGraph, prefix: String,
-                      inside panel: UnsafeMutablePointer<Agraph_t>?) {
-        let country = graph.clusterIn(panel, name: prefix + "domestic-" + diagram.profile.country, attributes: [
+                      inside panel: GraphvizGraph.Cluster?) {
+        let country = graph.cluster(prefix + "domestic-" + diagram.profile.country, in: panel, attributes: [
             ("label", Self.countryName(diagram.profile.country)), ("style", "filled,rounded"),
             ("fillcolor", "#f7fbff"), ("color", "#7aa6d6"), ("fontsize", "14"), ("labeljust", "l"),
             ("labelloc", "b"),
@@ -179,13 +178,5 @@ public struct DiagramRenderer: Sendable {
 
     private static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "'")
-    }
-}
-
-extension GraphvizGraph {
-    /// A cluster inside `parent` (or at the top level).
-    func clusterIn(_ parent: UnsafeMutablePointer<Agraph_t>?, name: String, attributes: [(String, String)]) -> UnsafeMutablePointer<Agraph_t>? {
-        guard let parent else { return cluster(name, attributes: attributes) }
-        return subcluster(of: parent, name: name, attributes: attributes)
     }
 }

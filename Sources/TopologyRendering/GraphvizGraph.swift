@@ -53,30 +53,25 @@ public final class GraphvizGraph {
         _ = chokepoint_agattr(graph, Int32(chokepoint_agedge_kind()), name, value)
     }
 
-    /// A cluster (a subgraph named `cluster_…`) with attributes; nodes added with `in:` go into it.
-    public func cluster(_ name: String, attributes: [(String, String)]) -> UnsafeMutablePointer<Agraph_t>? {
-        Self.lock.lock()
-        defer { Self.lock.unlock() }
-        guard let subgraph = chokepoint_agsubg(graph, "cluster_\(name)") else { return nil }
-        for (key, value) in attributes { _ = chokepoint_agsafeset(UnsafeMutableRawPointer(subgraph), key, value, "") }
-        return subgraph
+    /// A cluster of the graph: an opaque handle to pass to `cluster(_:in:attributes:)` and `addNode(_:in:attributes:)`.
+    public struct Cluster {
+        fileprivate let subgraph: UnsafeMutablePointer<Agraph_t>
     }
 
-    /// A cluster nested in another subgraph.
-    public func subcluster(of parent: UnsafeMutablePointer<Agraph_t>, name: String,
-                           attributes: [(String, String)]) -> UnsafeMutablePointer<Agraph_t>? {
+    /// A cluster (a subgraph named `cluster_…`), at the top level or inside `parent`, with attributes.
+    public func cluster(_ name: String, in parent: Cluster? = nil, attributes: [(String, String)]) -> Cluster? {
         Self.lock.lock()
         defer { Self.lock.unlock() }
-        guard let subgraph = chokepoint_agsubg(parent, "cluster_\(name)") else { return nil }
+        guard let subgraph = chokepoint_agsubg(parent?.subgraph ?? graph, "cluster_\(name)") else { return nil }
         for (key, value) in attributes { _ = chokepoint_agsafeset(UnsafeMutableRawPointer(subgraph), key, value, "") }
-        return subgraph
+        return Cluster(subgraph: subgraph)
     }
 
     /// Adds a node (once; a second call updates its attributes).
-    public func addNode(_ id: String, in subgraph: UnsafeMutablePointer<Agraph_t>? = nil, attributes: [(String, String)]) {
+    public func addNode(_ id: String, in cluster: Cluster? = nil, attributes: [(String, String)]) {
         Self.lock.lock()
         defer { Self.lock.unlock() }
-        guard let node = chokepoint_agnode(subgraph ?? graph, id) else { return }
+        guard let node = chokepoint_agnode(cluster?.subgraph ?? graph, id) else { return }
         nodes[id] = node
         for (key, value) in attributes { _ = chokepoint_agsafeset(UnsafeMutableRawPointer(node), key, value, "") }
     }
