@@ -58,10 +58,11 @@ public struct CountryDiagram: Sendable, Hashable {
 extension CountryAnalyzer {
     /// The diagram of `country`: its top `limit` domestic ASes and top `limit` upstreams by share
     /// (the rest folded into one node each), and `depth` hops of the upstreams' own upstreams.
-    /// Edges carrying less than `minimumEdgeShare` of the address space are left out.
+    /// Edges carrying less than `minimumEdgeShare` of the address space are left out. Pass the
+    /// country's IPv4 `profile` when already computed, to save computing it again.
     public func diagram(of country: CountryCode, depth: Int = 0, limit: Int = 25, names: [UInt32: String] = [:],
-                        minimumEdgeShare: Double = 0.01) -> CountryDiagram {
-        let profile = profile(of: country)
+                        minimumEdgeShare: Double = 0.01, profile known: CountryProfile? = nil) -> CountryDiagram {
+        let profile = known ?? profile(of: country)
         let networks = networks(of: country)
         let total = max(networks.totalWeight, .leastNonzeroMagnitude)
         func isDomestic(_ node: Int32) -> Bool { nodeCountries[Int(node)] == country }

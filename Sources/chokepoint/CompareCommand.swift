@@ -66,7 +66,10 @@ struct CompareCommand: ParsableCommand {
         if svg {
             let renderer = DiagramRenderer(engine: engine)
             let names = try inputs.names()
-            let diagrams = countries.compactMap { CountryCode($0) }.map { analyzer.diagram(of: $0, limit: top, names: names) }
+            // Diagrams show IPv4; reuse the profiles when they are IPv4 ones.
+            let diagrams = zip(countries.compactMap { CountryCode($0) }, profiles).map { code, profile in
+                analyzer.diagram(of: code, limit: top, names: names, profile: ipv6 ? nil : profile)
+            }
             let data = try renderer.renderComparison(diagrams, format: "svg")
             let path = try OutputFiles.write(data, name: "compare-" + countries.joined(separator: "-") + ".svg", to: outputPath)
             printError("wrote \(path)")

@@ -65,6 +65,29 @@ struct CountryAnalyzerTests {
         #expect(abs(profile.score - expectedScore) < 1e-9)
     }
 
+    @Test("IPv6 networks are analysed on their own, with space in /48s")
+    func ipv6() throws {
+        var builder = TopologyBuilder()
+        builder.add(path: [40, 20, 10], peerAS: 40, prefix: IPPrefix("2001:db8::/47")!)
+        builder.add(path: [40, 20, 10], peerAS: 40, prefix: IPPrefix("10.0.0.0/24")!)
+        let delegations = try Delegations.load([temporaryFile("""
+            2|test|1|3|19700101|20140101|+0000
+            test|KP|asn|10|1|20000101|allocated
+            test|KP|ipv6|2001:db8::|32|20000101|allocated
+            test|KP|ipv4|10.0.0.0|256|20000101|allocated
+            """)])
+        let analyzer = CountryAnalyzer(topology: builder.build(), geography: try Geography(delegations: delegations))
+        let v6 = analyzer.profile(of: "KP", family: .ipv6)
+        #expect(v6.family == "IPv6")
+        #expect(v6.networks == 1)
+        #expect(v6.addressSpace24 == 2)
+        #expect(v6.upstreams.map(\.asn) == [20])
+        let v4 = analyzer.profile(of: "KP")
+        #expect(v4.networks == 1)
+        #expect(v4.networksIPv6 == 1)
+        #expect(v4.addressSpace24 == 1)
+    }
+
     @Test("what-if: removing AS 20 cuts off AS 10's networks")
     func whatIf() throws {
         let result = try Self.analyzer().whatIf(removing: [20])
