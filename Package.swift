@@ -15,6 +15,9 @@ let package = Package(
         .library(name: "ASTopology", targets: ["ASTopology"]),
         .library(name: "CountryAnalysis", targets: ["CountryAnalysis"]),
         .library(name: "TopologyRendering", targets: ["TopologyRendering"]),
+        .library(name: "CaseStudies", targets: ["CaseStudies"]),
+        .library(name: "AnalysisPipeline", targets: ["AnalysisPipeline"]),
+        .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -60,6 +63,10 @@ let package = Package(
             name: "PublicArchives"
         ),
         .target(
+            name: "CaseStudies",
+            dependencies: ["PublicArchives"]
+        ),
+        .target(
             name: "Geography",
             dependencies: ["ReferenceData", "PrefixMatching", "InternetAddresses"]
         ),
@@ -67,13 +74,19 @@ let package = Package(
         // Topology: the AS graph and its algorithms.
         .target(
             name: "ASTopology",
-            dependencies: ["MRT", "ReferenceData", "InternetAddresses"]
+            dependencies: ["MRT", "ReferenceData", "Decompression", "InternetAddresses"]
         ),
 
         // Analysis: country metrics.
         .target(
             name: "CountryAnalysis",
             dependencies: ["ASTopology", "Geography", "ReferenceData", "PrefixMatching", "InternetAddresses"]
+        ),
+
+        // Analysis: from named inputs to a prepared analyzer (with the topology snapshot cache).
+        .target(
+            name: "AnalysisPipeline",
+            dependencies: ["CaseStudies", "ASTopology", "Geography", "CountryAnalysis", "ReferenceData"]
         ),
 
         // Presentation: diagrams through libgraphviz.
@@ -85,7 +98,7 @@ let package = Package(
         // Presentation: tables and reports.
         .target(
             name: "Reports",
-            dependencies: ["CountryAnalysis"]
+            dependencies: ["CountryAnalysis", "CaseStudies", "ASTopology"]
         ),
 
         // Presentation: the command line.
@@ -97,6 +110,8 @@ let package = Package(
                 "ReferenceData",
                 "Geography",
                 "PublicArchives",
+                "CaseStudies",
+                "AnalysisPipeline",
                 "ASTopology",
                 "CountryAnalysis",
                 "TopologyRendering",

@@ -111,6 +111,14 @@ public struct PathStore: Sendable {
     private(set) var nodes: [Int32] = []
     private(set) var starts: [Int32] = [0]
 
+    init() {}
+
+    /// A store from its flat arrays, as a snapshot holds them.
+    init(nodes: [Int32], starts: [Int32]) {
+        self.nodes = nodes
+        self.starts = starts
+    }
+
     /// The number of distinct paths.
     public var count: Int { starts.count - 1 }
 

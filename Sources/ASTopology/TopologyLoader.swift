@@ -1,39 +1,112 @@
+import Foundation
 import MRT
 import ReferenceData
 
 /// Loads a topology from files: MRT RIB and update files, prefix-to-AS files and an AS
-/// relationships file.
+/// relationships file; through a `TopologyCache` when one is given.
 public enum TopologyLoader {
+    /// What one MRT file gave.
+    public struct FileSummary: Sendable, Hashable {
+        /// The file.
+        public var file: String
+        /// Route observations read from it.
+        public var observations = 0
+        /// What was skipped or recovered, one line each (empty when the file was clean).
+        public var recoveryLines: [String] = []
+
+        /// Creates a summary.
+        public init(file: String, observations: Int = 0, recoveryLines: [String] = []) {
+            self.file = file
+            self.observations = observations
+            self.recoveryLines = recoveryLines
+        }
+    }
+
     /// What loading read, for reports.
     public struct Report: Sendable {
-        /// Each MRT file's read report.
-        public var mrt: [(file: String, report: ReadReport)] = []
+        /// Each MRT file's summary.
+        public var mrt: [FileSummary] = []
         /// Route observations added from MRT files.
         public var observations = 0
         /// Prefix-to-AS entries added.
         public var prefixToASEntries = 0
         /// AS relationship links added.
         public var relationshipLinks = 0
+        /// The snapshot the topology was read from, when it came from the cache.
+        public var snapshot: String?
+        /// Why the snapshot could not be written, when it could not.
+        public var cacheWarning: String?
     }
 
-    /// Reads every file and builds the topology.
-    public static func load(mrt: [String], prefixToAS: [String] = [], relationships: String? = nil) throws -> (Topology, Report) {
+    /// How far loading has got, for progress displays.
+    public struct Progress: Sendable {
+        /// The file being read.
+        public var file: String
+        /// Bytes of the file read so far (as stored, compressed or not).
+        public var bytesRead: Int64
+        /// The file's size, when known.
+        public var bytesTotal: Int64?
+        /// Routes (or entries) read from the file so far.
+        public var items: Int
+    }
+
+    /// Reads every file and builds the topology, or reads the snapshot `cache` holds for these exact inputs
+    /// (and writes one when it holds none).
+    ///
+    /// - Parameter progress: Called every 64 Ki routes and at the end of each file.
+    public static func load(
+        mrt: [String], prefixToAS: [String] = [], relationships: String? = nil, cache: TopologyCache? = nil,
+        progress: ((Progress) -> Void)? = nil
+    ) throws -> (Topology, Report) {
+        var key: String?
+        if let cache {
+            let inputKey = try cache.key(mrt: mrt, prefixToAS: prefixToAS, relationships: relationships)
+            key = inputKey
+            if var cached = cache.snapshot(for: inputKey), cached.1.mrt.count == mrt.count {
+                // The same content may have been moved or renamed since: report today's names.
+                for index in mrt.indices { cached.1.mrt[index].file = mrt[index] }
+                return cached
+            }
+        }
+        var (topology, report) = try build(mrt: mrt, prefixToAS: prefixToAS, relationships: relationships, progress: progress)
+        if let cache, let key {
+            do {
+                try cache.store(topology, report: report, for: key)
+            } catch {
+                report.cacheWarning = "cannot write the snapshot under \(cache.directory): \(error.localizedDescription)"
+            }
+        }
+        return (topology, report)
+    }
+
+    private static func build(mrt: [String], prefixToAS: [String], relationships: String?,
+                              progress: ((Progress) -> Void)?) throws -> (Topology, Report) {
         var builder = TopologyBuilder()
         var report = Report()
         for path in mrt {
             let reader = try MRTReader(path: path)
+            var summary = FileSummary(file: path)
             try reader.forEachPathObservation { observation in
                 builder.add(observation)
-                report.observations += 1
+                summary.observations += 1
+                if summary.observations & 0xFFFF == 0, let progress {
+                    progress(Progress(file: path, bytesRead: reader.fileOffset, bytesTotal: reader.fileSize, items: summary.observations))
+                }
             }
-            report.mrt.append((path, reader.report))
+            progress?(Progress(file: path, bytesRead: reader.fileOffset, bytesTotal: reader.fileSize, items: summary.observations))
+            summary.recoveryLines = reader.report.recoveryLines
+            report.observations += summary.observations
+            report.mrt.append(summary)
         }
         for path in prefixToAS {
             let file = try PrefixToASFile(path: path)
+            var entries = 0
             while let entry = try file.next() {
                 builder.add(entry)
-                report.prefixToASEntries += 1
+                entries += 1
+                if entries & 0xFFFF == 0 { progress?(Progress(file: path, bytesRead: 0, bytesTotal: nil, items: entries)) }
             }
+            report.prefixToASEntries += entries
         }
         if let relationships {
             let links = try ASRelationships.read(relationships)

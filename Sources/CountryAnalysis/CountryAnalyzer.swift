@@ -1,6 +1,7 @@
 import ASTopology
 import Dispatch
 import Foundation
+import Synchronization
 import Geography
 import InternetAddresses
 import PrefixMatching
@@ -120,10 +121,16 @@ public final class CountryAnalyzer: Sendable {
     }
 
     /// The profiles of `countries`, computed on every core (the analyzer is read-only).
-    public func profiles(of countries: [CountryCode], family: AddressFamily = .ipv4) -> [CountryProfile] {
+    ///
+    /// - Parameter progress: Called, from any thread, with the number of profiles done so far.
+    public func profiles(of countries: [CountryCode], family: AddressFamily = .ipv4,
+                         progress: (@Sendable (Int) -> Void)? = nil) -> [CountryProfile] {
         let results = ResultSlots<CountryProfile>(count: countries.count)
+        let finished = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: countries.count) { index in
             results.store(profile(of: countries[index], family: family), at: index)
+            let done = finished.add(1, ordering: .relaxed).newValue
+            progress?(done)
         }
         return results.values
     }

@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,8 +11,12 @@ public final class FileByteSource: ByteSource {
     private let ownsDescriptor: Bool
     /// Bytes handed back by `unread(_:)`, served before the descriptor is read again.
     private var pushedBack: [UInt8] = []
+    /// Bytes read so far; atomic because a progress display reads it while a prefetching thread reads the file.
+    private let position = Atomic<Int64>(0)
     /// How many bytes of the file have been read so far.
-    public private(set) var offset: Int64 = 0
+    public var offset: Int64 { position.load(ordering: .relaxed) }
+    /// The file's size when it is a regular file (nil for standard input and pipes).
+    public let size: Int64?
 
     /// Opens `path` for reading; `"-"` reads standard input.
     public init(path: String) throws(InputError) {
@@ -18,6 +24,7 @@ public final class FileByteSource: ByteSource {
             name = "[stdin]"
             descriptor = STDIN_FILENO
             ownsDescriptor = false
+            size = nil
         } else {
             name = path
             let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -26,6 +33,8 @@ public final class FileByteSource: ByteSource {
             }
             descriptor = fd
             ownsDescriptor = true
+            var status = stat()
+            size = fstat(fd, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG ? Int64(status.st_size) : nil
         }
     }
 
@@ -46,7 +55,7 @@ public final class FileByteSource: ByteSource {
         while true {
             let count = Glibc.read(descriptor, base, buffer.count)
             if count >= 0 {
-                offset += Int64(count)
+                position.add(Int64(count), ordering: .relaxed)
                 return count
             }
             if errno == EINTR { continue }

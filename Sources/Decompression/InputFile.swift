@@ -6,10 +6,11 @@ public enum InputFile {
     ///   - path: The file to read.
     ///   - prefetch: Whether to decompress on a background thread while the caller works on the
     ///     previous chunk. It pays off for compressed files; plain files are read directly.
-    /// - Returns: The decompressed bytes and the compression found.
+    /// - Returns: The decompressed bytes, the compression found, and the file itself, whose offset says
+    ///   how far into the file (compressed) reading has got.
     public static func open(
         _ path: String, prefetch: Bool = true
-    ) throws(InputError) -> (source: any ByteSource, format: CompressionFormat) {
+    ) throws(InputError) -> (source: any ByteSource, format: CompressionFormat, file: FileByteSource) {
         let file = try FileByteSource(path: path)
         let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 4, alignment: 1)
         defer { scratch.deallocate() }
@@ -21,8 +22,8 @@ public enum InputFile {
         switch format {
         case .bzip2: decoded = try Bzip2ByteSource(upstream: file)
         case .gzip: decoded = try GzipByteSource(upstream: file)
-        case .none: return (file, format)
+        case .none: return (file, format, file)
         }
-        return (prefetch ? PrefetchingByteSource(upstream: decoded) : decoded, format)
+        return (prefetch ? PrefetchingByteSource(upstream: decoded) : decoded, format, file)
     }
 }

@@ -78,14 +78,38 @@ public struct ArchiveCatalog: Sendable {
     /// Downloads go to a temporary name beside the final one and are renamed only when complete, so an
     /// interrupted download never leaves a partial file under the final name.
     public func fetch(_ file: ArchiveFile, progress: (@Sendable (Int64, Int64?) -> Void)? = nil) throws(ArchiveError) -> String {
-        if let mirror {
-            let path = file.localPath(under: mirror)
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw ArchiveError(location: path, reason: .localFile("not in the mirror"))
-            }
-            return path
+        try fetch(scheme: file.dataset.scheme, host: file.dataset.host, path: file.path, progress: progress)
+    }
+
+    /// A local path holding the file at a public URL (`http`, `https` or `ftp`), found the same way as
+    /// `fetch(_:progress:)`: the mirror's copy under `<host>/<path>`, the cached one, or a download.
+    public func fetch(url: String, progress: (@Sendable (Int64, Int64?) -> Void)? = nil) throws(ArchiveError) -> String {
+        guard let schemeEnd = url.range(of: "://") else {
+            throw ArchiveError(location: url, reason: .badRequest("not a URL (expected scheme://host/path)"))
         }
-        let destination = file.localPath(under: cacheDirectory)
+        let scheme = String(url[..<schemeEnd.lowerBound])
+        let rest = url[schemeEnd.upperBound...]
+        guard ["http", "https", "ftp"].contains(scheme), let slash = rest.firstIndex(of: "/"), rest.index(after: slash) < rest.endIndex else {
+            throw ArchiveError(location: url, reason: .badRequest("not a URL of a file (expected http(s)://host/path)"))
+        }
+        let host = String(rest[..<slash])
+        let path = String(rest[rest.index(after: slash)...])
+        guard !path.split(separator: "/").contains(".."), !host.isEmpty else {
+            throw ArchiveError(location: url, reason: .badRequest("the path must not climb out of the host with .."))
+        }
+        return try fetch(scheme: scheme, host: host, path: path, progress: progress)
+    }
+
+    private func fetch(scheme: String, host: String, path: String,
+                       progress: (@Sendable (Int64, Int64?) -> Void)?) throws(ArchiveError) -> String {
+        if let mirror {
+            let local = "\(mirror)/\(host)/\(path)"
+            guard FileManager.default.fileExists(atPath: local) else {
+                throw ArchiveError(location: local, reason: .localFile("not in the mirror"))
+            }
+            return local
+        }
+        let destination = "\(cacheDirectory)/\(host)/\(path)"
         if FileManager.default.fileExists(atPath: destination) { return destination }
         let directory = (destination as NSString).deletingLastPathComponent
         do {
@@ -96,8 +120,7 @@ public struct ArchiveCatalog: Sendable {
         let temporary = "\(destination).partial-\(ProcessInfo.processInfo.processIdentifier)"
         try? FileManager.default.removeItem(atPath: temporary)
         do {
-            try HTTPClient.download(remoteURL(host: file.dataset.host, path: file.path, scheme: file.dataset.scheme),
-                                    to: temporary, progress: progress)
+            try HTTPClient.download(remoteURL(host: host, path: path, scheme: scheme), to: temporary, progress: progress)
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
             throw error

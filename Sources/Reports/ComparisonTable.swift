@@ -1,7 +1,7 @@
 import CountryAnalysis
 import Foundation
 
-/// The comparison as aligned text, one column per country.
+/// Countries side by side: one column per country in text and Markdown, one line per country in CSV.
 public struct ComparisonTable {
     /// The countries, one column each.
     public let profiles: [CountryProfile]
@@ -11,46 +11,60 @@ public struct ComparisonTable {
         self.profiles = profiles
     }
 
-    /// The table as aligned text.
-    public var text: String {
+    private typealias Metric = (label: String, key: String, value: (CountryProfile) -> String)
+
+    private var metrics: [Metric] {
         func fixed(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
         func cut(_ profile: CountryProfile, _ key: String, _ value: Int) -> String {
-            let bound = profile.cuts[key]?.isLowerBound == true ? "≥" : ""
-            return "\(bound)\(value)"
+            (profile.cuts[key]?.isLowerBound == true ? "≥" : "") + "\(value)"
         }
-        let rows: [(String, (CountryProfile) -> String)] = [
-            ("networks", { "\($0.networks)" }),
-            ("networks (IPv6)", { "\($0.networksIPv6)" }),
-            (profiles.first?.family == "IPv6" ? "address space (/48s)" : "address space (/24s)", { fixed($0.addressSpace24, 1) }),
-            ("origin ASes", { "\($0.originASes.count)" }),
-            ("border ASes", { "\($0.borderASes.count)" }),
-            ("tier", { $0.tier }),
-            ("upstreams", { "\($0.upstreamCount)" }),
-            ("top upstream", { $0.upstreams.first.map { "AS\($0.asn) \(fixed($0.share))" } ?? "-" }),
-            ("effective upstreams", { fixed($0.effectiveUpstreams) }),
-            ("HHI", { fixed($0.hhi, 3) }),
-            ("kappa", { cut($0, "kappa", $0.kappa) }),
-            ("kappa international", { cut($0, "kappaInternational", $0.kappaInternational) }),
-            ("kappa domestic", { cut($0, "kappaDomestic", $0.kappaDomestic) }),
-            ("points of failure", { $0.pointsOfFailure.map { "AS\($0.asn)" }.joined(separator: ",").nonEmpty ?? "-" }),
-            ("origin concentration", { fixed($0.originConcentration) }),
-            ("score", { fixed($0.score, 1) }),
+        return [
+            ("networks", "networks", { "\($0.networks)" }),
+            ("networks (IPv6)", "networksIPv6", { "\($0.networksIPv6)" }),
+            (profiles.first?.family == "IPv6" ? "address space (/48s)" : "address space (/24s)", "addressSpace24",
+             { fixed($0.addressSpace24, 1) }),
+            ("origin ASes", "originASes", { "\($0.originASes.count)" }),
+            ("border ASes", "borderASes", { "\($0.borderASes.count)" }),
+            ("tier", "tier", { $0.tier }),
+            ("upstreams", "upstreamCount", { "\($0.upstreamCount)" }),
+            ("top upstream", "topUpstream", { $0.upstreams.first.map { "AS\($0.asn) \(fixed($0.share))" } ?? "-" }),
+            ("effective upstreams", "effectiveUpstreams", { fixed($0.effectiveUpstreams) }),
+            ("HHI", "hhi", { fixed($0.hhi, 3) }),
+            ("kappa", "kappa", { cut($0, "kappa", $0.kappa) }),
+            ("kappa international", "kappaInternational", { cut($0, "kappaInternational", $0.kappaInternational) }),
+            ("kappa domestic", "kappaDomestic", { cut($0, "kappaDomestic", $0.kappaDomestic) }),
+            ("points of failure", "pointsOfFailure",
+             { $0.pointsOfFailure.isEmpty ? "-" : $0.pointsOfFailure.map { "AS\($0.asn)" }.joined(separator: " ") }),
+            ("origin concentration", "originConcentration", { fixed($0.originConcentration) }),
+            ("score", "score", { fixed($0.score, 1) }),
         ]
-        let labelWidth = rows.map(\.0.count).max() ?? 0
-        let columns = profiles.map { profile in rows.map { $0.1(profile) } }
-        let widths = profiles.indices.map { index in max(profiles[index].country.count, columns[index].map(\.count).max() ?? 0) }
-        var lines = [String(repeating: " ", count: labelWidth) + zip(profiles, widths).map { "  " + $0.country.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined()]
-        for (row, entry) in rows.enumerated() {
-            var line = entry.0.padding(toLength: labelWidth, withPad: " ", startingAt: 0)
-            for (column, width) in widths.enumerated() {
-                line += "  " + columns[column][row].padding(toLength: width, withPad: " ", startingAt: 0)
-            }
-            lines.append(line)
-        }
-        return lines.joined(separator: "\n") + "\n"
     }
-}
 
-extension String {
-    fileprivate var nonEmpty: String? { isEmpty ? nil : self }
+    /// Metrics down, countries across.
+    public var table: TextTable {
+        TextTable(header: [""] + profiles.map(\.country),
+                  rows: metrics.map { metric in [metric.label] + profiles.map(metric.value) })
+    }
+
+    /// Aligned text, one column per country.
+    public var text: String { table.text }
+
+    /// A Markdown table, one column per country.
+    public var markdown: String {
+        var markdownTable = table
+        markdownTable.header[0] = "metric"
+        return markdownTable.markdown
+    }
+
+    /// CSV, one line per country, a column per metric (named as in the JSON; `≥` written `>=`; the top
+    /// upstream split into its AS number and its share).
+    public var csv: String {
+        let columns = metrics.filter { $0.key != "topUpstream" }
+        return TextTable(header: ["country", "family"] + columns.map(\.key) + ["topUpstream", "topUpstreamShare"],
+                         rows: profiles.map { profile in
+                             [profile.country, profile.family] + columns.map { $0.value(profile).replacingOccurrences(of: "≥", with: ">=") }
+                                 + [profile.upstreams.first.map { String($0.asn) } ?? "",
+                                    profile.upstreams.first.map { String(format: "%.4f", $0.share) } ?? ""]
+                         }).csv
+    }
 }

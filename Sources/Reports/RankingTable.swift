@@ -48,28 +48,15 @@ public struct RankingTable {
         }
     }
 
-    /// CSV with a header line; fields holding commas or quotes are quoted.
-    public var csv: String {
-        func field(_ text: String) -> String {
-            text.contains(",") || text.contains("\"") ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        }
-        return ([Self.columns] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\n") + "\n"
-    }
+    /// The table.
+    public var table: TextTable { TextTable(header: Self.columns, rows: rows) }
+
+    /// CSV with a header line.
+    public var csv: String { table.csv }
 
     /// A Markdown table.
-    public var markdown: String {
-        let header = "| " + Self.columns.joined(separator: " | ") + " |"
-        let rule = "|" + Self.columns.map { _ in "---|" }.joined()
-        return ([header, rule] + rows.map { "| " + $0.joined(separator: " | ") + " |" }).joined(separator: "\n") + "\n"
-    }
+    public var markdown: String { table.markdown }
 
     /// Aligned text.
-    public var text: String {
-        let all = [Self.columns] + rows
-        let widths = Self.columns.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-        return all.map { row in
-            zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
-                .trimmingCharacters(in: .whitespaces)
-        }.joined(separator: "\n") + "\n"
-    }
+    public var text: String { table.text }
 }

@@ -1,11 +1,26 @@
+import AnalysisPipeline
 import ArgumentParser
 import ASTopology
-import CountryAnalysis
+import CaseStudies
+import Foundation
 import Geography
-import ReferenceData
+import PublicArchives
 
-/// The data sets every analysis command reads.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where every analysis command gets its data: a case manifest, a date, or explicit files.
 struct AnalysisInputs: ParsableArguments {
+    @Option(name: .customLong("case"), help: "A case directory holding case.json (data sets, countries, published figures).")
+    var caseDirectory: String?
+
+    @Option(help: "Analyse the archives' files nearest this date (YYYY-MM-DD): a RIB, pfx2as, as-rel and the RIRs' files.")
+    var date: String?
+
+    @Option(help: "With --date: the collector whose RIB to read (route-views2, route-views.NAME or rrcNN).")
+    var collector = "route-views2"
+
     @Option(help: "MRT RIB files.")
     var rib: [String] = []
 
@@ -27,34 +42,85 @@ struct AnalysisInputs: ParsableArguments {
     @Option(help: "AS names for labels: a CSV of asn,name (such as the IPFire location export).")
     var asNames: String?
 
+    @Option(help: "A local mirror laid out <host>/<path> for --case and --date (default $CHOKEPOINT_MIRROR).")
+    var mirror: String?
+
+    @Flag(help: "Parse the path data even when a snapshot of the same inputs is cached, and write none.")
+    var noCache = false
+
+    @Flag(help: "No progress display.")
+    var quiet = false
+
+    private var namesFiles: Bool { !(rib + updates + pfx2as + delegated).isEmpty || asRel != nil }
+
     func validate() throws {
         guard PrefixGeographySource(geo) != nil else { throw ValidationError("--geo must be rir, mmdb:PATH or tor:PATH") }
-        guard !(rib + updates + pfx2as).isEmpty else { throw ValidationError("give path data: --rib, --updates or --pfx2as") }
-        guard !delegated.isEmpty else { throw ValidationError("give the RIR delegation files with --delegated") }
-    }
-
-    /// Every input file.
-    var files: [String] { rib + updates + pfx2as + (asRel.map { [$0] } ?? []) + delegated }
-
-    /// Reads everything, reports what was skipped or recovered on standard error, and prepares the analysis.
-    func analyzer() throws -> CountryAnalyzer {
-        let (topology, report) = try TopologyLoader.load(mrt: rib + updates, prefixToAS: pfx2as, relationships: asRel)
-        for (file, mrt) in report.mrt {
-            for line in mrt.recoveryLines { printError("\(file): \(line)") }
+        let ways = [caseDirectory != nil, date != nil, namesFiles].filter { $0 }.count
+        guard ways == 1 else {
+            throw ValidationError(ways == 0
+                ? "give the data: --case DIR, --date YYYY-MM-DD, or files (--rib, --updates, --pfx2as, --as-rel, --delegated)"
+                : "give one of --case, --date or explicit files, not several")
         }
-        let hygiene = topology.hygiene
-        printError("paths: \(hygiene.paths) seen, \(hygiene.kept) kept; prepending collapsed in \(hygiene.prependingCollapsed), "
-                   + "\(hygiene.loopsDropped) with loops and \(hygiene.reservedDropped) with reserved ASNs dropped, "
-                   + "\(hygiene.setsTruncated) cut at an AS_SET (\(hygiene.originUnknown) with the origin unknown)")
-        let delegations = try Delegations.load(delegated)
-        for warning in delegations.warnings { printError("warning: \(warning)") }
-        let geography = try Geography(delegations: delegations, source: PrefixGeographySource(geo) ?? .rir)
-        return CountryAnalyzer(topology: topology, geography: geography)
+        if let date, UTCDate(date) == nil { throw ValidationError("--date must be YYYY-MM-DD or YYYY-MM-DDTHH:MM, not \(date)") }
+        if namesFiles {
+            guard !(rib + updates + pfx2as).isEmpty else { throw ValidationError("give path data: --rib, --updates or --pfx2as") }
+            guard !delegated.isEmpty else { throw ValidationError("give the RIR delegation files with --delegated") }
+        }
     }
 
-    /// AS names, when a file was given.
-    func names() throws -> [UInt32: String] {
-        guard let asNames else { return [:] }
-        return try ASNamesFile.read(asNames)
+    /// The case manifest, when `--case` was given.
+    func caseStudy() throws -> CaseStudy? {
+        try caseDirectory.map { directory throws(CaseStudyError) in try CaseStudy.load(directory) }
+    }
+
+    /// Where output files go by default: `output/<case>/`, `output/<date>/`, or `output/`.
+    func outputDirectory(for study: CaseStudy?) -> String {
+        if let study { return "output/\(study.name)" }
+        if let date, let parsed = UTCDate(date) { return "output/\(String(parsed.description.prefix(10)))" }
+        return "output"
+    }
+
+    /// Finds the files (fetching what a case or date names), reads them and prepares the analysis,
+    /// showing progress on a terminal and notes on standard error.
+    func prepare(_ study: CaseStudy?) throws -> (PreparedAnalysis, [DataSource]) {
+        let display = ProgressDisplay(enabled: !quiet)
+        var catalog = ArchiveCatalog.fromEnvironment()
+        if let mirror { catalog.mirror = mirror }
+        let geography = PrefixGeographySource(geo) ?? .rir
+        var sources: [DataSource] = []
+        let files: AnalysisInputFiles
+        let download: @Sendable (String, Int64, Int64?) -> Void = { name, done, total in
+            display.show(step: "fetching \(name)", done: done, total: total, items: nil, itemName: nil)
+        }
+        if let study {
+            sources = try study.data.resolve(catalog: catalog, relativeTo: caseDirectory, progress: download)
+            files = AnalysisInputFiles(sources: sources, geography: geography)
+        } else if let date, let when = UTCDate(date) {
+            let data = try CaseDataSets.nearest(to: when, collector: collector, catalog: catalog)
+            sources = try data.resolve(catalog: catalog, relativeTo: nil, progress: download)
+            files = AnalysisInputFiles(sources: sources, geography: geography)
+        } else {
+            files = AnalysisInputFiles(rib: rib, updates: updates, pfx2as: pfx2as, asRelationships: asRel, delegated: delegated,
+                                       geography: geography, asNames: asNames)
+            sources = files.rib.map { DataSource(role: .rib, location: $0, path: $0) }
+                + files.updates.map { DataSource(role: .updates, location: $0, path: $0) }
+                + files.pfx2as.map { DataSource(role: .pfx2as, location: $0, path: $0) }
+                + (files.asRelationships.map { [DataSource(role: .asRelationships, location: $0, path: $0)] } ?? [])
+                + files.delegated.map { DataSource(role: .delegated, location: $0, path: $0) }
+        }
+        display.finish()
+        var withNames = files
+        if let asNames { withNames.asNames = asNames }
+        let cache = noCache ? nil : TopologyCache(directory: ArchiveCatalog.defaultCacheDirectory + "/snapshots")
+        let prepared = try PreparedAnalysis.prepare(withNames, cache: cache) { event in
+            if event.isFinished {
+                display.finish()
+            } else {
+                display.show(step: event.step, done: event.done, total: event.total, items: event.items, itemName: event.itemName)
+            }
+        }
+        display.finish()
+        for note in prepared.notes { printError(note) }
+        return (prepared, sources)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CaseStudies
 import PublicArchives
 
 #if canImport(Glibc)
@@ -18,15 +19,20 @@ struct FetchCommand: ParsableCommand {
             <host>/<path>. With --mirror DIR (or CHOKEPOINT_MIRROR) the same layout is read from DIR and \
             the network is never touched.
 
-            Example: chokepoint fetch rib --date 2014-05-30T22:00 --collector route-views.jinx
+            Examples:
+              chokepoint fetch rib --date 2014-05-30T22:00 --collector route-views.jinx
+              chokepoint fetch --case examples/north-korea-2014
             """
     )
 
-    @Argument(help: "The data set: rib, updates, pfx2as, pfx2as6, as-rel, as-rel2 or delegated.")
-    var dataset: String
+    @Argument(help: "The data set: rib, updates, pfx2as, pfx2as6, as-rel, as-rel2 or delegated (not with --case).")
+    var dataset: String?
+
+    @Option(name: .customLong("case"), help: "Fetch every data set a case directory's case.json names.")
+    var caseDirectory: String?
 
     @Option(help: "The date, YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC).")
-    var date: String
+    var date: String?
 
     @Option(help: "The collector for rib and updates: route-views.NAME, route-views2 or rrcNN.")
     var collector = "route-views2"
@@ -43,8 +49,17 @@ struct FetchCommand: ParsableCommand {
     @Option(help: "The cache directory.")
     var cache: String?
 
-    @Flag(help: "No progress bar.")
+    @Flag(help: "No progress display.")
     var quiet = false
+
+    func validate() throws {
+        if caseDirectory != nil {
+            guard dataset == nil, date == nil else { throw ValidationError("--case fetches the case's own data sets: give no data set or --date") }
+        } else {
+            guard dataset != nil, let date else { throw ValidationError("give a data set and --date, or --case DIR") }
+            guard UTCDate(date) != nil else { throw ValidationError("--date must be YYYY-MM-DD or YYYY-MM-DDTHH:MM, not \(date)") }
+        }
+    }
 
     func datasets() throws -> [ArchiveDataset] {
         let isRIS = collector.hasPrefix("rrc")
@@ -57,32 +72,39 @@ struct FetchCommand: ParsableCommand {
         case "as-rel2": return [.asRelationships(serial: 2)]
         case "delegated": return ArchiveDataset.RIR.allCases.map { .delegations($0, extended: extended) }
         default:
-            throw ValidationError("unknown data set \(dataset); use rib, updates, pfx2as, pfx2as6, as-rel, as-rel2 or delegated")
+            throw CommandFailure(description: "unknown data set \(dataset ?? ""); use rib, updates, pfx2as, pfx2as6, as-rel, as-rel2 or delegated")
         }
     }
 
     func run() throws {
-        guard let when = UTCDate(date) else {
-            throw ValidationError("--date must be YYYY-MM-DD or YYYY-MM-DDTHH:MM, not \(date)")
-        }
-        var catalog = ArchiveCatalog.fromEnvironment()
-        if let mirror { catalog.mirror = mirror }
-        if let mirrorURL { catalog.mirrorURL = mirrorURL }
-        if let cache { catalog.cacheDirectory = cache }
-        let showsProgress = !quiet && isatty(STDERR_FILENO) == 1
-        var output = StandardOutput()
-        for dataset in try datasets() {
-            let file = try catalog.resolve(dataset, near: when)
-            let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
-            let bar: ProgressBar? = showsProgress ? ProgressBar(label: name) : nil
-            var report: (@Sendable (Int64, Int64?) -> Void)?
-            if let bar {
-                report = { done, total in bar.update(done: done, total: total) }
+        try CommandFailure.reporting {
+            var catalog = ArchiveCatalog.fromEnvironment()
+            if let mirror { catalog.mirror = mirror }
+            if let mirrorURL { catalog.mirrorURL = mirrorURL }
+            if let cache { catalog.cacheDirectory = cache }
+            let display = ProgressDisplay(enabled: !quiet)
+            var output = StandardOutput()
+            if let caseDirectory {
+                let study = try CaseStudy.load(caseDirectory)
+                let sources = try study.data.resolve(catalog: catalog, relativeTo: caseDirectory) { name, done, total in
+                    display.show(step: "fetching \(name)", done: done, total: total, items: nil, itemName: nil)
+                }
+                display.finish()
+                for source in sources { output.write("\(source.path)\t\(source.location)\t\(source.role.rawValue)\n") }
+                output.flush()
+                return
             }
-            let path = try catalog.fetch(file, progress: report)
-            bar?.finish()
-            output.write("\(path)\t\(file.url)\t\(file.timestamp)\n")
-            output.flush()
+            guard let date, let when = UTCDate(date) else { return }
+            for dataset in try datasets() {
+                let file = try catalog.resolve(dataset, near: when)
+                let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
+                let path = try catalog.fetch(file) { done, total in
+                    display.show(step: "fetching \(name)", done: done, total: total, items: nil, itemName: nil)
+                }
+                display.finish()
+                output.write("\(path)\t\(file.url)\t\(file.timestamp)\n")
+                output.flush()
+            }
         }
     }
 }

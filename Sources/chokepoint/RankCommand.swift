@@ -1,7 +1,6 @@
+import AnalysisPipeline
 import ArgumentParser
 import CountryAnalysis
-import Foundation
-import ReferenceData
 import Reports
 
 /// `chokepoint rank`: every country, sorted.
@@ -9,7 +8,11 @@ struct RankCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rank",
         abstract: "Rank every country by score, kappa, effective upstreams or networks.",
-        discussion: "Example: chokepoint rank --by score --top 20 --rib rib.bz2 --as-rel as-rel.txt.bz2 --delegated ..."
+        discussion: """
+            Examples:
+              chokepoint rank --case examples/north-korea-2014 --top 20
+              chokepoint rank --by kappa --date 2014-05-30 --collector route-views.jinx --format csv
+            """
     )
 
     @OptionGroup var inputs: AnalysisInputs
@@ -21,77 +24,34 @@ struct RankCommand: ParsableCommand {
     var top: Int?
 
     @Option(help: "table, json, csv or markdown.")
-    var format = "table"
+    var format: OutputFormat = .table
 
     func validate() throws {
         guard RankingTable.Measure(rawValue: by) != nil else { throw ValidationError("--by must be score, kappa, effective or networks") }
-        guard ["table", "json", "csv", "markdown"].contains(format) else {
-            throw ValidationError("--format must be table, json, csv or markdown")
-        }
     }
 
     func run() throws {
-        let analyzer = try inputs.analyzer()
-        let table = RankingTable(profiles: analyzer.profiles(of: analyzer.countries),
-                                 by: RankingTable.Measure(rawValue: by) ?? .score, limit: top)
-        var output = StandardOutput()
-        switch format {
-        case "json":
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            output.write(String(decoding: try encoder.encode(["countries": table.profiles]), as: UTF8.self) + "\n")
-        case "csv": output.write(table.csv)
-        case "markdown": output.write(table.markdown)
-        default: output.write(table.text)
+        try CommandFailure.reporting {
+            let study = try inputs.caseStudy()
+            let (prepared, sources) = try inputs.prepare(study)
+            let analyzer = prepared.analyzer
+            let display = ProgressDisplay(enabled: !inputs.quiet)
+            let countries = analyzer.countries
+            let profiles = analyzer.profiles(of: countries) { done in
+                display.show(step: "profiling countries", done: Int64(done), total: Int64(countries.count), items: done, itemName: "countries")
+            }
+            display.finish()
+            let table = RankingTable(profiles: profiles, by: RankingTable.Measure(rawValue: by) ?? .score, limit: top)
+            var output = StandardOutput()
+            switch format {
+            case .json:
+                output.write(try AnalysisDocument(caseName: study?.name, countries: table.profiles, sources: sources,
+                                                  geography: inputs.geo, hygiene: analyzer.topology.hygiene).json())
+            case .csv: output.write(table.csv)
+            case .markdown: output.write(table.markdown)
+            case .table: output.write(table.text)
+            }
+            output.flush()
         }
-        output.flush()
-    }
-}
-
-/// `chokepoint country CC`: one country's full profile.
-struct CountryCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "country",
-        abstract: "One country's full profile: networks, upstreams, points of failure, cuts, score.",
-        discussion: "Example: chokepoint country KP --rib rib.bz2 --as-rel as-rel.txt.bz2 --delegated ... --format json"
-    )
-
-    @Argument(help: "The country code.")
-    var country: String
-
-    @OptionGroup var inputs: AnalysisInputs
-
-    @Option(help: "table or json.")
-    var format = "table"
-
-    func validate() throws {
-        guard CountryCode(country) != nil else { throw ValidationError("\(country) is not a two-letter country code") }
-        guard ["table", "json"].contains(format) else { throw ValidationError("--format must be table or json") }
-    }
-
-    func run() throws {
-        let analyzer = try inputs.analyzer()
-        guard let code = CountryCode(country) else { return }
-        let profile = analyzer.profile(of: code)
-        var output = StandardOutput()
-        if format == "json" {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            output.write(String(decoding: try encoder.encode(["countries": [profile]]), as: UTF8.self) + "\n")
-        } else {
-            output.write(ComparisonTable(profiles: [profile]).text)
-            output.write("\nupstreams (share, only-upstream share, evidence):\n")
-            for upstream in profile.upstreams {
-                output.write(String(format: "  AS%-8u %6.3f  %6.3f  %@\n", upstream.asn, upstream.share, upstream.onlyShare, upstream.evidence))
-            }
-            output.write("critical ASes (dominated share):\n")
-            for failure in profile.criticalASes {
-                output.write(String(format: "  AS%-8u %6.3f  %@\n", failure.asn, failure.dominatedShare, failure.domestic ? "domestic" : "foreign"))
-            }
-            for (name, cut) in profile.cuts.sorted(by: { $0.key < $1.key }) {
-                output.write("\(name): \(cut.isLowerBound ? ">=" : "")\(cut.size) {\(cut.asns.map { "AS\($0)" }.joined(separator: ", "))}\n")
-            }
-        }
-        output.flush()
     }
 }

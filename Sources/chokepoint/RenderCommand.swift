@@ -1,6 +1,6 @@
+import AnalysisPipeline
 import ArgumentParser
 import CountryAnalysis
-import ReferenceData
 import TopologyRendering
 
 /// `chokepoint render CC`: a country's topology diagram.
@@ -8,7 +8,11 @@ struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
         abstract: "Draw a country's ASes, border ASes, upstreams and points of failure (SVG or DOT).",
-        discussion: "Example: chokepoint render KP --rib rib.bz2 --as-rel as-rel.txt.bz2 --delegated ... -o kp.svg"
+        discussion: """
+            Examples:
+              chokepoint render KP --case examples/north-korea-2014
+              chokepoint render TW --depth 1 --format dot --date 2014-05-30 --collector route-views.jinx -o tw.dot
+            """
     )
 
     @Argument(help: "The country code.")
@@ -28,20 +32,22 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Force a Graphviz layout engine (dot, sfdp, neato...).")
     var engine: String?
 
-    @Option(name: .shortAndLong, help: "The output file (default output/<CC>.<format>).")
+    @Option(name: .shortAndLong, help: "The output file (default output/[<case>/]<CC>.<format>).")
     var output: String?
 
     func validate() throws {
-        guard CountryCode(country) != nil else { throw ValidationError("\(country) is not a two-letter country code") }
         guard ["svg", "dot"].contains(format) else { throw ValidationError("--format must be svg or dot") }
     }
 
     func run() throws {
-        let analyzer = try inputs.analyzer()
-        guard let code = CountryCode(country) else { return }
-        let diagram = analyzer.diagram(of: code, depth: depth, limit: top, names: try inputs.names())
-        let data = try DiagramRenderer(engine: engine).render(diagram, format: format)
-        let path = try OutputFiles.write(data, name: "\(code).\(format)", to: output)
-        printError("wrote \(path)")
+        try CommandFailure.reporting {
+            let study = try inputs.caseStudy()
+            let code = try CountryArguments.parse([country], orCase: study)[0]
+            let (prepared, _) = try inputs.prepare(study)
+            let diagram = prepared.analyzer.diagram(of: code, depth: depth, limit: top, names: prepared.names)
+            let data = try DiagramRenderer(engine: engine).render(diagram, format: format)
+            let path = try OutputFiles.write(data, name: "\(code).\(format)", in: inputs.outputDirectory(for: study), to: output)
+            printError("wrote \(path)")
+        }
     }
 }

@@ -1,6 +1,8 @@
+import AnalysisPipeline
 import ArgumentParser
 import CountryAnalysis
 import Foundation
+import Reports
 import TopologyRendering
 
 /// `chokepoint whatif --remove AS[,AS…]`: the impact on every country.
@@ -8,7 +10,11 @@ struct WhatIfCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "whatif",
         abstract: "Remove ASes and show, for every country, the networks left with no path.",
-        discussion: "Example: chokepoint whatif --remove 4837 --rib rib.bz2 --as-rel as-rel.txt.bz2 --delegated ... --svg"
+        discussion: """
+            Examples:
+              chokepoint whatif --remove 4837 --case examples/north-korea-2014 --svg
+              chokepoint whatif --remove AS4837,AS9929 --date 2014-05-30 --collector route-views.jinx --format csv
+            """
     )
 
     @Option(help: "AS numbers to remove, separated by commas (AS prefix optional).")
@@ -16,8 +22,8 @@ struct WhatIfCommand: ParsableCommand {
 
     @OptionGroup var inputs: AnalysisInputs
 
-    @Option(help: "Output format: table or json.")
-    var format = "table"
+    @Option(help: "table, json, csv or markdown.")
+    var format: OutputFormat = .table
 
     @Flag(help: "Also draw the result as SVG (under output/ unless -o is given).")
     var svg = false
@@ -33,32 +39,29 @@ struct WhatIfCommand: ParsableCommand {
         guard !asns.isEmpty, asns.count == remove.split(separator: ",").count else {
             throw ValidationError("--remove takes AS numbers separated by commas, such as 4837 or AS4837,AS9002")
         }
-        guard ["table", "json"].contains(format) else { throw ValidationError("--format must be table or json") }
     }
 
     func run() throws {
-        let analyzer = try inputs.analyzer()
-        let result = analyzer.whatIf(removing: asns)
-        var output = StandardOutput()
-        if format == "json" {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            output.write(String(decoding: try encoder.encode(result), as: UTF8.self) + "\n")
-        } else {
-            output.write("removing \(result.removed.map { "AS\($0)" }.joined(separator: ", ")): \(result.countries.count) countries lose networks\n")
-            output.write("country  networks cut  share of space  origins cut\n")
-            for impact in result.countries {
-                let share = String(format: "%.1f%%", impact.shareCut * 100)
-                output.write("\(impact.country.padding(toLength: 9, withPad: " ", startingAt: 0))"
-                             + "\(String(impact.networksCut).padding(toLength: 14, withPad: " ", startingAt: 0))"
-                             + "\(share.padding(toLength: 16, withPad: " ", startingAt: 0))"
-                             + impact.originsCut.prefix(8).map { "AS\($0)" }.joined(separator: ",") + "\n")
+        try CommandFailure.reporting {
+            let study = try inputs.caseStudy()
+            let (prepared, _) = try inputs.prepare(study)
+            let result = prepared.analyzer.whatIf(removing: asns)
+            let table = WhatIfTable(result: result)
+            var output = StandardOutput()
+            switch format {
+            case .json:
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                output.write(String(decoding: try encoder.encode(result), as: UTF8.self) + "\n")
+            case .csv: output.write(table.csv)
+            case .markdown: output.write(table.markdown)
+            case .table: output.write(table.text)
             }
-        }
-        output.flush()
-        if svg {
+            output.flush()
+            guard svg else { return }
             let data = try DiagramRenderer().renderWhatIf(result)
-            let path = try OutputFiles.write(data, name: "whatif-" + asns.map(String.init).joined(separator: "-") + ".svg", to: outputPath)
+            let path = try OutputFiles.write(data, name: "whatif-" + asns.map(String.init).joined(separator: "-") + ".svg",
+                                             in: inputs.outputDirectory(for: study), to: outputPath)
             printError("wrote \(path)")
         }
     }

@@ -30,7 +30,7 @@ struct DecompressionTests {
     }
 
     private func readAll(_ path: String, prefetch: Bool = true) throws -> (Data, CompressionFormat) {
-        let (source, format) = try InputFile.open(path, prefetch: prefetch)
+        let (source, format, _) = try InputFile.open(path, prefetch: prefetch)
         var data = Data()
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 777, alignment: 1)
         defer { chunk.deallocate() }

@@ -38,7 +38,7 @@ struct BGPDumpConformanceTests {
     }
 
     static func decompressedText(_ path: String) throws -> String {
-        let (source, _) = try InputFile.open(path, prefetch: false)
+        let (source, _, _) = try InputFile.open(path, prefetch: false)
         var bytes: [UInt8] = []
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
         defer { chunk.deallocate() }

@@ -22,6 +22,11 @@ public final class MRTReader {
     private var notes = DecodingNotes()
     /// The name of the input, as errors give it.
     public var name: String { framer.name }
+    private var file: FileByteSource?
+    /// How far into the file on disk reading has got, in bytes (of the compressed file when it is compressed).
+    public var fileOffset: Int64 { file?.offset ?? 0 }
+    /// The size of the file on disk, when known.
+    public var fileSize: Int64? { file?.size }
 
     /// Opens `path` (`"-"` for standard input), detecting compression from its first bytes.
     public convenience init(path: String, recovers: Bool = true) throws(MRTError) {
@@ -29,6 +34,7 @@ public final class MRTReader {
             let opened = try InputFile.open(path)
             self.init(source: opened.source, recovers: recovers)
             report.compression = opened.format
+            file = opened.file
         } catch {
             throw MRTError(file: path, recordIndex: nil, offset: 0, reason: .input(error))
         }

@@ -1,0 +1,42 @@
+import Foundation
+
+/// Snapshots of built topologies in a directory, keyed by the content of every input file, so that a
+/// second analysis of the same inputs reads one binary file instead of parsing the RIBs again, and a
+/// changed input (or a new build of the format) never gets a stale topology.
+public struct TopologyCache: Sendable {
+    /// Where snapshots are kept.
+    public var directory: String
+
+    /// A cache in `directory` (created when the first snapshot is written).
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    /// The key for a set of inputs: their roles, order, lengths and content digests, and the snapshot format.
+    public func key(mrt: [String], prefixToAS: [String], relationships: String?) throws -> String {
+        var description = "format \(TopologySnapshot.formatVersion)\n"
+        for (role, paths) in [("mrt", mrt), ("pfx2as", prefixToAS), ("as-rel", relationships.map { [$0] } ?? [])] {
+            for path in paths {
+                let fingerprint = try FileFingerprint(path: path)
+                description += "\(role) \(fingerprint.length) \(fingerprint)\n"
+            }
+        }
+        return FileFingerprint(bytes: Array(description.utf8)).description
+    }
+
+    /// Where the snapshot for `key` lives.
+    public func path(for key: String) -> String {
+        (directory as NSString).appendingPathComponent("topology-\(key).snapshot")
+    }
+
+    /// The topology stored for `key`, when a whole snapshot for it exists.
+    public func snapshot(for key: String) -> (Topology, TopologyLoader.Report)? {
+        TopologySnapshot.read(from: path(for: key), key: key)
+    }
+
+    /// Stores a topology for `key`, written under a temporary name and renamed when complete.
+    public func store(_ topology: Topology, report: TopologyLoader.Report, for key: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try TopologySnapshot.write(topology, report: report, key: key, to: path(for: key))
+    }
+}

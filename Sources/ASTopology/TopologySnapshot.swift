@@ -1,0 +1,191 @@
+import Foundation
+import InternetAddresses
+
+/// A topology and its load report in a binary file, so that the same inputs are not parsed twice.
+///
+/// Everything is stored as flat little-endian arrays; reading checks every length and index, and a
+/// snapshot that fails any check is treated as absent.
+enum TopologySnapshot {
+    /// Bump when the layout or what the builder computes changes, so old snapshots are never read.
+    static let formatVersion: UInt32 = 1
+    private static let magic = Array("CHOKEPOINT TOPOLOGY\n".utf8)
+
+    static func write(_ topology: Topology, report: TopologyLoader.Report, key: String, to path: String) throws {
+        let temporary = "\(path).partial-\(ProcessInfo.processInfo.processIdentifier)"
+        guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary])
+        }
+        do {
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))
+            defer { try? handle.close() }
+            var writer = SnapshotWriter(handle: handle)
+            for byte in magic { writer.write(byte) }
+            writer.write(formatVersion)
+            writer.write(key)
+            encode(topology, into: &writer)
+            writer.write(UInt64(report.mrt.count))
+            for file in report.mrt {
+                writer.write(file.file)
+                writer.write(UInt64(file.observations))
+                writer.write(UInt64(file.recoveryLines.count))
+                for line in file.recoveryLines { writer.write(line) }
+            }
+            writer.write(UInt64(report.observations))
+            writer.write(UInt64(report.prefixToASEntries))
+            writer.write(UInt64(report.relationshipLinks))
+            writer.flush()
+        }
+        guard rename(temporary, path) == 0 else {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+    }
+
+    /// The snapshot at `path` when it exists, is whole, and was written for `key`.
+    static func read(from path: String, key: String) -> (Topology, TopologyLoader.Report)? {
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { return nil }
+        var reader = SnapshotReader(data: data)
+        do {
+            for byte in magic where try reader.read(UInt8.self) != byte { return nil }
+            guard try reader.read(UInt32.self) == formatVersion, try reader.readString() == key else { return nil }
+            let topology = try decode(from: &reader)
+            var report = TopologyLoader.Report()
+            for _ in 0..<(try reader.count(elementSize: 24)) {
+                var file = TopologyLoader.FileSummary(file: try reader.readString())
+                file.observations = Int(try reader.read(UInt64.self))
+                for _ in 0..<(try reader.count(elementSize: 8)) { file.recoveryLines.append(try reader.readString()) }
+                report.mrt.append(file)
+            }
+            report.observations = Int(try reader.read(UInt64.self))
+            report.prefixToASEntries = Int(try reader.read(UInt64.self))
+            report.relationshipLinks = Int(try reader.read(UInt64.self))
+            guard reader.isAtEnd else { return nil }
+            report.snapshot = path
+            return (topology, report)
+        } catch {
+            return nil
+        }
+    }
+
+    private static func encode(_ topology: Topology, into writer: inout SnapshotWriter) {
+        writer.write(topology.asns)
+        writer.write(UInt64(topology.prefixes.count))
+        for prefix in topology.prefixes {
+            switch prefix.address {
+            case .v4(let value):
+                writer.write(UInt8(4))
+                writer.write(value)
+            case .v6(let value):
+                writer.write(UInt8(6))
+                writer.write(UInt64(truncatingIfNeeded: value >> 64))
+                writer.write(UInt64(truncatingIfNeeded: value))
+            }
+            writer.write(prefix.length)
+        }
+        writeJagged(topology.prefixOrigins, into: &writer)
+        writeJagged(topology.prefixPaths, into: &writer)
+        writer.write(topology.paths.nodes)
+        writer.write(topology.paths.starts)
+        writer.write(topology.vantagePoints)
+        writer.write(topology.clique)
+        let observed = topology.observedEdges.sorted { ($0.key.from, $0.key.to) < ($1.key.from, $1.key.to) }
+        writer.write(observed.map(\.key.from))
+        writer.write(observed.map(\.key.to))
+        writer.write(observed.map { UInt64($0.value) })
+        let related = topology.relationships.sorted { ($0.key.from, $0.key.to) < ($1.key.from, $1.key.to) }
+        writer.write(related.map(\.key.from))
+        writer.write(related.map(\.key.to))
+        writer.write(related.map(\.value.rawValue))
+        let hygiene = topology.hygiene
+        for count in [hygiene.paths, hygiene.kept, hygiene.prependingCollapsed, hygiene.loopsDropped, hygiene.setsTruncated,
+                      hygiene.originUnknown, hygiene.reservedDropped, hygiene.emptyDropped] {
+            writer.write(UInt64(count))
+        }
+    }
+
+    private static func writeJagged(_ lists: [[Int32]], into writer: inout SnapshotWriter) {
+        var starts: [UInt32] = [0]
+        starts.reserveCapacity(lists.count + 1)
+        for list in lists { starts.append(starts[starts.count - 1] + UInt32(list.count)) }
+        writer.write(starts)
+        writer.write(lists.flatMap { $0 })
+    }
+
+    private static func readJagged(from reader: inout SnapshotReader, nodeCount: Int) throws(SnapshotReader.Damaged) -> [[Int32]] {
+        let starts = try reader.readArray(UInt32.self)
+        let values = try reader.readArray(Int32.self)
+        guard let first = starts.first, first == 0, starts.last.map(Int.init) == values.count,
+              zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 }) else { throw .init(offset: reader.offset) }
+        return zip(starts, starts.dropFirst()).map { Array(values[Int($0)..<Int($1)]) }
+    }
+
+    private static func decode(from reader: inout SnapshotReader) throws(SnapshotReader.Damaged) -> Topology {
+        let asns = try reader.readArray(UInt32.self)
+        var nodeIndex: [UInt32: Int32] = [:]
+        nodeIndex.reserveCapacity(asns.count)
+        for (id, asn) in asns.enumerated() { nodeIndex[asn] = Int32(id) }
+        func node(_ id: Int32) throws(SnapshotReader.Damaged) -> Int32 {
+            guard id >= 0, Int(id) < asns.count else { throw .init(offset: reader.offset) }
+            return id
+        }
+        var prefixes: [IPPrefix] = []
+        let prefixCount = try reader.count(elementSize: 6)
+        prefixes.reserveCapacity(prefixCount)
+        for _ in 0..<prefixCount {
+            let family = try reader.read(UInt8.self)
+            let address: IPAddress
+            switch family {
+            case 4: address = .v4(try reader.read(UInt32.self))
+            case 6:
+                let high = try reader.read(UInt64.self), low = try reader.read(UInt64.self)
+                address = .v6(UInt128(high) << 64 | UInt128(low))
+            default: throw .init(offset: reader.offset)
+            }
+            let length = try reader.read(UInt8.self)
+            guard length <= (family == 4 ? 32 : 128) else { throw .init(offset: reader.offset) }
+            prefixes.append(IPPrefix(address: address, length: length))
+        }
+        let origins = try readJagged(from: &reader, nodeCount: asns.count)
+        let prefixPaths = try readJagged(from: &reader, nodeCount: asns.count)
+        let pathNodes = try reader.readArray(Int32.self)
+        let pathStarts = try reader.readArray(Int32.self)
+        guard origins.count == prefixes.count, prefixPaths.count == prefixes.count, pathStarts.first == 0,
+              pathStarts.last.map(Int.init) == pathNodes.count, zip(pathStarts, pathStarts.dropFirst()).allSatisfy({ $0 <= $1 }),
+              pathNodes.allSatisfy({ $0 >= 0 && Int($0) < asns.count }),
+              origins.allSatisfy({ $0.allSatisfy { $0 >= 0 && Int($0) < asns.count } }),
+              prefixPaths.allSatisfy({ $0.allSatisfy { $0 >= 0 && Int($0) < pathStarts.count - 1 } }) else {
+            throw .init(offset: reader.offset)
+        }
+        let vantagePoints = try reader.readArray(Int32.self).map { (id) throws(SnapshotReader.Damaged) in try node(id) }
+        let clique = try reader.readArray(Int32.self).map { (id) throws(SnapshotReader.Damaged) in try node(id) }
+        let observedFrom = try reader.readArray(Int32.self), observedTo = try reader.readArray(Int32.self)
+        let observedCounts = try reader.readArray(UInt64.self)
+        guard observedFrom.count == observedTo.count, observedTo.count == observedCounts.count else { throw .init(offset: reader.offset) }
+        var observed: [Topology.EdgeKey: Int] = [:]
+        observed.reserveCapacity(observedFrom.count)
+        for index in observedFrom.indices {
+            observed[Topology.EdgeKey(from: try node(observedFrom[index]), to: try node(observedTo[index]))] = Int(observedCounts[index])
+        }
+        let relatedFrom = try reader.readArray(Int32.self), relatedTo = try reader.readArray(Int32.self)
+        let relatedKinds = try reader.readArray(UInt8.self)
+        guard relatedFrom.count == relatedTo.count, relatedTo.count == relatedKinds.count else { throw .init(offset: reader.offset) }
+        var relationships: [Topology.EdgeKey: Relationship] = [:]
+        relationships.reserveCapacity(relatedFrom.count)
+        for index in relatedFrom.indices {
+            guard let kind = Relationship(rawValue: relatedKinds[index]) else { throw .init(offset: reader.offset) }
+            relationships[Topology.EdgeKey(from: try node(relatedFrom[index]), to: try node(relatedTo[index]))] = kind
+        }
+        var hygiene = PathHygiene.Report()
+        hygiene.paths = Int(try reader.read(UInt64.self))
+        hygiene.kept = Int(try reader.read(UInt64.self))
+        hygiene.prependingCollapsed = Int(try reader.read(UInt64.self))
+        hygiene.loopsDropped = Int(try reader.read(UInt64.self))
+        hygiene.setsTruncated = Int(try reader.read(UInt64.self))
+        hygiene.originUnknown = Int(try reader.read(UInt64.self))
+        hygiene.reservedDropped = Int(try reader.read(UInt64.self))
+        hygiene.emptyDropped = Int(try reader.read(UInt64.self))
+        return Topology(asns: asns, nodeIndex: nodeIndex, prefixes: prefixes, prefixOrigins: origins, prefixPaths: prefixPaths,
+                        paths: PathStore(nodes: pathNodes, starts: pathStarts), vantagePoints: vantagePoints, clique: clique,
+                        observedEdges: observed, relationships: relationships, hygiene: hygiene)
+    }
+}

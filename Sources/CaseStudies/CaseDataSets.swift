@@ -1,0 +1,99 @@
+import Foundation
+import PublicArchives
+
+/// The data sets of a case, each a public URL (resolved through the archive catalog: mirror, cache
+/// or download) or a local path (relative to the case directory).
+public struct CaseDataSets: Codable, Hashable, Sendable {
+    /// MRT RIB dumps.
+    public var rib: [String]
+    /// MRT update files whose announcements are added.
+    public var updates: [String]
+    /// CAIDA prefix-to-AS files.
+    public var pfx2as: [String]
+    /// A CAIDA AS relationships file.
+    public var asRelationships: String?
+    /// RIR delegation files, one per registry.
+    public var delegated: [String]
+    /// AS names for labels (a CSV of asn,name).
+    public var asNames: String?
+
+    /// Creates a set of data sets.
+    public init(rib: [String] = [], updates: [String] = [], pfx2as: [String] = [], asRelationships: String? = nil,
+                delegated: [String] = [], asNames: String? = nil) {
+        self.rib = rib
+        self.updates = updates
+        self.pfx2as = pfx2as
+        self.asRelationships = asRelationships
+        self.delegated = delegated
+        self.asNames = asNames
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case rib, updates, pfx2as, asRelationships, delegated, asNames
+    }
+
+    /// Decodes the data sets; each may be left out.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        rib = try container.decodeIfPresent([String].self, forKey: .rib) ?? []
+        updates = try container.decodeIfPresent([String].self, forKey: .updates) ?? []
+        pfx2as = try container.decodeIfPresent([String].self, forKey: .pfx2as) ?? []
+        asRelationships = try container.decodeIfPresent(String.self, forKey: .asRelationships)
+        delegated = try container.decodeIfPresent([String].self, forKey: .delegated) ?? []
+        asNames = try container.decodeIfPresent(String.self, forKey: .asNames)
+    }
+
+    /// Every data set with its role, in the order analysis reads them.
+    public var entries: [(role: DataSource.Role, location: String)] {
+        rib.map { (.rib, $0) } + updates.map { (.updates, $0) } + pfx2as.map { (.pfx2as, $0) }
+            + (asRelationships.map { [(.asRelationships, $0)] } ?? []) + delegated.map { (.delegated, $0) }
+            + (asNames.map { [(.asNames, $0)] } ?? [])
+    }
+
+    /// The archive files nearest `date`: the collector's RIB, prefix-to-AS, AS relationships (serial-1) and
+    /// all five RIRs' delegation files, as URLs.
+    public static func nearest(to date: UTCDate, collector: String, catalog: ArchiveCatalog) throws(ArchiveError) -> CaseDataSets {
+        let rib: ArchiveDataset = collector.hasPrefix("rrc") ? .risRIB(collector: collector) : .routeViewsRIB(collector: collector)
+        var data = CaseDataSets()
+        data.rib = [try catalog.resolve(rib, near: date).url]
+        data.pfx2as = [try catalog.resolve(.prefixToAS, near: date).url]
+        data.asRelationships = try catalog.resolve(.asRelationships(serial: 1), near: date).url
+        for registry in ArchiveDataset.RIR.allCases {
+            data.delegated.append(try catalog.resolve(.delegations(registry, extended: false), near: date).url)
+        }
+        return data
+    }
+
+    /// Finds every data set on this machine: URLs through `catalog` (downloading what is missing),
+    /// paths relative to `directory`.
+    ///
+    /// - Parameter progress: Called with each download's name, bytes so far and total, when one is needed.
+    public func resolve(
+        catalog: ArchiveCatalog, relativeTo directory: String?,
+        progress: (@Sendable (String, Int64, Int64?) -> Void)? = nil
+    ) throws(CaseStudyError) -> [DataSource] {
+        var sources: [DataSource] = []
+        for (role, location) in entries {
+            let path: String
+            if location.contains("://") {
+                let name = location.split(separator: "/").last.map(String.init) ?? location
+                var perFile: (@Sendable (Int64, Int64?) -> Void)?
+                if let progress {
+                    perFile = { done, total in progress(name, done, total) }
+                }
+                do {
+                    path = try catalog.fetch(url: location, progress: perFile)
+                } catch {
+                    throw CaseStudyError(file: location, message: "cannot fetch it: \(error)")
+                }
+            } else {
+                path = location.hasPrefix("/") || directory == nil ? location : ((directory ?? "") as NSString).appendingPathComponent(location)
+                guard FileManager.default.fileExists(atPath: path) else {
+                    throw CaseStudyError(file: path, message: "no such file (named as \(role.rawValue) by the case)")
+                }
+            }
+            sources.append(DataSource(role: role, location: location, path: path))
+        }
+        return sources
+    }
+}

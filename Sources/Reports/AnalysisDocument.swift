@@ -1,0 +1,51 @@
+import ASTopology
+import CaseStudies
+import CountryAnalysis
+import Foundation
+
+/// The JSON that `country`, `compare` and `rank` print: the engine's per-country values beside the
+/// inputs they were computed from. Keys are stable; new ones may be added, none renamed.
+public struct AnalysisDocument: Encodable, Sendable {
+    /// One input file.
+    public struct Input: Encodable, Sendable {
+        /// rib, updates, pfx2as, asRelationships, delegated or asNames.
+        public var role: String
+        /// The URL or path as named.
+        public var location: String
+        /// The local file read.
+        public var path: String
+        /// The date its name carries, `YYYY-MM-DD HH:MM UTC`.
+        public var date: String?
+    }
+
+    /// The case's name, when the inputs came from a case.
+    public var caseName: String?
+    /// The countries' profiles (keys as `CountryProfile` encodes them).
+    public var countries: [CountryProfile]
+    /// The input files.
+    public var inputs: [Input]
+    /// Where prefixes got their countries: rir, mmdb:PATH or tor:PATH.
+    public var geography: String
+    /// What path hygiene did.
+    public var hygiene: PathHygiene.Report
+
+    /// Creates a document.
+    public init(caseName: String?, countries: [CountryProfile], sources: [DataSource], geography: String, hygiene: PathHygiene.Report) {
+        self.caseName = caseName
+        self.countries = countries
+        self.inputs = sources.map { Input(role: $0.role.rawValue, location: $0.location, path: $0.path, date: $0.date?.description) }
+        self.geography = geography
+        self.hygiene = hygiene
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case caseName = "case", countries, inputs, geography, hygiene
+    }
+
+    /// Pretty-printed JSON with sorted keys, ending in a newline.
+    public func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import CaseStudies
+import Decompression
+import MRT
+import PublicArchives
+import ReferenceData
+
+/// An error as the user sees it: one line saying what went wrong and what to do about it.
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+
+    /// Runs `body`, turning the libraries' errors into one line with advice.
+    static func reporting<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as CommandFailure {
+            throw error
+        } catch let error as ValidationError {
+            throw error
+        } catch let error as InputError {
+            throw CommandFailure(description: advice(for: error))
+        } catch let error as MRTError {
+            if case .input(let input) = error.reason { throw CommandFailure(description: advice(for: input)) }
+            throw CommandFailure(description: "\(error); the file is damaged or not MRT: fetch it again "
+                                 + "(chokepoint fetch), or see what can be read with chokepoint mrt stats")
+        } catch let error as ArchiveError {
+            switch error.reason {
+            case .noFileNear:
+                throw CommandFailure(description: "\(error); pick a date the archive covers, or another --collector")
+            case .httpStatus, .transfer, .incomplete:
+                throw CommandFailure(description: "\(error); check the network, or use a mirror with --mirror DIR")
+            default:
+                throw CommandFailure(description: "\(error)")
+            }
+        } catch let error as CaseStudyError {
+            throw CommandFailure(description: "\(error) (examples/north-korea-2014/case.json shows the layout)")
+        } catch let error as ReferenceDataError {
+            if error.message == "no such file" {
+                throw CommandFailure(description: "\(error); check the path, or fetch the data set with chokepoint fetch")
+            }
+            throw CommandFailure(description: "\(error)")
+        } catch {
+            throw CommandFailure(description: "\(error)")
+        }
+    }
+
+    private static func advice(for error: InputError) -> String {
+        switch error.reason {
+        case .cannotOpen:
+            return "\(error); check the path, or fetch the data set with chokepoint fetch"
+        case .corruptCompressedData, .truncatedCompressedData:
+            return "\(error); the file is damaged or cut short: fetch it again with chokepoint fetch"
+        default:
+            return "\(error)"
+        }
+    }
+}
+
+/// Country codes from the command line, checked.
+enum CountryArguments {
+    /// The codes given, or the case's when none were; each must be one registries use.
+    static func parse(_ texts: [String], orCase study: CaseStudy?) throws -> [CountryCode] {
+        let chosen = texts.isEmpty ? study?.countries ?? [] : texts
+        guard !chosen.isEmpty else { throw CommandFailure(description: "name the countries (such as KP YE), or give --case DIR") }
+        return try chosen.map { text in
+            guard let code = CountryCode(text), code.isKnown else {
+                throw CommandFailure(description: "\(text) is not a country code; use an ISO 3166 two-letter code such as KP or TW")
+            }
+            return code
+        }
+    }
+}
