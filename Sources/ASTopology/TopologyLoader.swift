@@ -95,6 +95,10 @@ public enum TopologyLoader {
             }
             progress?(Progress(file: path, bytesRead: reader.fileOffset, bytesTotal: reader.fileSize, items: summary.observations))
             summary.recoveryLines = reader.report.recoveryLines
+            if summary.observations == 0, !summary.recoveryLines.isEmpty {
+                // Recovery that leaves nothing at all means the file is not what it claims to be.
+                throw TopologyLoadError(file: path, message: "no route could be read (\(summary.recoveryLines.joined(separator: "; ")))")
+            }
             report.observations += summary.observations
             report.mrt.append(summary)
         }

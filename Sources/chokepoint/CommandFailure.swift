@@ -1,4 +1,5 @@
 import ArgumentParser
+import ASTopology
 import CaseStudies
 import Decompression
 import MRT
@@ -23,6 +24,8 @@ struct CommandFailure: Error, CustomStringConvertible {
             if case .input(let input) = error.reason { throw CommandFailure(description: advice(for: input)) }
             throw CommandFailure(description: "\(error); the file is damaged or not MRT: fetch it again "
                                  + "(chokepoint fetch), or see what can be read with chokepoint mrt stats")
+        } catch let error as TopologyLoadError {
+            throw CommandFailure(description: "\(error); the file is damaged or not MRT: fetch it again (chokepoint fetch)")
         } catch let error as ArchiveError {
             switch error.reason {
             case .noFileNear:

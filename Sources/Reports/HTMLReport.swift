@@ -1,0 +1,317 @@
+import ASTopology
+import CaseStudies
+import CountryAnalysis
+import Foundation
+
+/// A case's findings as one self-contained HTML page: the comparison, the published figures beside
+/// ours, each country's profile and diagram, a what-if for each point of failure, and the sources.
+/// Styles and diagrams are inline; the page fetches nothing.
+public struct HTMLReport {
+    /// One country's part of the report.
+    public struct CountrySection: Sendable {
+        /// The profile.
+        public var profile: CountryProfile
+        /// The topology diagram as SVG markup (empty to leave it out).
+        public var diagramSVG: String
+        /// The impact of removing each point of failure, in the profile's order.
+        public var whatIfs: [WhatIfResult]
+
+        /// Creates a section.
+        public init(profile: CountryProfile, diagramSVG: String, whatIfs: [WhatIfResult]) {
+            self.profile = profile
+            self.diagramSVG = diagramSVG
+            self.whatIfs = whatIfs
+        }
+    }
+
+    /// The case.
+    public var study: CaseStudy
+    /// The countries, in the case's order.
+    public var sections: [CountrySection]
+    /// The data sets read.
+    public var sources: [DataSource]
+    /// What path hygiene did.
+    public var hygiene: PathHygiene.Report
+    /// AS names for labels.
+    public var names: [UInt32: String]
+    /// When the report was made, as printed at its foot.
+    public var generated: String
+
+    /// Creates a report.
+    public init(study: CaseStudy, sections: [CountrySection], sources: [DataSource], hygiene: PathHygiene.Report,
+                names: [UInt32: String], generated: String) {
+        self.study = study
+        self.sections = sections
+        self.sources = sources
+        self.hygiene = hygiene
+        self.names = names
+        self.generated = generated
+    }
+
+    /// The page.
+    public var html: String {
+        var page = """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(escape(study.title)) · Chokepoint</title>
+            <style>\(Self.style)</style>
+            </head>
+            <body>
+            <main>
+            <header>
+            <p class="kicker">Chokepoint case study · \(escape(study.name))</p>
+            <h1>\(escape(study.title))</h1>
+            \(study.summary.map { "<p class=\"lede\">\(escape($0))</p>" } ?? "")
+            </header>
+
+            """
+        page += summaryCards()
+        page += comparisonSection()
+        page += publishedSection()
+        for section in sections { page += countrySection(section) }
+        page += methodSection()
+        page += sourcesSection()
+        page += "<footer>Made by Chokepoint on \(escape(generated)). Every figure above can be rerun with "
+            + "<code>chokepoint report --case examples/\(escape(study.name))</code>.</footer>\n</main>\n</body>\n</html>\n"
+        return page
+    }
+
+    private func label(_ asn: UInt32) -> String {
+        guard let name = names[asn], name != "AS\(asn)" else { return "AS\(asn)" }
+        return "AS\(asn) <span class=\"name\">\(escape(name))</span>"
+    }
+
+    private func countryName(_ code: String) -> String {
+        Locale(identifier: "en_US").localizedString(forRegionCode: code) ?? code
+    }
+
+    private func summaryCards() -> String {
+        var html = "<section class=\"cards\">\n"
+        for section in sections {
+            let profile = section.profile
+            let failures = profile.pointsOfFailure.filter { !$0.domestic }
+            let line: String
+            if let first = failures.first {
+                line = "Every path crosses \(label(first.asn))"
+            } else if let first = profile.pointsOfFailure.first {
+                line = "Every path ends through \(label(first.asn)) at home"
+            } else {
+                line = "No single AS cuts it off"
+            }
+            html += """
+                <div class="card tier-\(escape(profile.tier))">
+                <div class="cc">\(escape(profile.country))</div>
+                <div class="country">\(escape(countryName(profile.country)))</div>
+                <div class="score">\(String(format: "%.1f", profile.score))<span>/100</span></div>
+                <div class="tier">\(escape(profile.tier)) risk tier</div>
+                <div class="facts">\(profile.networks) networks · \(profile.upstreamCount) upstream\(profile.upstreamCount == 1 ? "" : "s") · κ \(bound(profile, "kappa"))\(profile.kappa)</div>
+                <div class="verdict">\(line)</div>
+                </div>
+
+                """
+        }
+        return html + "</section>\n"
+    }
+
+    private func bound(_ profile: CountryProfile, _ key: String) -> String {
+        profile.cuts[key]?.isLowerBound == true ? "≥" : ""
+    }
+
+    private func comparisonSection() -> String {
+        let table = ComparisonTable(profiles: sections.map(\.profile)).table
+        var html = "<section>\n<h2>Side by side</h2>\n<table class=\"compare\">\n<thead><tr><th></th>"
+        for code in table.header.dropFirst() { html += "<th>\(escape(code))</th>" }
+        html += "</tr></thead>\n<tbody>\n"
+        for row in table.rows {
+            html += "<tr><th>\(escape(row[0]))</th>" + row.dropFirst().map { "<td>\(escape($0))</td>" }.joined() + "</tr>\n"
+        }
+        return html + "</tbody>\n</table>\n<p class=\"note\">κ is the fewest ASes whose loss disconnects every network of the country; "
+            + "≥ marks a lower bound (the cut reaches the edge of what the collectors see). Score: 0 is one cut away from "
+            + "isolation, 100 is many independent paths.</p>\n</section>\n"
+    }
+
+    private func publishedSection() -> String {
+        guard !study.published.isEmpty else { return "" }
+        var html = "<section>\n<h2>Beside the published figures</h2>\n"
+        for figures in study.published {
+            html += "<p>" + escape(figures.source)
+            if let title = figures.title {
+                html += ", " + (figures.url.map { "<a href=\"\(escape($0))\">\(escape(title))</a>" } ?? "<cite>\(escape(title))</cite>")
+            }
+            if let date = figures.date { html += " (\(escape(date)))" }
+            html += ".</p>\n<table>\n<thead><tr><th>country</th><th>networks published</th><th>networks here</th>"
+                + "<th>difference</th><th>upstreams published</th><th>upstreams here</th></tr></thead>\n<tbody>\n"
+            for section in sections {
+                let profile = section.profile
+                let published = figures.networks[profile.country]
+                let difference = published.map { value -> String in
+                    let delta = profile.networks - value
+                    let percent = value == 0 ? "" : String(format: " (%+.0f%%)", Double(delta) / Double(value) * 100)
+                    return (delta > 0 ? "+" : "") + "\(delta)" + percent
+                } ?? "–"
+                let publishedUpstreams = figures.upstreams[profile.country].map { $0.map { label($0) }.joined(separator: ", ") } ?? "–"
+                let ours = profile.upstreams.prefix(4).map { label($0.asn) }.joined(separator: ", ")
+                    + (profile.upstreams.count > 4 ? " and \(profile.upstreams.count - 4) more" : "")
+                let agrees = figures.upstreams[profile.country].map { Set($0) == Set(profile.upstreams.map(\.asn)) }
+                html += "<tr><th>\(escape(profile.country)) \(escape(countryName(profile.country)))</th>"
+                    + "<td>\(published.map(String.init) ?? "–")</td><td>\(profile.networks)</td><td>\(difference)</td>"
+                    + "<td>\(publishedUpstreams)</td><td\(agrees == true ? " class=\"agree\"" : "")>\(ours.isEmpty ? "–" : ours)</td></tr>\n"
+            }
+            html += "</tbody>\n</table>\n"
+            if let notes = figures.notes { html += "<p class=\"note\">\(escape(notes))</p>\n" }
+        }
+        html += "<p class=\"note\">Networks here are the distinct routed IPv4 prefixes located in each country on the case's "
+            + "dates; a published count made from other collectors over another period counts other more-specific prefixes.</p>\n"
+        return html + "</section>\n"
+    }
+
+    private func countrySection(_ section: CountrySection) -> String {
+        let profile = section.profile
+        let detail = ProfileDetail(profile: profile, names: [:])
+        var html = "<section class=\"country-section\" id=\"\(escape(profile.country))\">\n"
+        html += "<h2>\(escape(countryName(profile.country))) <span class=\"code\">\(escape(profile.country))</span></h2>\n"
+        html += "<p class=\"facts\">\(profile.networks) routed networks (\(String(format: "%.1f", profile.addressSpace24)) /24s) "
+            + "from \(profile.originASes.count) origin AS\(profile.originASes.count == 1 ? "" : "es"); "
+            + "\(profile.borderASes.count) border AS\(profile.borderASes.count == 1 ? "" : "es"), "
+            + "\(profile.upstreamCount) international upstream\(profile.upstreamCount == 1 ? "" : "s") "
+            + "(effective \(String(format: "%.2f", profile.effectiveUpstreams))); score "
+            + "\(String(format: "%.1f", profile.score)) = cut \(String(format: "%.1f", profile.scoreParts.cut)) + diversity "
+            + "\(String(format: "%.1f", profile.scoreParts.diversity)) + dominance \(String(format: "%.1f", profile.scoreParts.dominance)).</p>\n"
+        if !section.diagramSVG.isEmpty {
+            html += "<figure class=\"diagram\">\(inlineSVG(section.diagramSVG, prefix: profile.country))"
+                + "<figcaption>Red: a point of failure (its loss cuts off at least 99% of the country's space); orange: "
+                + "critical (at least half). Edge width: the share of the country's space whose paths use the edge.</figcaption></figure>\n"
+        }
+        html += "<div class=\"columns\">\n<div>\n<h3>International upstreams</h3>\n" + htmlTable(detail.upstreams)
+        html += "</div>\n<div>\n<h3>Critical ASes</h3>\n"
+            + (profile.criticalASes.isEmpty ? "<p>None: no AS alone carries half the country.</p>\n" : htmlTable(detail.criticalASes))
+        html += "<h3>Minimum cuts</h3>\n" + htmlTable(detail.cuts) + "</div>\n</div>\n"
+        for result in section.whatIfs {
+            let removed = result.removed.map { label($0) }.joined(separator: ", ")
+            html += "<h3>What if \(removed) failed?</h3>\n"
+            let affected = result.countries.sorted { $0.shareCut > $1.shareCut }
+            let own = affected.first { $0.country == profile.country }
+            html += "<p>\(escape(profile.country)) would lose \(own.map { "\($0.networksCut) of \(profile.networks) networks (" + String(format: "%.1f%%", $0.shareCut * 100) + " of its space)" } ?? "no network"); "
+                + "\(affected.count) countr\(affected.count == 1 ? "y" : "ies") in all would lose networks.</p>\n"
+            var shown = result
+            shown.countries = Array(affected.prefix(8))
+            var table = WhatIfTable(result: shown).table
+            table.rows = table.rows.map { row in [row[0] + " " + countryName(row[0])] + row.dropFirst() }
+            html += htmlTable(table)
+            if affected.count > 8 { html += "<p class=\"note\">and \(affected.count - 8) more countries losing less.</p>\n" }
+        }
+        return html + "</section>\n"
+    }
+
+    /// A table whose cells of the form `AS123` get the AS's name.
+    private func htmlTable(_ table: TextTable) -> String {
+        var html = "<table>\n<thead><tr>" + table.header.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        for row in table.rows {
+            html += "<tr>" + row.map { cell in
+                if cell.hasPrefix("AS"), let asn = UInt32(cell.dropFirst(2)) { return "<td>\(label(asn))</td>" }
+                return "<td>\(escape(cell))</td>"
+            }.joined() + "</tr>\n"
+        }
+        return html + "</tbody>\n</table>\n"
+    }
+
+    private func methodSection() -> String {
+        """
+        <section>
+        <h2>How it is measured</h2>
+        <dl class="method">
+        <dt>Networks</dt><dd>Distinct routed prefixes whose address space the delegation files place in the country.</dd>
+        <dt>Border AS</dt><dd>A domestic AS with a foreign neighbour toward the rest of the world, by observed paths or CAIDA relationships.</dd>
+        <dt>Upstream share</dt><dd>Each network's address space split equally over its distinct international upstreams, summed per upstream.</dd>
+        <dt>Effective upstreams E</dt><dd>1 / HHI, where HHI = Σ share²: the number of equal upstreams with the same concentration.</dd>
+        <dt>κ (kappa)</dt><dd>The fewest ASes whose removal leaves no path from the rest of the world to any of the country's origins (a minimum vertex cut); κ international allows only foreign ASes to fail, κ domestic only domestic ones.</dd>
+        <dt>Point of failure</dt><dd>An AS that dominates (lies on every path to) origins holding at least 99% of the country's space; critical: at least 50%.</dd>
+        <dt>Score</dt><dd>40 × min(1, log₂(1+κ)/log₂ 41) + 30 × min(1, log₂(1+E)/log₂ 21) + 30 × (1 − the largest share any one AS dominates).</dd>
+        <dt>Risk tier</dt><dd>From the number of border ASes: 1–2 severe, 3–9 significant, 10–40 low, more than 40 resistant.</dd>
+        </dl>
+        <p class="note">Paths read: \(hygiene.paths), kept \(hygiene.kept) after hygiene (prepending collapsed in \(hygiene.prependingCollapsed), \(hygiene.loopsDropped) with loops and \(hygiene.reservedDropped) with reserved AS numbers dropped, \(hygiene.setsTruncated) cut at an AS_SET).</p>
+        </section>
+
+        """
+    }
+
+    private func sourcesSection() -> String {
+        var html = "<section>\n<h2>Data sources</h2>\n<table class=\"sources\">\n<thead><tr><th>data set</th><th>date</th><th>file</th></tr></thead>\n<tbody>\n"
+        for source in sources {
+            let name = source.location.split(separator: "/").last.map(String.init) ?? source.location
+            let link = source.location.contains("://") ? "<a href=\"\(escape(source.location))\">\(escape(name))</a>" : escape(source.location)
+            let date = source.date.map { String($0.description.prefix(source.role == .rib || source.role == .updates ? 16 : 10)) } ?? "–"
+            html += "<tr><td>\(escape(source.role.title))</td><td>\(escape(date))</td><td>\(link)</td></tr>\n"
+        }
+        html += "</tbody>\n</table>\n<p class=\"note\">RouteViews (University of Oregon), RIPE RIS, CAIDA's RouteViews "
+            + "prefix-to-AS and AS relationship data sets, and the five Regional Internet Registries' delegation statistics.</p>\n"
+        return html + "</section>\n"
+    }
+
+    /// Strips the XML prologue, prefixes ids so several diagrams can share the page, and lets the
+    /// picture shrink to the column.
+    private func inlineSVG(_ svg: String, prefix: String) -> String {
+        guard let start = svg.range(of: "<svg") else { return "" }
+        var body = String(svg[start.lowerBound...])
+        body = body.replacingOccurrences(of: " id=\"", with: " id=\"\(prefix)-")
+            .replacingOccurrences(of: "url(#", with: "url(#\(prefix)-")
+            .replacingOccurrences(of: "href=\"#", with: "href=\"#\(prefix)-")
+        return body
+    }
+
+    private func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.count)
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    static let style = """
+        :root{--ink:#1d2330;--muted:#5b6475;--rule:#d9dde5;--bg:#fbfbfd;--severe:#c62828;--significant:#ef6c00;--low:#2e7d32;--resistant:#1565c0}
+        *{box-sizing:border-box}
+        body{margin:0;background:var(--bg);color:var(--ink);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif}
+        main{max-width:1180px;margin:0 auto;padding:32px 28px 48px}
+        h1{font-size:2.1rem;line-height:1.2;margin:.2rem 0 .8rem}
+        h2{font-size:1.45rem;margin:2.4rem 0 .8rem;padding-top:1rem;border-top:1px solid var(--rule)}
+        h3{font-size:1.05rem;margin:1.4rem 0 .5rem}
+        .kicker{text-transform:uppercase;letter-spacing:.08em;font-size:.78rem;color:var(--muted);margin:0}
+        .lede{font-size:1.1rem;max-width:60rem;color:#2c3342}
+        .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(240px,1fr));gap:16px;margin:1.6rem 0}
+        .card{background:#fff;border:1px solid var(--rule);border-top:6px solid var(--muted);border-radius:8px;padding:14px 16px}
+        .card.tier-severe{border-top-color:var(--severe)}.card.tier-significant{border-top-color:var(--significant)}
+        .card.tier-low{border-top-color:var(--low)}.card.tier-resistant{border-top-color:var(--resistant)}
+        .card .cc{font-weight:700;font-size:.85rem;color:var(--muted)}.card .country{font-size:1.2rem;font-weight:600}
+        .card .score{font-size:2.2rem;font-weight:700;line-height:1.1;margin-top:.3rem}.card .score span{font-size:1rem;color:var(--muted);font-weight:400}
+        .card .tier{font-size:.9rem;color:var(--muted)}.card .facts{margin-top:.4rem;font-size:.92rem}.card .verdict{margin-top:.3rem;font-size:.92rem;font-weight:600}
+        table{border-collapse:collapse;width:100%;margin:.4rem 0 1rem;background:#fff;font-size:.93rem}
+        th,td{border-bottom:1px solid var(--rule);padding:6px 10px;text-align:left;vertical-align:top}
+        thead th{background:#eef1f6;font-weight:600}
+        table.compare td{font-variant-numeric:tabular-nums}table.compare tbody th{font-weight:500;color:#2c3342;white-space:nowrap}
+        td.agree{background:#e8f5e9}
+        .name{color:var(--muted)}
+        .code{color:var(--muted);font-weight:400}
+        .facts{max-width:64rem}
+        .note{color:var(--muted);font-size:.9rem;max-width:64rem}
+        figure.diagram{margin:1rem 0;background:#fff;border:1px solid var(--rule);border-radius:8px;padding:12px;overflow-x:auto}
+        figure.diagram svg{display:block;max-width:100%;height:auto;margin:0 auto}
+        figcaption{color:var(--muted);font-size:.85rem;margin-top:.5rem}
+        .columns{display:grid;grid-template-columns:1fr 1fr;gap:24px}
+        @media (max-width:900px){.columns{grid-template-columns:1fr}}
+        dl.method{display:grid;grid-template-columns:12rem 1fr;gap:.4rem 1rem}dl.method dt{font-weight:600}dl.method dd{margin:0}
+        table.sources td:last-child{word-break:break-all}
+        code{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:.9em}
+        footer{margin-top:3rem;color:var(--muted);font-size:.85rem;border-top:1px solid var(--rule);padding-top:1rem}
+        a{color:#1f5fbf}
+        """
+}
