@@ -162,6 +162,14 @@ let package = Package(
             dependencies: ["ChokepointTestSupport", "CountryAnalysis", "ASTopology", "Geography", "ReferenceData", "MRT", "InternetAddresses"]
         ),
         .testTarget(
+            name: "ChokepointCLITests",
+            dependencies: ["ChokepointTestSupport", "chokepoint"]
+        ),
+        .testTarget(
+            name: "CaseStudiesTests",
+            dependencies: ["ChokepointTestSupport", "CaseStudies", "PublicArchives"]
+        ),
+        .testTarget(
             name: "ASTopologyTests",
             dependencies: ["ChokepointTestSupport", "ASTopology", "InternetAddresses"]
         ),

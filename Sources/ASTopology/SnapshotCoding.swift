@@ -57,6 +57,12 @@ struct SnapshotReader {
         return T(littleEndian: value)
     }
 
+    /// A count or tally written as 64 bits, rejected when it does not fit an `Int`.
+    mutating func readInt() throws(Damaged) -> Int {
+        guard let value = Int(exactly: try read(UInt64.self)) else { throw Damaged(offset: offset) }
+        return value
+    }
+
     mutating func count(elementSize: Int) throws(Damaged) -> Int {
         let count: UInt64 = try read()
         guard count <= UInt64(data.count - offset) / UInt64(max(elementSize, 1)) else { throw Damaged(offset: offset) }

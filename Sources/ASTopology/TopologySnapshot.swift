@@ -52,13 +52,13 @@ enum TopologySnapshot {
             var report = TopologyLoader.Report()
             for _ in 0..<(try reader.count(elementSize: 24)) {
                 var file = TopologyLoader.FileSummary(file: try reader.readString())
-                file.observations = Int(try reader.read(UInt64.self))
+                file.observations = try reader.readInt()
                 for _ in 0..<(try reader.count(elementSize: 8)) { file.recoveryLines.append(try reader.readString()) }
                 report.mrt.append(file)
             }
-            report.observations = Int(try reader.read(UInt64.self))
-            report.prefixToASEntries = Int(try reader.read(UInt64.self))
-            report.relationshipLinks = Int(try reader.read(UInt64.self))
+            report.observations = try reader.readInt()
+            report.prefixToASEntries = try reader.readInt()
+            report.relationshipLinks = try reader.readInt()
             guard reader.isAtEnd else { return nil }
             report.snapshot = path
             return (topology, report)
@@ -164,7 +164,8 @@ enum TopologySnapshot {
         var observed: [Topology.EdgeKey: Int] = [:]
         observed.reserveCapacity(observedFrom.count)
         for index in observedFrom.indices {
-            observed[Topology.EdgeKey(from: try node(observedFrom[index]), to: try node(observedTo[index]))] = Int(observedCounts[index])
+            guard let weight = Int(exactly: observedCounts[index]) else { throw .init(offset: reader.offset) }
+            observed[Topology.EdgeKey(from: try node(observedFrom[index]), to: try node(observedTo[index]))] = weight
         }
         let relatedFrom = try reader.readArray(Int32.self), relatedTo = try reader.readArray(Int32.self)
         let relatedKinds = try reader.readArray(UInt8.self)
@@ -176,14 +177,14 @@ enum TopologySnapshot {
             relationships[Topology.EdgeKey(from: try node(relatedFrom[index]), to: try node(relatedTo[index]))] = kind
         }
         var hygiene = PathHygiene.Report()
-        hygiene.paths = Int(try reader.read(UInt64.self))
-        hygiene.kept = Int(try reader.read(UInt64.self))
-        hygiene.prependingCollapsed = Int(try reader.read(UInt64.self))
-        hygiene.loopsDropped = Int(try reader.read(UInt64.self))
-        hygiene.setsTruncated = Int(try reader.read(UInt64.self))
-        hygiene.originUnknown = Int(try reader.read(UInt64.self))
-        hygiene.reservedDropped = Int(try reader.read(UInt64.self))
-        hygiene.emptyDropped = Int(try reader.read(UInt64.self))
+        hygiene.paths = try reader.readInt()
+        hygiene.kept = try reader.readInt()
+        hygiene.prependingCollapsed = try reader.readInt()
+        hygiene.loopsDropped = try reader.readInt()
+        hygiene.setsTruncated = try reader.readInt()
+        hygiene.originUnknown = try reader.readInt()
+        hygiene.reservedDropped = try reader.readInt()
+        hygiene.emptyDropped = try reader.readInt()
         return Topology(asns: asns, nodeIndex: nodeIndex, prefixes: prefixes, prefixOrigins: origins, prefixPaths: prefixPaths,
                         paths: PathStore(nodes: pathNodes, starts: pathStarts), vantagePoints: vantagePoints, clique: clique,
                         observedEdges: observed, relationships: relationships, hygiene: hygiene)

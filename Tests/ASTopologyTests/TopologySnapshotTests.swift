@@ -1,0 +1,99 @@
+import ASTopology
+import ChokepointTestSupport
+import Foundation
+import InternetAddresses
+import Testing
+
+@Suite("topology snapshots")
+struct TopologySnapshotTests {
+    static let updates = SharedData.path("conformance/bgpdump/test_data/updates.20100722.2015.gz")
+
+    private func scratch() throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-snapshots-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    private func expectSame(_ left: Topology, _ right: Topology) {
+        #expect(left.asns == right.asns)
+        #expect(left.prefixes == right.prefixes)
+        #expect(left.prefixOrigins == right.prefixOrigins)
+        #expect(left.prefixPaths == right.prefixPaths)
+        #expect(left.paths.count == right.paths.count)
+        #expect((0..<Int32(left.paths.count)).allSatisfy { Array(left.paths[$0]) == Array(right.paths[$0]) })
+        #expect(left.vantagePoints == right.vantagePoints)
+        #expect(left.clique == right.clique)
+        #expect(left.observedEdges == right.observedEdges)
+        #expect(left.relationships == right.relationships)
+        #expect(left.hygiene == right.hygiene)
+        #expect(left.nodeIndex == right.nodeIndex)
+    }
+
+    @Test("a snapshot reads back as the topology it was written from", .enabled(if: SharedData.isAvailable, SharedData.skipReason))
+    func roundTrip() throws {
+        let directory = try scratch()
+        let pfx2as = try temporaryFile("192.0.2.0\t24\t64500\n2001:db8::\t32\t64501_64502\n198.51.100.0\t24\t3356\n")
+        let asRel = try temporaryFile("# input clique: 3356 174\n3356|174|0\n3356|64500|-1\n174|64501|-1\n")
+        let cache = TopologyCache(directory: directory)
+        let (built, first) = try TopologyLoader.load(mrt: [Self.updates], prefixToAS: [pfx2as], relationships: asRel, cache: cache)
+        #expect(first.snapshot == nil)
+        #expect(built.paths.count > 100 && !built.relationships.isEmpty && built.prefixes.contains { $0.address.family == .ipv6 })
+        let (read, second) = try TopologyLoader.load(mrt: [Self.updates], prefixToAS: [pfx2as], relationships: asRel, cache: cache)
+        #expect(second.snapshot != nil)
+        #expect(second.observations == first.observations && second.mrt == first.mrt)
+        expectSame(built, read)
+    }
+
+    @Test("a changed input gets a new key; a damaged snapshot is rebuilt", .enabled(if: SharedData.isAvailable, SharedData.skipReason))
+    func staleAndDamaged() throws {
+        let directory = try scratch()
+        let pfx2as = try temporaryFile("192.0.2.0\t24\t64500\n")
+        let cache = TopologyCache(directory: directory)
+        let key = try cache.key(mrt: [Self.updates], prefixToAS: [pfx2as], relationships: nil)
+        _ = try TopologyLoader.load(mrt: [Self.updates], prefixToAS: [pfx2as], cache: cache)
+        #expect(cache.snapshot(for: key) != nil)
+
+        // Same name, same length, one byte different.
+        try "192.0.2.0\t24\t64501\n".write(toFile: pfx2as, atomically: true, encoding: .utf8)
+        let changed = try cache.key(mrt: [Self.updates], prefixToAS: [pfx2as], relationships: nil)
+        #expect(changed != key)
+        #expect(cache.snapshot(for: changed) == nil)
+        // The order of inputs matters too: node ids follow it.
+        #expect(try cache.key(mrt: [], prefixToAS: [pfx2as, Self.updates], relationships: nil)
+                != cache.key(mrt: [], prefixToAS: [Self.updates, pfx2as], relationships: nil))
+
+        let path = cache.path(for: key)
+        let whole = try Data(contentsOf: URL(fileURLWithPath: path))
+        for length in [0, 10, whole.count / 2, whole.count - 1] {
+            try whole.prefix(length).write(to: URL(fileURLWithPath: path))
+            #expect(cache.snapshot(for: key) == nil, "a snapshot cut to \(length) bytes must not be read")
+        }
+        // Flipped bytes land in counts, ids and weights alike: reading must check them all and never trap.
+        var rejected = 0
+        for position in stride(from: 20, to: whole.count, by: max(1, whole.count / 200)) {
+            var flipped = whole
+            flipped[position] ^= 0xA5
+            try flipped.write(to: URL(fileURLWithPath: path))
+            if cache.snapshot(for: key) == nil { rejected += 1 }
+        }
+        #expect(rejected > 0)
+    }
+
+    @Test("fingerprints: equal bytes agree, any change differs")
+    func fingerprints() throws {
+        var random = SplitMix(seed: 7)
+        let bytes = (0..<100_003).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-fp-\(UUID().uuidString)").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let fromFile = try FileFingerprint(path: path)
+        #expect(fromFile == FileFingerprint(bytes: bytes))
+        #expect(fromFile.length == 100_003)
+        var seen = Set([fromFile.digest])
+        for index in [0, 7, 8, 50_000, 100_002] {
+            var changed = bytes
+            changed[index] ^= 1
+            #expect(seen.insert(FileFingerprint(bytes: changed).digest).inserted, "flipping byte \(index) must change the digest")
+        }
+        #expect(FileFingerprint(bytes: bytes + [0]) != fromFile)
+    }
+}

@@ -1,0 +1,92 @@
+import CaseStudies
+import ChokepointTestSupport
+import Foundation
+import PublicArchives
+import Testing
+
+@Suite("case manifests")
+struct CaseStudyTests {
+    static let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("examples/north-korea-2014").path
+
+    private func directory(with manifest: String) throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-case-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try manifest.write(toFile: directory + "/case.json", atomically: true, encoding: .utf8)
+        return directory
+    }
+
+    @Test("the North Korea case names the data sets and figures the issue gives")
+    func northKorea() throws {
+        let study = try CaseStudy.load(Self.example)
+        #expect(study.name == "north-korea-2014")
+        #expect(study.countries == ["KP", "YE", "AF", "TW"])
+        #expect(study.data.rib.count == 1 && study.data.updates.count == 2 && study.data.delegated.count == 5)
+        #expect(study.data.entries.count == 10)
+        let dyn = try #require(study.published.first)
+        #expect(dyn.networks == ["KP": 4, "YE": 47, "AF": 370, "TW": 5030])
+        #expect(dyn.upstreams["KP"] == [4837])
+    }
+
+    @Test("data sets resolve through the mirror", .enabled(if: SharedData.isAvailable, SharedData.skipReason))
+    func resolvesThroughMirror() throws {
+        let study = try CaseStudy.load(Self.example)
+        let sources = try study.data.resolve(catalog: ArchiveCatalog(mirror: SharedData.path("mirror")), relativeTo: Self.example)
+        #expect(sources.count == 10)
+        #expect(sources.allSatisfy { FileManager.default.fileExists(atPath: $0.path) })
+        #expect(sources[0].path == SharedData.mirror("archive.routeviews.org/route-views.jinx/bgpdata/2014.05/RIBS/rib.20140530.2200.bz2"))
+        #expect(sources.map(\.role).filter { $0 == .delegated }.count == 5)
+    }
+
+    @Test("a data set the mirror lacks names its URL")
+    func missingFromMirror() throws {
+        let mirror = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-empty-\(UUID().uuidString)").path
+        let data = CaseDataSets(rib: ["http://archive.routeviews.org/x/rib.20140530.2200.bz2"], delegated: ["local-file"])
+        #expect {
+            try data.resolve(catalog: ArchiveCatalog(mirror: mirror), relativeTo: "/tmp")
+        } throws: { error in
+            "\(error)".hasPrefix("http://archive.routeviews.org/x/rib.20140530.2200.bz2: cannot fetch it: ") && "\(error)".contains("not in the mirror")
+        }
+    }
+
+    @Test("local paths are read relative to the case directory")
+    func relativePaths() throws {
+        let directory = try directory(with: "{}")
+        try "x".write(toFile: directory + "/rib.mrt", atomically: true, encoding: .utf8)
+        let sources = try CaseDataSets(rib: ["rib.mrt"]).resolve(catalog: ArchiveCatalog(), relativeTo: directory)
+        #expect(sources.first?.path == directory + "/rib.mrt")
+        #expect(throws: CaseStudyError.self) { try CaseDataSets(pfx2as: ["absent.gz"]).resolve(catalog: ArchiveCatalog(), relativeTo: directory) }
+    }
+
+    @Test("bad manifests name the file and the problem")
+    func badManifests() throws {
+        let cases: [(String, String)] = [
+            ("{", "not valid JSON"),
+            (#"{"name": "x", "countries": ["KP"]}"#, "missing \"data\""),
+            (#"{"name": "x", "countries": "KP", "data": {}}"#, "\"countries\""),
+            (#"{"name": "x", "countries": ["KP"], "data": {"delegated": ["d"]}}"#, "names no path data"),
+            (#"{"name": "x", "countries": ["KP"], "data": {"rib": ["r"]}}"#, "no RIR delegation files"),
+            (#"{"name": "x", "countries": [], "data": {"rib": ["r"], "delegated": ["d"]}}"#, "\"countries\" is empty"),
+        ]
+        for (manifest, message) in cases {
+            let directory = try directory(with: manifest)
+            #expect {
+                try CaseStudy.load(directory)
+            } throws: { error in
+                "\(error)".hasPrefix(directory + "/case.json: ") && "\(error)".contains(message)
+            }
+        }
+    }
+
+    @Test("dates from file names")
+    func dates() {
+        func date(_ location: String) -> String? { DataSource(role: .rib, location: location, path: "").date?.description }
+        #expect(date("http://h/rib.20140530.2200.bz2") == "2014-05-30 22:00 UTC")
+        #expect(date("https://h/routeviews-rv2-20141202-1200.pfx2as.gz") == "2014-12-02 12:00 UTC")
+        #expect(date("https://h/serial-1/20150201.as-rel.txt.bz2") == "2015-02-01 00:00 UTC")
+        #expect(date("https://h/delegated-apnic-20140805.gz") == "2014-08-05 00:00 UTC")
+        #expect(date("https://h/updates.20140530.2215.gz") == "2014-05-30 22:15 UTC")
+        #expect(date("names.csv") == nil)
+        #expect(date("x-123456789.gz") == nil)
+    }
+}

@@ -1,0 +1,62 @@
+import ChokepointTestSupport
+import Foundation
+
+/// Runs the built `chokepoint` binary in a scratch directory, with its own cache and the shared mirror.
+struct CommandLineTool {
+    struct Result {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    /// The package's root directory.
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// The case study the tests run.
+    static let northKorea = packageRoot.appendingPathComponent("examples/north-korea-2014").path
+
+    /// The binary SwiftPM built beside the test bundle.
+    static let binary: String = {
+        let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [directory, directory.deletingLastPathComponent(), Bundle.main.bundleURL.deletingLastPathComponent()] {
+            let path = candidate.appendingPathComponent("chokepoint").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return packageRoot.appendingPathComponent(".build/debug/chokepoint").path
+    }()
+
+    /// A scratch directory (outputs land under its `output/`) and cache shared by the suite's runs.
+    let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    func run(_ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_CACHE_HOME"] = directory.appendingPathComponent("cache").path
+        environment["CHOKEPOINT_MIRROR"] = SharedData.path("mirror")
+        process.environment = environment
+        let outputPath = directory.appendingPathComponent("stdout-\(UUID().uuidString)")
+        let errorPath = directory.appendingPathComponent("stderr-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: outputPath.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorPath.path, contents: nil)
+        let output = try FileHandle(forWritingTo: outputPath)
+        let errors = try FileHandle(forWritingTo: errorPath)
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        process.waitUntilExit()
+        try output.close()
+        try errors.close()
+        return Result(status: process.terminationStatus,
+                      output: try String(contentsOf: outputPath, encoding: .utf8),
+                      errors: try String(contentsOf: errorPath, encoding: .utf8))
+    }
+}

@@ -1,0 +1,150 @@
+import ChokepointTestSupport
+import Foundation
+import Testing
+
+/// The built binary on the North Korea 2014 case: Dyn Research's figures, the JSON shape, the cache,
+/// every output format and the report.
+@Suite("chokepoint on the 2014 case", .serialized, .enabled(if: SharedData.isAvailable, SharedData.skipReason))
+struct NorthKoreaCaseTests {
+    static let tool = Result { try CommandLineTool() }
+
+    private func tool() throws -> CommandLineTool { try Self.tool.get() }
+
+    private func countries(_ json: String) throws -> [String: [String: Any]] {
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let list = try #require(document["countries"] as? [[String: Any]])
+        return Dictionary(uniqueKeysWithValues: list.compactMap { entry in (entry["country"] as? String).map { ($0, entry) } })
+    }
+
+    @Test("compare --format json: the published figures, and the document's keys")
+    func compareJSON() throws {
+        let result = try tool().run(["compare", "--case", CommandLineTool.northKorea, "--format", "json"])
+        #expect(result.status == 0, "\(result.errors)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect(Set(document.keys) == ["case", "countries", "inputs", "geography", "hygiene"])
+        #expect(document["case"] as? String == "north-korea-2014")
+        let inputs = try #require(document["inputs"] as? [[String: Any]])
+        #expect(inputs.count == 10)
+        #expect(inputs.first?["location"] as? String
+                == "http://archive.routeviews.org/route-views.jinx/bgpdata/2014.05/RIBS/rib.20140530.2200.bz2")
+        #expect(inputs.first?["date"] as? String == "2014-05-30 22:00 UTC")
+
+        let profiles = try countries(result.output)
+        #expect(profiles.keys.sorted() == ["AF", "KP", "TW", "YE"])
+        let kp = try #require(profiles["KP"])
+        for key in ["networks", "addressSpace24", "originASes", "borderASes", "upstreams", "upstreamCount", "hhi",
+                    "effectiveUpstreams", "kappa", "kappaInternational", "kappaDomestic", "pointsOfFailure", "score", "tier"] {
+            #expect(kp[key] != nil, "KP lacks \(key)")
+        }
+        // Dyn Research: four networks, one international provider, China Unicom (AS4837).
+        #expect(kp["networks"] as? Int == 4)
+        let upstreams = try #require(kp["upstreams"] as? [[String: Any]])
+        #expect(upstreams.count == 1)
+        #expect(upstreams.first?["asn"] as? Int == 4837)
+        #expect(upstreams.first?["share"] as? Double == 1.0)
+        #expect(kp["kappaInternational"] as? Int == 1)
+        #expect(kp["tier"] as? String == "severe")
+        let ye = try #require(profiles["YE"])
+        #expect(ye["borderASes"] as? [Int] == [12486])
+        let scores = try ["KP", "YE", "AF", "TW"].map { try #require(profiles[$0]?["score"] as? Double) }
+        #expect(scores == scores.sorted(), "scores rise from North Korea to Taiwan: \(scores)")
+        #expect((profiles["TW"]?["networks"] as? Int ?? 0) > 1000 * (kp["networks"] as? Int ?? 1))
+    }
+
+    @Test("a second run reads the snapshot, not the RIB, and prints the same")
+    func snapshotReused() throws {
+        let first = try tool().run(["compare", "--case", CommandLineTool.northKorea, "--format", "csv"])
+        let second = try tool().run(["compare", "--case", CommandLineTool.northKorea, "--format", "csv"])
+        #expect(first.status == 0 && second.status == 0)
+        #expect(second.errors.contains("path data from the snapshot"))
+        #expect(first.output == second.output)
+        let fresh = try tool().run(["compare", "--case", CommandLineTool.northKorea, "--format", "csv", "--no-cache"])
+        #expect(!fresh.errors.contains("snapshot"))
+        #expect(fresh.output == second.output)
+    }
+
+    @Test("CSV and Markdown: a header and one line per country")
+    func tabularFormats() throws {
+        let csv = try tool().run(["compare", "KP", "TW", "--case", CommandLineTool.northKorea, "--format", "csv"])
+        let lines = csv.output.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines.first?.hasPrefix("country,family,networks,") == true)
+        #expect(lines.dropFirst().first?.hasPrefix("KP,IPv4,4,") == true)
+        let markdown = try tool().run(["compare", "--case", CommandLineTool.northKorea, "--format", "markdown"])
+        #expect(markdown.output.hasPrefix("| metric | KP | YE | AF | TW |\n|---|---|---|---|---|\n| networks | 4 |"))
+    }
+
+    @Test("whatif --remove 4837 cuts off all of North Korea")
+    func whatIf() throws {
+        let result = try tool().run(["whatif", "--remove", "AS4837", "--case", CommandLineTool.northKorea, "--format", "csv"])
+        #expect(result.status == 0, "\(result.errors)")
+        let kp = result.output.split(separator: "\n").first { $0.hasPrefix("KP,") }
+        #expect(kp == "KP,4,1.0000,131279")
+    }
+
+    @Test("country KP --format json holds one profile")
+    func country() throws {
+        let result = try tool().run(["country", "KP", "--case", CommandLineTool.northKorea, "--format", "json"])
+        #expect(result.status == 0)
+        #expect(try countries(result.output).keys.sorted() == ["KP"])
+    }
+
+    @Test("report writes one self-contained page with the diagrams and the published figures")
+    func report() throws {
+        let tool = try tool()
+        let result = try tool.run(["report", "--case", CommandLineTool.northKorea])
+        #expect(result.status == 0, "\(result.errors)")
+        let page = try String(contentsOf: tool.directory.appendingPathComponent("output/north-korea-2014/index.html"), encoding: .utf8)
+        #expect(page.components(separatedBy: "<svg").count - 1 == 4)
+        #expect(page.contains("Someone Disconnects North Korea"))
+        #expect(page.contains("What if AS4837"))
+        #expect(!page.contains("<script"))
+        #expect(!page.contains("src=\"http"))
+        #expect(!page.contains("<link"))
+    }
+}
+
+/// The error paths: status not 0 and one line saying what is wrong and what to do.
+@Suite("chokepoint errors", .enabled(if: SharedData.isAvailable, SharedData.skipReason))
+struct CommandLineErrorTests {
+    private func expectOneLineFailure(_ arguments: [String], mentioning text: String) throws {
+        let result = try CommandLineTool().run(arguments)
+        #expect(result.status != 0)
+        let lines = result.errors.split(separator: "\n").filter { $0.hasPrefix("Error: ") }
+        #expect(lines.count == 1, "\(result.errors)")
+        #expect(lines.first?.contains(text) == true, "\(result.errors)")
+        #expect(!result.errors.contains("Stack dump") && !result.errors.contains("Fatal error"))
+    }
+
+    @Test("an unknown country code")
+    func unknownCountry() throws {
+        try expectOneLineFailure(["compare", "KP", "ZZ", "--case", CommandLineTool.northKorea], mentioning: "ZZ is not a country code")
+    }
+
+    @Test("a missing file")
+    func missingFile() throws {
+        try expectOneLineFailure(["compare", "KP", "--rib", "/nonexistent/rib.bz2", "--delegated", SharedData.delegations2014[1]],
+                                 mentioning: "/nonexistent/rib.bz2: no such file")
+    }
+
+    @Test("a corrupt RIB")
+    func corruptRIB() throws {
+        let rib = SharedData.mirror("archive.routeviews.org/route-views.jinx/bgpdata/2014.05/RIBS/rib.20140530.2200.bz2")
+        let handle = try #require(FileHandle(forReadingAtPath: rib))
+        let head = handle.readData(ofLength: 100_000)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-cut-\(UUID().uuidString).bz2").path
+        try head.write(to: URL(fileURLWithPath: path))
+        try expectOneLineFailure(["compare", "KP", "--rib", path, "--delegated", SharedData.delegations2014[1], "--no-cache"],
+                                 mentioning: "no route could be read")
+    }
+
+    @Test("a date the archive lacks")
+    func missingDate() throws {
+        try expectOneLineFailure(["compare", "KP", "--date", "1990-01-01", "--collector", "route-views.jinx"], mentioning: "no file near 1990-01-01")
+    }
+
+    @Test("a case directory without a manifest")
+    func missingCase() throws {
+        try expectOneLineFailure(["compare", "--case", "/nonexistent-case"], mentioning: "no such case directory")
+    }
+}
