@@ -14,7 +14,7 @@ build: setup
 release: setup
 	$(SWIFT) build -c release
 
-# The main job: the North Korea 2014 data, fetched by date, read and located (scripts/demo.sh).
+# The main job: the North Korea 2014 case end to end, from ../shared/mirror when it is there (scripts/demo.sh).
 demo: release
 	SHARED="$(SHARED)" scripts/demo.sh
 
@@ -24,6 +24,7 @@ test: setup
 bench: release
 	$(SWIFT) build -c release --product ChokepointBenchmarks
 	CHOKEPOINT_SHARED="$(SHARED)" Benchmarks/mrt-read.sh
+	CHOKEPOINT_SHARED="$(SHARED)" Benchmarks/snapshot-cache.sh
 	/usr/bin/time -f "  peak memory %M KB" .build/release/ChokepointBenchmarks prefix-table
 	CHOKEPOINT_SHARED="$(SHARED)" /usr/bin/time -f "  peak memory %M KB" .build/release/ChokepointBenchmarks country-engine
 
