@@ -60,12 +60,7 @@ private struct FingerprintState {
                 tail.append(bytes[index])
                 index += 1
             }
-            if tail.count == 8 {
-                let word = tail.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
-                first = Self.mix(first, word, 0x87C3_7B91_1142_53D5)
-                swap(&first, &second)
-                tail.removeAll()
-            }
+            absorbTailIfWhole()
         }
         while index + 16 <= bytes.count {
             let a = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
@@ -77,13 +72,16 @@ private struct FingerprintState {
         while index < bytes.count {
             tail.append(bytes[index])
             index += 1
-            if tail.count == 8 {
-                let word = tail.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
-                first = Self.mix(first, word, 0x87C3_7B91_1142_53D5)
-                swap(&first, &second)
-                tail.removeAll()
-            }
+            absorbTailIfWhole()
         }
+    }
+
+    private mutating func absorbTailIfWhole() {
+        guard tail.count == 8 else { return }
+        let word = tail.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+        first = Self.mix(first, word, 0x87C3_7B91_1142_53D5)
+        swap(&first, &second)
+        tail.removeAll()
     }
 
     func finish(length: Int64) -> UInt64 {

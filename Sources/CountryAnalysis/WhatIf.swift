@@ -1,3 +1,4 @@
+import Dispatch
 import ASTopology
 import ReferenceData
 
@@ -34,8 +35,11 @@ extension CountryAnalyzer {
     /// Removes `asns` and reports, for every country, what is left with no path from the super-source.
     public func whatIf(removing asns: [UInt32]) -> WhatIfResult {
         let removed = Set(asns.compactMap { topology.nodeIndex[$0] })
-        var impacts: [WhatIfResult.CountryImpact] = []
-        for country in countries {
+        let countries = self.countries
+        // Countries are independent: each is read from its own graph, on every core.
+        let slots = ResultSlots<WhatIfResult.CountryImpact?>(count: countries.count)
+        DispatchQueue.concurrentPerform(iterations: countries.count) { index in
+            let country = countries[index]
             let networks = networks(of: country)
             let graph = DirectedGraph(base: baseGraph, adding: topology.observedEdges(toward: networks.prefixes))
             let reachable = graph.reachable(from: topology.superSource, removing: removed)
@@ -53,12 +57,11 @@ extension CountryAnalyzer {
                     weight += networks.weights[slot]
                 }
             }
-            if cut > 0 {
-                impacts.append(WhatIfResult.CountryImpact(
-                    country: country.description, networksCut: cut,
-                    shareCut: networks.totalWeight > 0 ? weight / networks.totalWeight : 0, originsCut: originsCut.sorted()))
-            }
+            slots.store(cut == 0 ? nil : WhatIfResult.CountryImpact(
+                country: country.description, networksCut: cut,
+                shareCut: networks.totalWeight > 0 ? weight / networks.totalWeight : 0, originsCut: originsCut.sorted()), at: index)
         }
+        var impacts = slots.values.compactMap { $0 }
         impacts.sort { $0.shareCut != $1.shareCut ? $0.shareCut > $1.shareCut : $0.country < $1.country }
         return WhatIfResult(removed: asns.sorted(), countries: impacts)
     }

@@ -10,9 +10,4 @@ extension CountryCode {
 
     /// Whether the code names a country or region registries use.
     public var isKnown: Bool { Self.known.contains(self) }
-
-    /// The English name, such as "North Korea"; the code itself when Foundation has no name for it.
-    public var englishName: String {
-        Locale(identifier: "en_US").localizedString(forRegionCode: description) ?? description
-    }
 }
