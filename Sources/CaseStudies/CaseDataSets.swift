@@ -52,16 +52,31 @@ public struct CaseDataSets: Codable, Hashable, Sendable {
 
     /// The archive files nearest `date`: the collector's RIB, prefix-to-AS, AS relationships (serial-1) and
     /// all five RIRs' delegation files, as URLs.
-    public static func nearest(to date: UTCDate, collector: String, catalog: ArchiveCatalog) throws(ArchiveError) -> CaseDataSets {
+    ///
+    /// The RIB and the delegation files are required. Prefix-to-AS and AS relationships only add to
+    /// what the RIB shows, so when the archive has none near the date the analysis goes on without
+    /// them, and `warnings` says so.
+    public static func nearest(
+        to date: UTCDate, collector: String, catalog: ArchiveCatalog
+    ) throws(ArchiveError) -> (data: CaseDataSets, warnings: [String]) {
         let rib: ArchiveDataset = collector.hasPrefix("rrc") ? .risRIB(collector: collector) : .routeViewsRIB(collector: collector)
         var data = CaseDataSets()
+        var warnings: [String] = []
         data.rib = [try catalog.resolve(rib, near: date).url]
-        data.pfx2as = [try catalog.resolve(.prefixToAS, near: date).url]
-        data.asRelationships = try catalog.resolve(.asRelationships(serial: 1), near: date).url
+        do {
+            data.pfx2as = [try catalog.resolve(.prefixToAS, near: date).url]
+        } catch {
+            warnings.append("\(error); going on without prefix-to-AS (the RIB's own prefixes and origins are used)")
+        }
+        do {
+            data.asRelationships = try catalog.resolve(.asRelationships(serial: 1), near: date).url
+        } catch {
+            warnings.append("\(error); going on without AS relationships (observed paths only)")
+        }
         for registry in ArchiveDataset.RIR.allCases {
             data.delegated.append(try catalog.resolve(.delegations(registry, extended: false), near: date).url)
         }
-        return data
+        return (data, warnings)
     }
 
     /// Finds every data set on this machine: URLs through `catalog` (downloading what is missing),

@@ -96,7 +96,8 @@ struct AnalysisInputs: ParsableArguments {
             sources = try study.data.resolve(catalog: catalog, relativeTo: caseDirectory, progress: download)
             files = AnalysisInputFiles(sources: sources, geography: geography)
         } else if let date, let when = UTCDate(date) {
-            let data = try CaseDataSets.nearest(to: when, collector: collector, catalog: catalog)
+            let (data, warnings) = try CaseDataSets.nearest(to: when, collector: collector, catalog: catalog)
+            for warning in warnings { printError("warning: \(warning)") }
             sources = try data.resolve(catalog: catalog, relativeTo: nil, progress: download)
             files = AnalysisInputFiles(sources: sources, geography: geography)
         } else {

@@ -38,6 +38,18 @@ struct CaseStudyTests {
         #expect(sources.map(\.role).filter { $0 == .delegated }.count == 5)
     }
 
+    @Test("--date: the files nearest the date; missing optional data sets are warned about", .enabled(if: SharedData.isAvailable, SharedData.skipReason))
+    func nearestDate() throws {
+        let catalog = ArchiveCatalog(mirror: SharedData.path("mirror"))
+        let date = try #require(UTCDate("2014-05-30T21:10"))
+        let (data, warnings) = try CaseDataSets.nearest(to: date, collector: "route-views.jinx", catalog: catalog)
+        #expect(data.rib == ["http://archive.routeviews.org/route-views.jinx/bgpdata/2014.05/RIBS/rib.20140530.2200.bz2"])
+        #expect(data.delegated.count == 5)
+        // The mirror holds no prefix-to-AS file of May 2014: the analysis goes on without one, and says so.
+        #expect(data.pfx2as.isEmpty == warnings.contains { $0.contains("going on without prefix-to-AS") })
+        #expect(throws: ArchiveError.self) { try CaseDataSets.nearest(to: UTCDate(year: 1990, month: 1, day: 1)!, collector: "route-views.jinx", catalog: catalog) }
+    }
+
     @Test("a data set the mirror lacks names its URL")
     func missingFromMirror() throws {
         let mirror = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-empty-\(UUID().uuidString)").path
