@@ -92,13 +92,13 @@ let package = Package(
         // Presentation: diagrams through libgraphviz.
         .target(
             name: "TopologyRendering",
-            dependencies: ["CGraphviz", "CountryAnalysis"]
+            dependencies: ["CGraphviz", "CountryAnalysis", "ReferenceData"]
         ),
 
         // Presentation: tables and reports.
         .target(
             name: "Reports",
-            dependencies: ["CountryAnalysis", "CaseStudies", "ASTopology"]
+            dependencies: ["CountryAnalysis", "CaseStudies", "ASTopology", "ReferenceData"]
         ),
 
         // Presentation: the command line.
@@ -150,7 +150,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["ChokepointTestSupport", "Reports", "CountryAnalysis", "ASTopology", "Geography", "ReferenceData", "InternetAddresses"]
+            dependencies: ["ChokepointTestSupport", "Reports", "CountryAnalysis", "ASTopology", "CaseStudies", "Geography", "ReferenceData", "InternetAddresses"]
         ),
         .testTarget(
             name: "TopologyRenderingTests",

@@ -40,8 +40,18 @@ public enum TopologyLoader {
 
     /// How far loading has got, for progress displays.
     public struct Progress: Sendable {
-        /// The file being read.
-        public var file: String
+        /// What loading is doing.
+        public enum Stage: Sendable, Hashable {
+            /// Reading an MRT file.
+            case readingMRT(file: String)
+            /// Reading a prefix-to-AS file.
+            case readingPrefixToAS(file: String)
+            /// Building the graph from everything read (no counts: it is one pass over memory).
+            case building
+        }
+
+        /// What loading is doing.
+        public var stage: Stage
         /// Bytes of the file read so far (as stored, compressed or not).
         public var bytesRead: Int64
         /// The file's size, when known.
@@ -53,7 +63,7 @@ public enum TopologyLoader {
     /// Reads every file and builds the topology, or reads the snapshot `cache` holds for these exact inputs
     /// (and writes one when it holds none).
     ///
-    /// - Parameter progress: Called every 64 Ki routes and at the end of each file.
+    /// - Parameter progress: Called every 64 Ki routes, at the end of each MRT file, and before the graph is built.
     public static func load(
         mrt: [String], prefixToAS: [String] = [], relationships: String? = nil, cache: TopologyCache? = nil,
         progress: ((Progress) -> Void)? = nil
@@ -90,10 +100,10 @@ public enum TopologyLoader {
                 builder.add(observation)
                 summary.observations += 1
                 if summary.observations & 0xFFFF == 0, let progress {
-                    progress(Progress(file: path, bytesRead: reader.fileOffset, bytesTotal: reader.fileSize, items: summary.observations))
+                    progress(Progress(stage: .readingMRT(file: path), bytesRead: reader.fileOffset, bytesTotal: reader.fileSize, items: summary.observations))
                 }
             }
-            progress?(Progress(file: path, bytesRead: reader.fileOffset, bytesTotal: reader.fileSize, items: summary.observations))
+            progress?(Progress(stage: .readingMRT(file: path), bytesRead: reader.fileOffset, bytesTotal: reader.fileSize, items: summary.observations))
             summary.recoveryLines = reader.report.recoveryLines
             if summary.observations == 0, !summary.recoveryLines.isEmpty {
                 // Recovery that leaves nothing at all means the file is not what it claims to be.
@@ -108,7 +118,7 @@ public enum TopologyLoader {
             while let entry = try file.next() {
                 builder.add(entry)
                 entries += 1
-                if entries & 0xFFFF == 0 { progress?(Progress(file: path, bytesRead: 0, bytesTotal: nil, items: entries)) }
+                if entries & 0xFFFF == 0 { progress?(Progress(stage: .readingPrefixToAS(file: path), bytesRead: 0, bytesTotal: nil, items: entries)) }
             }
             report.prefixToASEntries += entries
         }
@@ -117,6 +127,7 @@ public enum TopologyLoader {
             builder.add(links)
             report.relationshipLinks = links.links.count
         }
+        progress?(Progress(stage: .building, bytesRead: 0, bytesTotal: nil, items: 0))
         return (builder.build(), report)
     }
 }

@@ -1,25 +1,23 @@
-/// How far a long step of preparing an analysis has got, for progress displays.
+/// How far a long step of preparing an analysis has got, for progress displays. A new `step`
+/// ends the previous one.
 public struct PipelineEvent: Sendable {
     /// What is being done, such as "reading rib.20140530.2200.bz2".
     public var step: String
-    /// Units done so far: bytes when `total` counts bytes, else items.
+    /// Bytes done so far when `total` is given, else items.
     public var done: Int64
-    /// Units in all, when known.
+    /// Bytes in all, when known.
     public var total: Int64?
-    /// Items (routes, entries, countries) done so far.
+    /// Items (routes, entries) done so far.
     public var items: Int
-    /// What the items are, such as "routes".
-    public var itemName: String
-    /// Whether the step has finished.
-    public var isFinished: Bool
+    /// What the items are, such as "routes"; nil when only bytes are counted.
+    public var itemName: String?
 
     /// Creates an event.
-    public init(step: String, done: Int64, total: Int64?, items: Int, itemName: String, isFinished: Bool = false) {
+    public init(step: String, done: Int64 = 0, total: Int64? = nil, items: Int = 0, itemName: String? = nil) {
         self.step = step
         self.done = done
         self.total = total
         self.items = items
         self.itemName = itemName
-        self.isFinished = isFinished
     }
 }

@@ -1,4 +1,5 @@
 import ASTopology
+import CaseStudies
 import CountryAnalysis
 import Foundation
 import Geography
@@ -8,8 +9,6 @@ import ReferenceData
 public struct PreparedAnalysis: Sendable {
     /// The analyzer.
     public var analyzer: CountryAnalyzer
-    /// The files it read.
-    public var inputs: AnalysisInputFiles
     /// What loading the topology read (and whether it came from a snapshot).
     public var load: TopologyLoader.Report
     /// Lines to show the user: what was skipped or recovered, and what path hygiene did.
@@ -17,31 +16,25 @@ public struct PreparedAnalysis: Sendable {
     /// AS names for labels (empty when no names file was given).
     public var names: [UInt32: String]
 
-    /// Reads the inputs (the topology through `cache` when given) and prepares the analyzer.
+    /// Reads the data sets (local paths; the topology through `cache` when given) and prepares the analyzer.
     ///
-    /// - Parameter progress: Called during each long step; never from more than one thread at a time.
+    /// - Parameter progress: Called during each long step, from one thread at a time; a new step ends the last.
     public static func prepare(
-        _ inputs: AnalysisInputFiles, cache: TopologyCache?, progress: (@Sendable (PipelineEvent) -> Void)? = nil
+        _ data: CaseDataSets, geography source: PrefixGeographySource, cache: TopologyCache?,
+        progress: (@Sendable (PipelineEvent) -> Void)? = nil
     ) throws -> PreparedAnalysis {
-        for file in inputs.all where !FileManager.default.fileExists(atPath: file) {
-            throw ReferenceDataError(file: file, message: "no such file")
-        }
-        var lastFile = ""
         let (topology, load) = try TopologyLoader.load(
-            mrt: inputs.rib + inputs.updates, prefixToAS: inputs.pfx2as, relationships: inputs.asRelationships, cache: cache
+            mrt: data.rib + data.updates, prefixToAS: data.pfx2as, relationships: data.asRelationships, cache: cache
         ) { step in
-            let name = (step.file as NSString).lastPathComponent
-            if step.file != lastFile, !lastFile.isEmpty {
-                progress?(PipelineEvent(step: "reading \((lastFile as NSString).lastPathComponent)", done: 0, total: nil, items: 0,
-                                        itemName: "routes", isFinished: true))
+            switch step.stage {
+            case .readingMRT(let file):
+                progress?(PipelineEvent(step: "reading \((file as NSString).lastPathComponent)", done: step.bytesRead,
+                                        total: step.bytesTotal, items: step.items, itemName: "routes"))
+            case .readingPrefixToAS(let file):
+                progress?(PipelineEvent(step: "reading \((file as NSString).lastPathComponent)", items: step.items, itemName: "entries"))
+            case .building:
+                progress?(PipelineEvent(step: "building the AS graph"))
             }
-            lastFile = step.file
-            progress?(PipelineEvent(step: "reading \(name)", done: step.bytesTotal == nil ? Int64(step.items) : step.bytesRead,
-                                    total: step.bytesTotal, items: step.items, itemName: "routes"))
-        }
-        if !lastFile.isEmpty {
-            progress?(PipelineEvent(step: "reading \((lastFile as NSString).lastPathComponent)", done: 0, total: nil, items: 0,
-                                    itemName: "routes", isFinished: true))
         }
         var notes: [String] = []
         if let snapshot = load.snapshot { notes.append("path data from the snapshot \(snapshot)") }
@@ -53,14 +46,12 @@ public struct PreparedAnalysis: Sendable {
         notes.append("paths: \(hygiene.paths) seen, \(hygiene.kept) kept; prepending collapsed in \(hygiene.prependingCollapsed), "
                      + "\(hygiene.loopsDropped) with loops and \(hygiene.reservedDropped) with reserved ASNs dropped, "
                      + "\(hygiene.setsTruncated) cut at an AS_SET (\(hygiene.originUnknown) with the origin unknown)")
-        progress?(PipelineEvent(step: "reading delegations and geography", done: 0, total: nil, items: 0, itemName: "files"))
-        let delegations = try Delegations.load(inputs.delegated)
+        progress?(PipelineEvent(step: "reading delegations and geography"))
+        let delegations = try Delegations.load(data.delegated)
         for warning in delegations.warnings { notes.append("warning: \(warning)") }
-        let geography = try Geography(delegations: delegations, source: inputs.geography)
-        progress?(PipelineEvent(step: "reading delegations and geography", done: 0, total: nil, items: 0, itemName: "files",
-                                isFinished: true))
-        let names = try inputs.asNames.map { try ASNamesFile.read($0) } ?? [:]
-        return PreparedAnalysis(analyzer: CountryAnalyzer(topology: topology, geography: geography), inputs: inputs,
-                                load: load, notes: notes, names: names)
+        let geography = try Geography(delegations: delegations, source: source)
+        let names = try data.asNames.map { try ASNamesFile.read($0) } ?? [:]
+        return PreparedAnalysis(analyzer: CountryAnalyzer(topology: topology, geography: geography), load: load, notes: notes,
+                                names: names)
     }
 }

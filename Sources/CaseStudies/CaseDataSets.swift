@@ -43,6 +43,21 @@ public struct CaseDataSets: Codable, Hashable, Sendable {
         asNames = try container.decodeIfPresent(String.self, forKey: .asNames)
     }
 
+    /// The data sets of resolved sources: their local paths, by role.
+    public init(sources: [DataSource]) {
+        self.init()
+        for source in sources {
+            switch source.role {
+            case .rib: rib.append(source.path)
+            case .updates: updates.append(source.path)
+            case .pfx2as: pfx2as.append(source.path)
+            case .asRelationships: asRelationships = source.path
+            case .delegated: delegated.append(source.path)
+            case .asNames: asNames = source.path
+            }
+        }
+    }
+
     /// Every data set with its role, in the order analysis reads them.
     public var entries: [(role: DataSource.Role, location: String)] {
         rib.map { (.rib, $0) } + updates.map { (.updates, $0) } + pfx2as.map { (.pfx2as, $0) }
@@ -80,7 +95,7 @@ public struct CaseDataSets: Codable, Hashable, Sendable {
     }
 
     /// Finds every data set on this machine: URLs through `catalog` (downloading what is missing),
-    /// paths relative to `directory`.
+    /// paths relative to `directory` (as given when it is nil), each checked to exist.
     ///
     /// - Parameter progress: Called with each download's name, bytes so far and total, when one is needed.
     public func resolve(
@@ -99,12 +114,12 @@ public struct CaseDataSets: Codable, Hashable, Sendable {
                 do {
                     path = try catalog.fetch(url: location, progress: perFile)
                 } catch {
-                    throw CaseStudyError(file: location, message: "cannot fetch it: \(error)")
+                    throw CaseStudyError(file: location, message: "cannot fetch it: \(error)", kind: .dataSet)
                 }
             } else {
                 path = location.hasPrefix("/") || directory == nil ? location : ((directory ?? "") as NSString).appendingPathComponent(location)
                 guard FileManager.default.fileExists(atPath: path) else {
-                    throw CaseStudyError(file: path, message: "no such file (named as \(role.rawValue) by the case)")
+                    throw CaseStudyError(file: path, message: "no such file (given as \(role.title))", kind: .dataSet)
                 }
             }
             sources.append(DataSource(role: role, location: location, path: path))

@@ -10,4 +10,9 @@ extension CountryCode {
 
     /// Whether the code names a country or region registries use.
     public var isKnown: Bool { Self.known.contains(self) }
+
+    /// The English name, such as "North Korea", when Foundation knows one.
+    public var englishName: String? {
+        Locale(identifier: "en_US").localizedString(forRegionCode: description)
+    }
 }

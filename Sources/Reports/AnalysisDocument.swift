@@ -44,8 +44,6 @@ public struct AnalysisDocument: Encodable, Sendable {
 
     /// Pretty-printed JSON with sorted keys, ending in a newline.
     public func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+        try PrettyJSON.string(from: self)
     }
 }

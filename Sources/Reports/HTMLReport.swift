@@ -2,6 +2,7 @@ import ASTopology
 import CaseStudies
 import CountryAnalysis
 import Foundation
+import ReferenceData
 
 /// A case's findings as one self-contained HTML page: the comparison, the published figures beside
 /// ours, each country's profile and diagram, a what-if for each point of failure, and the sources.
@@ -85,7 +86,7 @@ public struct HTMLReport {
     }
 
     private func countryName(_ code: String) -> String {
-        Locale(identifier: "en_US").localizedString(forRegionCode: code) ?? code
+        CountryCode(code)?.englishName ?? code
     }
 
     private func summaryCards() -> String {
@@ -192,7 +193,7 @@ public struct HTMLReport {
         for result in section.whatIfs {
             let removed = result.removed.map { label($0) }.joined(separator: ", ")
             html += "<h3>What if \(removed) failed?</h3>\n"
-            let affected = result.countries.sorted { $0.shareCut > $1.shareCut }
+            let affected = result.countries  // largest share first, as the analyzer orders them
             let own = affected.first { $0.country == profile.country }
             html += "<p>\(escape(profile.country)) would lose \(own.map { "\($0.networksCut) of \(profile.networks) networks (" + String(format: "%.1f%%", $0.shareCut * 100) + " of its space)" } ?? "no network"); "
                 + "\(affected.count) countr\(affected.count == 1 ? "y" : "ies") in all would lose networks.</p>\n"

@@ -1,5 +1,6 @@
 import CountryAnalysis
 import Foundation
+import ReferenceData
 
 /// Draws country diagrams, comparisons and what-if results with Graphviz.
 public struct DiagramRenderer: Sendable {
@@ -173,7 +174,7 @@ public struct DiagramRenderer: Sendable {
     }
 
     static func countryName(_ code: String) -> String {
-        Locale(identifier: "en_US").localizedString(forRegionCode: code).map { "\($0) (\(code))" } ?? code
+        CountryCode(code)?.englishName.map { "\($0) (\(code))" } ?? code
     }
 
     private static func escape(_ text: String) -> String {

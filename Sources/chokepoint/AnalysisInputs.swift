@@ -86,39 +86,24 @@ struct AnalysisInputs: ParsableArguments {
         let display = ProgressDisplay(enabled: !quiet)
         var catalog = ArchiveCatalog.fromEnvironment()
         if let mirror { catalog.mirror = mirror }
-        let geography = PrefixGeographySource(geo) ?? .rir
-        var sources: [DataSource] = []
-        let files: AnalysisInputFiles
-        let download: @Sendable (String, Int64, Int64?) -> Void = { name, done, total in
+        var data: CaseDataSets
+        if let study {
+            data = study.data
+        } else if let date, let when = UTCDate(date) {
+            let nearest = try CaseDataSets.nearest(to: when, collector: collector, catalog: catalog)
+            for warning in nearest.warnings { printError("warning: \(warning)") }
+            data = nearest.data
+        } else {
+            data = CaseDataSets(rib: rib, updates: updates, pfx2as: pfx2as, asRelationships: asRel, delegated: delegated)
+        }
+        if let asNames { data.asNames = asNames }
+        let sources = try data.resolve(catalog: catalog, relativeTo: caseDirectory) { name, done, total in
             display.show(step: "fetching \(name)", done: done, total: total, items: nil, itemName: nil)
         }
-        if let study {
-            sources = try study.data.resolve(catalog: catalog, relativeTo: caseDirectory, progress: download)
-            files = AnalysisInputFiles(sources: sources, geography: geography)
-        } else if let date, let when = UTCDate(date) {
-            let (data, warnings) = try CaseDataSets.nearest(to: when, collector: collector, catalog: catalog)
-            for warning in warnings { printError("warning: \(warning)") }
-            sources = try data.resolve(catalog: catalog, relativeTo: nil, progress: download)
-            files = AnalysisInputFiles(sources: sources, geography: geography)
-        } else {
-            files = AnalysisInputFiles(rib: rib, updates: updates, pfx2as: pfx2as, asRelationships: asRel, delegated: delegated,
-                                       geography: geography, asNames: asNames)
-            sources = files.rib.map { DataSource(role: .rib, location: $0, path: $0) }
-                + files.updates.map { DataSource(role: .updates, location: $0, path: $0) }
-                + files.pfx2as.map { DataSource(role: .pfx2as, location: $0, path: $0) }
-                + (files.asRelationships.map { [DataSource(role: .asRelationships, location: $0, path: $0)] } ?? [])
-                + files.delegated.map { DataSource(role: .delegated, location: $0, path: $0) }
-        }
-        display.finish()
-        var withNames = files
-        if let asNames { withNames.asNames = asNames }
         let cache = noCache ? nil : TopologyCache(directory: ArchiveCatalog.defaultCacheDirectory + "/snapshots")
-        let prepared = try PreparedAnalysis.prepare(withNames, cache: cache) { event in
-            if event.isFinished {
-                display.finish()
-            } else {
-                display.show(step: event.step, done: event.done, total: event.total, items: event.items, itemName: event.itemName)
-            }
+        let prepared = try PreparedAnalysis.prepare(CaseDataSets(sources: sources), geography: PrefixGeographySource(geo) ?? .rir,
+                                                    cache: cache) { event in
+            display.show(step: event.step, done: event.done, total: event.total, items: event.items, itemName: event.itemName)
         }
         display.finish()
         for note in prepared.notes { printError(note) }

@@ -4,7 +4,6 @@ import CaseStudies
 import Decompression
 import MRT
 import PublicArchives
-import ReferenceData
 
 /// An error as the user sees it: one line saying what went wrong and what to do about it.
 struct CommandFailure: Error, CustomStringConvertible {
@@ -36,12 +35,12 @@ struct CommandFailure: Error, CustomStringConvertible {
                 throw CommandFailure(description: "\(error)")
             }
         } catch let error as CaseStudyError {
-            throw CommandFailure(description: "\(error) (examples/north-korea-2014/case.json shows the layout)")
-        } catch let error as ReferenceDataError {
-            if error.message == "no such file" {
-                throw CommandFailure(description: "\(error); check the path, or fetch the data set with chokepoint fetch")
+            switch error.kind {
+            case .manifest:
+                throw CommandFailure(description: "\(error) (examples/north-korea-2014/case.json shows the layout)")
+            case .dataSet:
+                throw CommandFailure(description: "\(error); check the path or URL, or fetch the data set with chokepoint fetch")
             }
-            throw CommandFailure(description: "\(error)")
         } catch {
             throw CommandFailure(description: "\(error)")
         }
@@ -55,21 +54,6 @@ struct CommandFailure: Error, CustomStringConvertible {
             return "\(error); the file is damaged or cut short: fetch it again with chokepoint fetch"
         default:
             return "\(error)"
-        }
-    }
-}
-
-/// Country codes from the command line, checked.
-enum CountryArguments {
-    /// The codes given, or the case's when none were; each must be one registries use.
-    static func parse(_ texts: [String], orCase study: CaseStudy?) throws -> [CountryCode] {
-        let chosen = texts.isEmpty ? study?.countries ?? [] : texts
-        guard !chosen.isEmpty else { throw CommandFailure(description: "name the countries (such as KP YE), or give --case DIR") }
-        return try chosen.map { text in
-            guard let code = CountryCode(text), code.isKnown else {
-                throw CommandFailure(description: "\(text) is not a country code; use an ISO 3166 two-letter code such as KP or TW")
-            }
-            return code
         }
     }
 }

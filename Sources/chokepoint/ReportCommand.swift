@@ -40,10 +40,17 @@ struct ReportCommand: ParsableCommand {
             let profiles = analyzer.profiles(of: codes)
             let renderer = DiagramRenderer()
             var sections: [HTMLReport.CountrySection] = []
+            // Each what-if covers every country; countries sharing a point of failure share its result.
+            var whatIfByAS: [UInt32: WhatIfResult] = [:]
             for (code, profile) in zip(codes, profiles) {
                 let diagram = analyzer.diagram(of: code, limit: top, names: prepared.names, profile: profile)
                 let svg = String(decoding: try renderer.render(diagram, format: "svg"), as: UTF8.self)
-                let whatIfs = profile.pointsOfFailure.map { analyzer.whatIf(removing: [$0.asn]) }
+                let whatIfs = profile.pointsOfFailure.map { failure in
+                    if let known = whatIfByAS[failure.asn] { return known }
+                    let result = analyzer.whatIf(removing: [failure.asn])
+                    whatIfByAS[failure.asn] = result
+                    return result
+                }
                 sections.append(HTMLReport.CountrySection(profile: profile, diagramSVG: svg, whatIfs: whatIfs))
             }
             let formatter = ISO8601DateFormatter()

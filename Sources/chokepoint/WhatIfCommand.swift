@@ -50,9 +50,7 @@ struct WhatIfCommand: ParsableCommand {
             var output = StandardOutput()
             switch format {
             case .json:
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                output.write(String(decoding: try encoder.encode(result), as: UTF8.self) + "\n")
+                output.write(try PrettyJSON.string(from: result))
             case .csv: output.write(table.csv)
             case .markdown: output.write(table.markdown)
             case .table: output.write(table.text)

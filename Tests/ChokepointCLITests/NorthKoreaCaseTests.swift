@@ -57,6 +57,8 @@ struct NorthKoreaCaseTests {
         let second = try tool().run(["compare", "--case", CommandLineTool.northKorea, "--format", "csv"])
         #expect(first.status == 0 && second.status == 0)
         #expect(second.errors.contains("path data from the snapshot"))
+        // Standard error is a file here, not a terminal: no progress line may be drawn.
+        #expect(!first.errors.contains("\r") && !first.errors.contains("\u{1B}["))
         #expect(first.output == second.output)
         let fresh = try tool().run(["compare", "--case", CommandLineTool.northKorea, "--format", "csv", "--no-cache"])
         #expect(!fresh.errors.contains("snapshot"))
@@ -80,6 +82,17 @@ struct NorthKoreaCaseTests {
         #expect(result.status == 0, "\(result.errors)")
         let kp = result.output.split(separator: "\n").first { $0.hasPrefix("KP,") }
         #expect(kp == "KP,4,1.0000,131279")
+    }
+
+    @Test("fetch --case finds every data set of the case in the mirror")
+    func fetchCase() throws {
+        let result = try tool().run(["fetch", "--case", CommandLineTool.northKorea])
+        #expect(result.status == 0, "\(result.errors)")
+        let lines = result.output.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
+        #expect(lines.count == 10)
+        #expect(lines.allSatisfy { $0.count == 3 && FileManager.default.fileExists(atPath: $0[0]) })
+        #expect(lines.first?.last == "rib")
+        #expect(lines.filter { $0.last == "delegated" }.count == 5)
     }
 
     @Test("country KP --format json holds one profile")

@@ -1,0 +1,51 @@
+import ASTopology
+import CaseStudies
+import CountryAnalysis
+import Foundation
+import Reports
+import Testing
+
+@Suite("HTML report")
+struct HTMLReportTests {
+    static func report(title: String) -> String {
+        let study = CaseStudy(
+            name: "test", title: title, summary: "A & B", countries: ["KP", "TW"], data: CaseDataSets(rib: ["r"], delegated: ["d"]),
+            published: [PublishedFigures(source: "Dyn Research", title: "Someone <Disconnects>", url: "http://example.org/a?b=1&c=2",
+                                         date: "2014-12-22", networks: ["KP": 4, "TW": 5030], upstreams: ["KP": [4837]])])
+        let sections = [
+            HTMLReport.CountrySection(profile: RankingTableTests.profile("KP", score: 14.3, kappa: 1, effective: 1, networks: 4),
+                                      diagramSVG: "<?xml version=\"1.0\"?>\n<svg id=\"graph0\"><g id=\"node1\"></g></svg>", whatIfs: []),
+            HTMLReport.CountrySection(profile: RankingTableTests.profile("TW", score: 77.8, kappa: 24, effective: 12.4, networks: 4460),
+                                      diagramSVG: "<svg id=\"graph0\"></svg>", whatIfs: []),
+        ]
+        let sources = [DataSource(role: .rib, location: "http://archive.routeviews.org/x/rib.20140530.2200.bz2", path: "/m/rib")]
+        return HTMLReport(study: study, sections: sections, sources: sources, hygiene: PathHygiene.Report(), names: [4837: "CHINA UNICOM"],
+                          generated: "2026-11-22").html
+    }
+
+    @Test("text from the case is escaped; nothing runs or loads")
+    func escaping() {
+        let page = Self.report(title: "<script>alert(1)</script>")
+        #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(!page.contains("<script"))
+        #expect(page.contains("A &amp; B"))
+        #expect(page.contains("href=\"http://example.org/a?b=1&amp;c=2\">Someone &lt;Disconnects&gt;</a>"))
+    }
+
+    @Test("the published figures beside ours, with the differences")
+    func published() {
+        let page = Self.report(title: "t")
+        #expect(page.contains("<td>4</td><td>4</td><td>0 (+0%)</td>"))
+        #expect(page.contains("<td>5030</td><td>4460</td><td>-570 (-11%)</td>"))
+        #expect(page.contains("AS4837 <span class=\"name\">CHINA UNICOM</span>"))
+        #expect(page.contains("<td>2014-05-30 22:00</td>"))
+    }
+
+    @Test("each inline diagram loses its XML prologue and gets ids of its own")
+    func diagrams() {
+        let page = Self.report(title: "t")
+        #expect(!page.contains("<?xml"))
+        #expect(page.contains("<svg id=\"KP-graph0\"><g id=\"KP-node1\">"))
+        #expect(page.contains("<svg id=\"TW-graph0\">"))
+    }
+}
