@@ -16,6 +16,8 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
         case truncatedCompressedData(format: CompressionFormat)
         /// The decompression library could not start (out of memory).
         case decoderSetupFailed(format: CompressionFormat, code: Int32)
+        /// A text line is longer than a reader accepts; carries the limit in bytes.
+        case lineTooLong(limit: Int)
     }
 
     /// The input's name, normally its path.
@@ -24,16 +26,20 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
     public var offset: Int64
     /// What went wrong.
     public var reason: Reason
+    /// The line (from 1) where a text reader found the problem, when it was a text reader.
+    public var line: Int?
 
-    /// Creates an error for `file` at `offset`.
-    public init(file: String, offset: Int64, reason: Reason) {
+    /// Creates an error for `file` at `offset` (or at `line`, for text readers).
+    public init(file: String, offset: Int64, reason: Reason, line: Int? = nil) {
         self.file = file
         self.offset = offset
         self.reason = reason
+        self.line = line
     }
 
     public var description: String {
-        "\(file): byte \(offset): \(reasonDescription)"
+        if let line { return "\(file): line \(line): \(reasonDescription)" }
+        return "\(file): byte \(offset): \(reasonDescription)"
     }
 
     /// The reason in words, without the file and offset.
@@ -49,6 +55,8 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(format) data ends before its end-of-stream marker (truncated file)"
         case .decoderSetupFailed(let format, let code):
             return "cannot start the \(format) decoder (library code \(code))"
+        case .lineTooLong(let limit):
+            return "a line is longer than \(limit / 1024) KiB: not a text file of the expected kind"
         }
     }
 

@@ -14,19 +14,23 @@ public final class LineReader {
     private var ended = false
     /// The number of the line last returned, counting from 1.
     public private(set) var lineNumber = 0
+    /// The longest line accepted, in bytes: a longer one is an error, so that a damaged or hostile
+    /// file cannot make the reader hold it whole.
+    public let maximumLineLength: Int
 
     /// The input's name, for error messages.
     public var name: String { source.name }
 
     /// Reads lines from `source`.
-    public init(source: any ByteSource, initialCapacity: Int = 1 << 20) {
+    public init(source: any ByteSource, initialCapacity: Int = 1 << 16, maximumLineLength: Int = 1 << 20) {
         self.source = source
-        buffer = .allocate(byteCount: initialCapacity, alignment: 1)
+        self.maximumLineLength = maximumLineLength
+        buffer = .allocate(byteCount: max(initialCapacity, 64), alignment: 1)
     }
 
     /// Opens `path` (any compression) for reading lines.
-    public convenience init(path: String) throws(InputError) {
-        self.init(source: try InputFile.open(path).source)
+    public convenience init(path: String, maximumLineLength: Int = 1 << 20) throws(InputError) {
+        self.init(source: try InputFile.open(path).source, maximumLineLength: maximumLineLength)
     }
 
     deinit {
@@ -43,6 +47,9 @@ public final class LineReader {
                 start = newline + 1
                 lineNumber += 1
                 return line
+            }
+            if end - start > maximumLineLength {
+                throw InputError(file: source.name, offset: 0, reason: .lineTooLong(limit: maximumLineLength), line: lineNumber + 1)
             }
             if ended {
                 guard start < end else { return nil }

@@ -16,7 +16,8 @@ public enum ASNamesFile {
             let number = UnsafeRawBufferPointer(rebasing: line[..<comma])
             guard let asn = number.asnValue else {
                 if reader.lineNumber == 1 { continue }  // the header
-                throw ReferenceDataError(file: path, line: reader.lineNumber, message: "bad AS number \"\(number.text)\"")
+                throw ReferenceDataError(file: path, line: reader.lineNumber,
+                                         message: "field 1 (AS number) \(number.quoted) is not an AS number (0 to 4294967295)")
             }
             var name = UnsafeRawBufferPointer(rebasing: line[(comma + 1)...]).text
             if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 {

@@ -49,14 +49,17 @@ public struct ASRelationships: Sendable {
             guard fields.count == 3 || fields.count == 4 else {
                 throw fail("expected as1|as2|relationship[|source], found \(fields.count) fields")
             }
-            guard let first = fields[0].asnValue, let second = fields[1].asnValue else {
-                throw fail("bad AS number in \"\(line.text)\"")
+            guard let first = fields[0].asnValue else {
+                throw fail("field 1 (AS number) \(fields.quoted(0)) is not an AS number (0 to 4294967295)")
+            }
+            guard let second = fields[1].asnValue else {
+                throw fail("field 2 (AS number) \(fields.quoted(1)) is not an AS number (0 to 4294967295)")
             }
             let kind: Link.Kind
             switch fields.string(2) {
             case "-1": kind = .providerToCustomer
             case "0": kind = .peerToPeer
-            default: throw fail("relationship \"\(fields.string(2))\" is neither -1 nor 0")
+            default: throw fail("field 3 (relationship) \(fields.quoted(2)) is neither -1 nor 0")
             }
             result.links.append(Link(first: first, second: second, kind: kind,
                                      source: fields.count == 4 ? fields.string(3) : nil))

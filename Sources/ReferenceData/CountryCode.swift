@@ -1,3 +1,5 @@
+import Decompression
+
 /// An ISO 3166-1 alpha-2 country code, as RIRs and geolocation databases write it (upper case).
 public struct CountryCode: Hashable, Sendable, Comparable, Codable, CustomStringConvertible, ExpressibleByStringLiteral {
     /// The two letters packed into 16 bits.
@@ -37,7 +39,7 @@ public struct CountryCode: Hashable, Sendable, Comparable, Codable, CustomString
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let code = CountryCode(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a country code: \(text)"))
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a country code: \(InputQuotation.quote(text))"))
         }
         self = code
     }

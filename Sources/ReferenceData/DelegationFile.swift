@@ -4,6 +4,10 @@ import InternetAddresses
 /// Reads RIR delegation statistics files, standard and extended, of all five RIRs:
 /// `registry|cc|type|start|value|date|status[|opaque-id]`, with version, summary and comment lines.
 public enum DelegationFile {
+    /// The largest summary count believed: far above any registry's (about 10^6), far below what
+    /// arithmetic on counts could overflow.
+    static let largestCount = 1 << 40
+
     /// The records of one file, with its header facts.
     public struct Contents: Sendable {
         /// The registry named on the version line.
@@ -37,7 +41,7 @@ public enum DelegationFile {
             if !sawVersion {
                 // The version line: version|registry|serial|records|startdate|enddate|UTCoffset.
                 guard fields.count >= 2, fields[0].first.map({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) == true else {
-                    throw fail("expected the version line (version|registry|serial|...), found \"\(line.text)\"")
+                    throw fail("expected the version line (version|registry|serial|...), found \(line.quoted)")
                 }
                 contents.version = fields.string(0)
                 contents.registry = fields.string(1)
@@ -48,8 +52,10 @@ public enum DelegationFile {
                 throw fail("expected at least 6 fields separated by |, found \(fields.count)")
             }
             if fields.count >= 6, fields.string(5) == "summary" {
-                guard let count = fields[4].decimalValue else { throw fail("summary count \"\(fields.string(4))\" is not a number") }
-                contents.summaryCounts[fields.string(2)] = Int(count)
+                guard let count = fields[4].decimalValue.flatMap({ Int(exactly: $0) }), count <= Self.largestCount else {
+                    throw fail("field 5 (summary count) \(fields.quoted(4)) is not a number up to \(Self.largestCount)")
+                }
+                contents.summaryCounts[fields.string(2)] = count
                 continue
             }
             guard fields.count >= 7 else {
@@ -59,25 +65,33 @@ public enum DelegationFile {
             let resource: DelegationRecord.Resource
             switch type {
             case "asn":
-                guard let first = fields[3].asnValue, let count = fields[4].asnValue, count > 0 else {
-                    throw fail("bad AS block \"\(fields.string(3))|\(fields.string(4))\"")
+                guard let first = fields[3].asnValue else {
+                    throw fail("field 4 (first AS number) \(fields.quoted(3)) is not an AS number (0 to 4294967295)")
+                }
+                guard let count = fields[4].asnValue, count > 0, UInt64(first) + UInt64(count) - 1 <= UInt64(UInt32.max) else {
+                    throw fail("field 5 (AS count) \(fields.quoted(4)) is not a count from 1 that stays within 32-bit AS numbers after AS\(first)")
                 }
                 resource = .asns(first: first, count: count)
             case "ipv4":
-                guard case .v4(let first)? = IPAddress(fields.string(3)), let count = fields[4].decimalValue, count > 0,
-                      UInt64(first) + count - 1 <= UInt64(UInt32.max),
+                guard case .v4(let first)? = IPAddress(fields.string(3)) else {
+                    throw fail("field 4 (start address) \(fields.quoted(3)) is not an IPv4 address")
+                }
+                // The block must end within the address space: start + count - 1 <= 2^32 - 1.
+                guard let count = fields[4].decimalValue, count > 0, count <= (1 << 32) - UInt64(first),
                       let range = IPAddressRange(first: .v4(first), last: .v4(UInt32(UInt64(first) + count - 1))) else {
-                    throw fail("bad IPv4 block \"\(fields.string(3))|\(fields.string(4))\"")
+                    throw fail("field 5 (address count) \(fields.quoted(4)) is not a count from 1 that ends the block within IPv4 after \(fields.string(3))")
                 }
                 resource = .addresses(range)
             case "ipv6":
-                guard case .v6? = IPAddress(fields.string(3)), let address = IPAddress(fields.string(3)),
-                      let length = fields[4].decimalValue, length <= 128 else {
-                    throw fail("bad IPv6 block \"\(fields.string(3))|\(fields.string(4))\"")
+                guard case .v6? = IPAddress(fields.string(3)), let address = IPAddress(fields.string(3)) else {
+                    throw fail("field 4 (start address) \(fields.quoted(3)) is not an IPv6 address")
+                }
+                guard let length = fields[4].decimalValue, length <= 128 else {
+                    throw fail("field 5 (prefix length) \(fields.quoted(4)) is not a number from 0 to 128")
                 }
                 resource = .addresses(IPAddressRange(IPPrefix(address: address, length: UInt8(length))))
             default:
-                contents.skipped.note(line: number, "unknown resource type \"\(type)\"")
+                contents.skipped.note(line: number, "unknown resource type \(fields.quoted(2))")
                 continue
             }
             typeCounts[type, default: 0] += 1

@@ -64,16 +64,18 @@ public final class PrefixToASFile {
             if line.isEmpty || line.starts(with: UInt8(ascii: "#")) { continue }
             let fields = TextFields(line, separator: UInt8(ascii: "\t"))
             guard fields.count == 3 else { throw fail("expected prefix, length and origin separated by tabs") }
-            guard let address = IPAddress(fields.string(0)), let length = fields[1].decimalValue,
-                  length <= UInt64(address.family.maximumPrefixLength) else {
-                throw fail("bad prefix \"\(fields.string(0))/\(fields.string(1))\"")
+            guard let address = IPAddress(fields.string(0)) else {
+                throw fail("field 1 (prefix) \(fields.quoted(0)) is not an IP address")
+            }
+            guard let length = fields[1].decimalValue, length <= UInt64(address.family.maximumPrefixLength) else {
+                throw fail("field 2 (prefix length) \(fields.quoted(1)) is not a number from 0 to \(address.family.maximumPrefixLength)")
             }
             var origins: [PrefixOrigin] = []
             for alternative in TextFields(fields[2], separator: UInt8(ascii: "_"), limit: 64).fields {
                 let members = TextFields(alternative, separator: UInt8(ascii: ","), limit: 256).fields
                 let asns = members.compactMap(\.asnValue)
                 guard asns.count == members.count, !asns.isEmpty else {
-                    throw fail("bad origin \"\(fields.string(2))\"")
+                    throw fail("field 3 (origin) \(fields.quoted(2)) is not AS numbers (0 to 4294967295) joined by _ or ,")
                 }
                 origins.append(asns.count == 1 ? .asn(asns[0]) : .set(asns))
             }

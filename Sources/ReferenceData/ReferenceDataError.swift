@@ -21,7 +21,11 @@ public struct ReferenceDataError: Error, Sendable, CustomStringConvertible {
 
     /// Wraps an error reading or decompressing the file.
     public init(_ error: InputError) {
-        self.init(file: error.file, offset: Int(error.offset), message: error.reasonDescription)
+        if let line = error.line {
+            self.init(file: error.file, line: line, message: error.reasonDescription)
+        } else {
+            self.init(file: error.file, offset: Int(error.offset), message: error.reasonDescription)
+        }
     }
 
     public var description: String {

@@ -1,3 +1,5 @@
+import Decompression
+
 /// Splits a line's bytes on a separator without making strings, and parses numbers from fields.
 struct TextFields {
     private(set) var fields: [UnsafeRawBufferPointer] = []
@@ -18,6 +20,11 @@ struct TextFields {
     func string(_ index: Int) -> String {
         String(decoding: fields[index], as: UTF8.self)
     }
+
+    /// The field quoted for an error message (at most `InputQuotation.limit` characters).
+    func quoted(_ index: Int) -> String {
+        fields[index].quoted
+    }
 }
 
 extension UnsafeRawBufferPointer {
@@ -28,8 +35,9 @@ extension UnsafeRawBufferPointer {
         for byte in self {
             guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
             let (product, overflow) = value.multipliedReportingOverflow(by: 10)
-            guard !overflow else { return nil }
-            value = product + UInt64(byte - UInt8(ascii: "0"))
+            let (sum, carry) = product.addingReportingOverflow(UInt64(byte - UInt8(ascii: "0")))
+            guard !overflow, !carry else { return nil }
+            value = sum
         }
         return value
     }
@@ -40,6 +48,9 @@ extension UnsafeRawBufferPointer {
     }
 
     var text: String { String(decoding: self, as: UTF8.self) }
+
+    /// The bytes quoted for an error message (at most `InputQuotation.limit` characters).
+    var quoted: String { InputQuotation.quote(bytes: self) }
 
     func starts(with byte: UInt8) -> Bool { first == byte }
 }

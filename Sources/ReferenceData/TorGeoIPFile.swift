@@ -32,12 +32,12 @@ public enum TorGeoIPFile {
                 low = lowAddress
                 high = highAddress
             } else {
-                throw fail("bad range \"\(fields.string(0)),\(fields.string(1))\"")
+                throw fail("fields 1 and 2 (range) \(fields.quoted(0)), \(fields.quoted(1)) are not two addresses, or two integers up to 4294967295")
             }
             guard let range = IPAddressRange(first: low, last: high) else { throw fail("range ends before it starts") }
             let code = fields[2]
             guard code.count == 2, let country = CountryCode(bytes: code[0], code[1]) else {
-                contents.skipped.note(line: reader.lineNumber, "country \"\(code.text)\" unknown")
+                contents.skipped.note(line: reader.lineNumber, "country \(code.quoted) unknown")
                 continue
             }
             contents.ranges.append((range, country))

@@ -69,7 +69,7 @@ struct DelegationFileTests {
         let path = try temporaryFile("2|test|1|1|19700101|20140101|+0000\ntest|KP|ipv4|175.45.999.0|1024|20091221|allocated\n")
         let error = #expect(throws: ReferenceDataError.self) { try DelegationFile.read(path) }
         #expect(error?.line == 2)
-        #expect(error?.description == "\(path): line 2: bad IPv4 block \"175.45.999.0|1024\"")
+        #expect(error?.description == "\(path): line 2: field 4 (start address) \"175.45.999.0\" is not an IPv4 address")
     }
 
     @Test("a file that is not a delegation file")
