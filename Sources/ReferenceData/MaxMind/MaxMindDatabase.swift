@@ -79,16 +79,27 @@ public final class MaxMindDatabase {
             throw error
         }
         guard let nodeCount = value["node_count"]?.unsignedValue, let recordSize = value["record_size"]?.unsignedValue,
-              let ipVersion = value["ip_version"]?.unsignedValue, [24, 28, 32].contains(recordSize) else {
+              let ipVersion = value["ip_version"]?.unsignedValue else {
             munmap(mapped, size)
             throw ReferenceDataError(file: path, offset: metadataStart, message: "metadata lacks node_count, record_size or ip_version")
+        }
+        guard [24, 28, 32].contains(recordSize), [4, 6].contains(ipVersion) else {
+            munmap(mapped, size)
+            throw ReferenceDataError(file: path, offset: metadataStart,
+                                     message: "record_size \(recordSize) or ip_version \(ipVersion) is not one the format defines (24, 28, 32; 4, 6)")
+        }
+        // Checked before any arithmetic on it: a node takes at least 6 bytes, so a count above a sixth
+        // of the file cannot be true, and below that every product fits an Int.
+        guard nodeCount <= UInt64(metadataStart) / 6 else {
+            munmap(mapped, size)
+            throw ReferenceDataError(file: path, offset: metadataStart, message: "search tree of \(nodeCount) nodes is larger than the file")
         }
         metadata = Metadata(nodeCount: Int(nodeCount), recordSize: Int(recordSize), ipVersion: Int(ipVersion),
                             databaseType: value["database_type"]?.stringValue ?? "",
                             buildEpoch: value["build_epoch"]?.unsignedValue ?? 0)
         treeSize = Int(nodeCount) * Int(recordSize) / 4
         dataStart = treeSize + 16
-        guard dataStart <= metadataStart else {
+        guard dataStart <= metadataStart - Self.metadataMarker.count else {
             munmap(mapped, size)
             throw ReferenceDataError(file: path, message: "search tree of \(nodeCount) nodes is larger than the file")
         }
@@ -198,6 +209,10 @@ extension MaxMindDatabase {
         }
         var stack = [Pending(node: 0, value: 0, depth: 0)]
         let width = metadata.ipVersion == 6 ? 128 : 32
+        // A sound tree reaches each node once. A damaged one may point back to earlier nodes, which
+        // would make the walk exponential: each node is entered at most once per depth, so the walk
+        // costs at most nodes x (width + 1) steps whatever the records say.
+        var visits = DepthVisits(nodeCount: metadata.nodeCount)
         while let item = stack.popLast() {
             if metadata.ipVersion == 6 && item.depth > 0 && item.node == ipv4StartNode && item.value != 0 {
                 continue  // an alias of the IPv4 subtree
@@ -219,7 +234,7 @@ extension MaxMindDatabase {
                 try body(prefix, offset)
                 continue
             }
-            guard item.depth < width else { continue }
+            guard item.depth < width, visits.enter(node: item.node, depth: item.depth) else { continue }
             let bit = UInt128(1) << UInt128(width - 1 - item.depth)
             stack.append(Pending(node: readRecord(node: item.node, right: true), value: item.value | bit, depth: item.depth + 1))
             stack.append(Pending(node: readRecord(node: item.node, right: false), value: item.value, depth: item.depth + 1))
@@ -245,5 +260,37 @@ extension MaxMindDatabase {
             if let country { networks.append((prefix, country)) }
         }
         return networks
+    }
+}
+
+/// Which depths each tree node has been entered at: one byte per node for the first depth (all a
+/// sound tree needs), and a bit set per node for the few a damaged or aliased tree adds.
+private struct DepthVisits {
+    private var first: [UInt8]
+    private var more: [Int: (UInt128, Bool)] = [:]
+    private static let unseen: UInt8 = 0xFF
+
+    init(nodeCount: Int) {
+        first = [UInt8](repeating: Self.unseen, count: nodeCount)
+    }
+
+    /// Records a visit; false when `node` was already entered at `depth` (0 to 128).
+    mutating func enter(node: Int, depth: Int) -> Bool {
+        if first[node] == Self.unseen {
+            first[node] = UInt8(depth)
+            return true
+        }
+        if Int(first[node]) == depth { return false }
+        var (bits, sawLast) = more[node] ?? (0, false)
+        if depth == 128 {
+            guard !sawLast else { return false }
+            sawLast = true
+        } else {
+            let bit = UInt128(1) << UInt128(depth)
+            guard bits & bit == 0 else { return false }
+            bits |= bit
+        }
+        more[node] = (bits, sawLast)
+        return true
     }
 }

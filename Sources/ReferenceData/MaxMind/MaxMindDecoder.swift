@@ -5,6 +5,16 @@ struct MaxMindDecoder {
     let sectionStart: Int
     let file: String
     private var depth = 0
+    /// What one top-level decode may still produce. Pointers let a few bytes stand for a value
+    /// used many times, so a hostile file can make a 500-byte record decode into gigabytes; past
+    /// these budgets the file is rejected.
+    private var valuesLeft = 0
+    private var bytesLeft = 0
+    /// The most values one record (or the metadata) may decode into: GeoLite2 City records hold
+    /// about a hundred.
+    static let maximumValues = 1 << 16
+    /// The most string and byte payload one record may decode into.
+    static let maximumBytes = 16 << 20
 
     init(bytes: UnsafeRawBufferPointer, sectionStart: Int, file: String) {
         self.bytes = bytes
@@ -65,10 +75,30 @@ struct MaxMindDecoder {
 
     /// Decodes the value at `offset`; returns it and the offset after it.
     mutating func decode(at offset: Int) throws(ReferenceDataError) -> (value: MaxMindValue, next: Int) {
+        if depth == 0 { resetBudget() }
+        return try decodeValue(at: offset)
+    }
+
+    private mutating func resetBudget() {
+        valuesLeft = Self.maximumValues
+        bytesLeft = Self.maximumBytes
+    }
+
+    private mutating func spend(values: Int, bytes: Int, at offset: Int) throws(ReferenceDataError) {
+        valuesLeft -= values
+        bytesLeft -= bytes
+        guard valuesLeft >= 0, bytesLeft >= 0 else {
+            throw fail(offset, "one record decodes into more than \(Self.maximumValues) values or \(Self.maximumBytes >> 20) MiB "
+                       + "(pointers fan out): the file is damaged or hostile")
+        }
+    }
+
+    private mutating func decodeValue(at offset: Int) throws(ReferenceDataError) -> (value: MaxMindValue, next: Int) {
         depth += 1
         defer { depth -= 1 }
         guard depth < 64 else { throw fail(offset, "values nested too deeply") }
         let field = try header(at: offset)
+        try spend(values: 1, bytes: [2, 4].contains(field.type) ? field.size : 0, at: offset)
         var position = field.payload
         let value: MaxMindValue
         switch field.type {
@@ -98,9 +128,9 @@ struct MaxMindDecoder {
         case 7:
             var map: [String: MaxMindValue] = [:]
             for _ in 0..<field.size {
-                let key = try decode(at: position)
+                let key = try decodeValue(at: position)
                 guard case .string(let name) = key.value else { throw fail(position, "map key is not a string") }
-                let entry = try decode(at: key.next)
+                let entry = try decodeValue(at: key.next)
                 map[name] = entry.value
                 position = entry.next
             }
@@ -108,7 +138,7 @@ struct MaxMindDecoder {
         case 11:
             var array: [MaxMindValue] = []
             for _ in 0..<field.size {
-                let element = try decode(at: position)
+                let element = try decodeValue(at: position)
                 array.append(element.value)
                 position = element.next
             }
@@ -127,6 +157,7 @@ struct MaxMindDecoder {
     /// Follows `path` through nested maps from `offset` and returns the string found, decoding
     /// nothing else on the way.
     mutating func string(at offset: Int, path: [String]) throws(ReferenceDataError) -> String? {
+        resetBudget()
         var current = offset
         for key in path {
             let field = try header(at: current)
@@ -134,14 +165,14 @@ struct MaxMindDecoder {
             var position = field.payload
             var found: Int?
             for _ in 0..<field.size {
-                let name = try decode(at: position)
+                let name = try decodeValue(at: position)
                 if case .string(key) = name.value { found = name.next; break }
                 position = try skip(at: name.next)
             }
             guard let next = found else { return nil }
             current = next
         }
-        guard case .string(let text) = try decode(at: current).value else { return nil }
+        guard case .string(let text) = try decodeValue(at: current).value else { return nil }
         return text
     }
 
@@ -151,7 +182,7 @@ struct MaxMindDecoder {
         if let next = field.next { return next }
         switch field.type {
         case 7, 11:
-            return try decode(at: offset).next
+            return try decodeValue(at: offset).next
         case 14:
             return field.payload
         case 3:
