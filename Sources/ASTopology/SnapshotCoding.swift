@@ -1,12 +1,33 @@
 import Foundation
 
-/// Little-endian binary writing for topology snapshots, flushed to a file descriptor in blocks.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Why a snapshot could not be written: the analysis goes on without it.
+public struct SnapshotWriteError: Error, Sendable, CustomStringConvertible {
+    /// The file being written.
+    public var path: String
+    /// The system's reason (such as "No space left on device").
+    public var reason: String
+
+    public var description: String { "\(path): \(reason)" }
+}
+
+/// Little-endian binary writing for topology snapshots, flushed to a file descriptor in blocks, with
+/// a digest of every byte written so that the reader can tell a damaged snapshot from a sound one.
+///
+/// A failed write is remembered and every later one skipped; `finish()` reports it.
 struct SnapshotWriter {
     private var buffer: [UInt8] = []
-    private let handle: FileHandle
+    private let descriptor: Int32
+    private let path: String
+    private var digest = Digest64()
+    private var failure: Int32?
 
-    init(handle: FileHandle) {
-        self.handle = handle
+    init(descriptor: Int32, path: String) {
+        self.descriptor = descriptor
+        self.path = path
         buffer.reserveCapacity(1 << 20)
     }
 
@@ -28,8 +49,36 @@ struct SnapshotWriter {
     }
 
     mutating func flush() {
-        handle.write(Data(buffer))
-        buffer.removeAll(keepingCapacity: true)
+        buffer.withUnsafeBytes { digest.absorb($0) }
+        writeOut()
+    }
+
+    private mutating func writeOut() {
+        defer { buffer.removeAll(keepingCapacity: true) }
+        guard failure == nil else { return }
+        buffer.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(descriptor, base + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += written
+            }
+        }
+    }
+
+    /// Writes what is buffered and the digest of everything before it (the last 8 bytes of the
+    /// file), and syncs the file to disk.
+    mutating func finish() throws(SnapshotWriteError) {
+        flush()
+        withUnsafeBytes(of: digest.finish().littleEndian) { buffer.append(contentsOf: $0) }
+        writeOut()
+        if failure == nil, fsync(descriptor) != 0 { failure = errno }
+        if let failure { throw SnapshotWriteError(path: path, reason: String(cString: strerror(failure))) }
     }
 }
 
@@ -43,8 +92,17 @@ struct SnapshotReader {
     private let data: Data
     private(set) var offset = 0
 
-    init(data: Data) {
-        self.data = data
+    /// Reads `data` when its last 8 bytes are the digest of the rest, nil otherwise.
+    init?(checking data: Data) {
+        guard data.count >= 8 else { return nil }
+        let content = data.count - 8
+        let (digest, stored) = data.withUnsafeBytes { bytes -> (UInt64, UInt64) in
+            var state = Digest64()
+            state.absorb(UnsafeRawBufferPointer(rebasing: bytes[..<content]))
+            return (state.finish(), UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: content, as: UInt64.self)))
+        }
+        guard digest == stored else { return nil }
+        self.data = data.prefix(content)
     }
 
     var isAtEnd: Bool { offset == data.count }

@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Snapshots of built topologies in a directory, keyed by the content of every input file, so that a
 /// second analysis of the same inputs reads one binary file instead of parsing the RIBs again, and a
 /// changed input (or a new build of the format) never gets a stale topology.
@@ -35,8 +39,34 @@ public struct TopologyCache: Sendable {
     }
 
     /// Stores a topology for `key`, written under a temporary name and renamed when complete.
-    public func store(_ topology: Topology, report: TopologyLoader.Report, for key: String) throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    ///
+    /// Snapshots that an earlier run left half-written (killed, or out of disk) are removed first:
+    /// those of processes no longer running, and any older than a day.
+    public func store(_ topology: Topology, report: TopologyLoader.Report, for key: String) throws(SnapshotWriteError) {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw SnapshotWriteError(path: directory, reason: "cannot create the directory (\(error.localizedDescription))")
+        }
+        removeStalePartialSnapshots()
         try TopologySnapshot.write(topology, report: report, key: key, to: path(for: key))
+    }
+
+    /// Removes half-written snapshots of processes that are gone, or older than a day; returns how many.
+    @discardableResult
+    public func removeStalePartialSnapshots(now: Date = Date()) -> Int {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        var removed = 0
+        for name in names {
+            guard let marker = name.range(of: TopologySnapshot.partialSuffix, options: .backwards) else { continue }
+            let path = (directory as NSString).appendingPathComponent(name)
+            let owner = Int32(name[marker.upperBound...])
+            let ownerGone = owner.map { $0 <= 0 || (kill($0, 0) != 0 && errno == ESRCH) } ?? true
+            let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? now
+            if ownerGone || now.timeIntervalSince(modified) > 86_400 {
+                if unlink(path) == 0 { removed += 1 }
+            }
+        }
+        return removed
     }
 }

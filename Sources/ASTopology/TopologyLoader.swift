@@ -83,7 +83,7 @@ public enum TopologyLoader {
             do {
                 try cache.store(topology, report: report, for: key)
             } catch {
-                report.cacheWarning = "cannot write the snapshot under \(cache.directory): \(error.localizedDescription)"
+                report.cacheWarning = "cannot write the snapshot (\(error)); the analysis goes on without it"
             }
         }
         return (topology, report)

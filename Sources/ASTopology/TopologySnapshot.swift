@@ -3,48 +3,62 @@ import InternetAddresses
 
 /// A topology and its load report in a binary file, so that the same inputs are not parsed twice.
 ///
-/// Everything is stored as flat little-endian arrays; reading checks every length and index, and a
-/// snapshot that fails any check is treated as absent.
+/// Everything is stored as flat little-endian arrays, followed by a 64-bit digest of all that
+/// precedes it. Reading checks the digest, then every length and index; a snapshot that fails any
+/// check is treated as absent (and so rebuilt).
 enum TopologySnapshot {
     /// Bump when the layout or what the builder computes changes, so old snapshots are never read.
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
     private static let magic = Array("CHOKEPOINT TOPOLOGY\n".utf8)
 
-    static func write(_ topology: Topology, report: TopologyLoader.Report, key: String, to path: String) throws {
-        let temporary = "\(path).partial-\(ProcessInfo.processInfo.processIdentifier)"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary])
+    /// Writes the snapshot under a temporary name beside `path` and renames it when whole; on any
+    /// failure (a full disk, say) the temporary file is removed and the error thrown.
+    static func write(_ topology: Topology, report: TopologyLoader.Report, key: String, to path: String) throws(SnapshotWriteError) {
+        let temporary = "\(path)\(partialSuffix)\(getpid())"
+        unlink(temporary)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw SnapshotWriteError(path: temporary, reason: String(cString: strerror(errno))) }
+        var writer = SnapshotWriter(descriptor: descriptor, path: temporary)
+        for byte in magic { writer.write(byte) }
+        writer.write(formatVersion)
+        writer.write(key)
+        encode(topology, into: &writer)
+        writer.write(UInt64(report.mrt.count))
+        for file in report.mrt {
+            writer.write(file.file)
+            writer.write(UInt64(file.observations))
+            writer.write(UInt64(file.recoveryLines.count))
+            for line in file.recoveryLines { writer.write(line) }
         }
+        writer.write(UInt64(report.observations))
+        writer.write(UInt64(report.prefixToASEntries))
+        writer.write(UInt64(report.relationshipLinks))
         do {
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))
-            defer { try? handle.close() }
-            var writer = SnapshotWriter(handle: handle)
-            for byte in magic { writer.write(byte) }
-            writer.write(formatVersion)
-            writer.write(key)
-            encode(topology, into: &writer)
-            writer.write(UInt64(report.mrt.count))
-            for file in report.mrt {
-                writer.write(file.file)
-                writer.write(UInt64(file.observations))
-                writer.write(UInt64(file.recoveryLines.count))
-                for line in file.recoveryLines { writer.write(line) }
-            }
-            writer.write(UInt64(report.observations))
-            writer.write(UInt64(report.prefixToASEntries))
-            writer.write(UInt64(report.relationshipLinks))
-            writer.flush()
+            try writer.finish()
+        } catch {
+            close(descriptor)
+            unlink(temporary)
+            throw error
+        }
+        let closed = close(descriptor) == 0 ? nil : errno
+        if let closed {
+            unlink(temporary)
+            throw SnapshotWriteError(path: temporary, reason: String(cString: strerror(closed)))
         }
         guard rename(temporary, path) == 0 else {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw SnapshotWriteError(path: path, reason: reason)
         }
     }
 
+    /// What a snapshot being written carries after its final name, before the writer's process id.
+    static let partialSuffix = ".partial-"
+
     /// The snapshot at `path` when it exists, is whole, and was written for `key`.
     static func read(from path: String, key: String) -> (Topology, TopologyLoader.Report)? {
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { return nil }
-        var reader = SnapshotReader(data: data)
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped),
+              var reader = SnapshotReader(checking: data) else { return nil }
         do {
             for byte in magic where try reader.read(UInt8.self) != byte { return nil }
             guard try reader.read(UInt32.self) == formatVersion, try reader.readString() == key else { return nil }

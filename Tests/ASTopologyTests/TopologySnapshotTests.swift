@@ -97,3 +97,58 @@ struct TopologySnapshotTests {
         #expect(FileFingerprint(bytes: bytes + [0]) != fromFile)
     }
 }
+
+@Suite("topology snapshot integrity")
+struct TopologySnapshotIntegrityTests {
+    private func scratch() throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-snapshots-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    @Test("every single-byte flip is caught by the checksum and rebuilt, never served",
+          .enabled(if: SharedData.isAvailable, SharedData.skipReason))
+    func everyFlipRejected() throws {
+        let directory = try scratch()
+        let pfx2as = try temporaryFile("192.0.2.0\t24\t64500\n")
+        let cache = TopologyCache(directory: directory)
+        let key = try cache.key(mrt: [TopologySnapshotTests.updates], prefixToAS: [pfx2as], relationships: nil)
+        _ = try TopologyLoader.load(mrt: [TopologySnapshotTests.updates], prefixToAS: [pfx2as], cache: cache)
+        let path = cache.path(for: key)
+        let whole = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(cache.snapshot(for: key) != nil)
+        var random = SplitMix(seed: 12)
+        // Weights, counts and ids: a flip in any of them once changed results silently.
+        for _ in 0..<60 {
+            let position = Int(random.next() % UInt64(whole.count))
+            var flipped = whole
+            flipped[position] ^= UInt8(1 << (random.next() % 8))
+            try flipped.write(to: URL(fileURLWithPath: path))
+            #expect(cache.snapshot(for: key) == nil, "a flip at byte \(position) of \(whole.count) must be caught")
+        }
+        // The damaged snapshot is rebuilt on the next load, and then served.
+        let (_, rebuilt) = try TopologyLoader.load(mrt: [TopologySnapshotTests.updates], prefixToAS: [pfx2as], cache: cache)
+        #expect(rebuilt.snapshot == nil)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == whole)
+        let (_, served) = try TopologyLoader.load(mrt: [TopologySnapshotTests.updates], prefixToAS: [pfx2as], cache: cache)
+        #expect(served.snapshot == path)
+    }
+
+    @Test("half-written snapshots of finished processes, or older than a day, are removed")
+    func stalePartials() throws {
+        let directory = try scratch()
+        let cache = TopologyCache(directory: directory)
+        let own = "topology-a.snapshot.partial-\(getpid())"
+        // PIDs above the kernel's maximum (4194304 at most) belong to no process.
+        let gone = "topology-b.snapshot.partial-99999999"
+        let old = "topology-c.snapshot.partial-\(getpid())"
+        let kept = "topology-d.snapshot"
+        for name in [own, gone, old, kept] {
+            #expect(FileManager.default.createFile(atPath: "\(directory)/\(name)", contents: Data([1, 2, 3])))
+        }
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -2 * 86_400)],
+                                              ofItemAtPath: "\(directory)/\(old)")
+        #expect(cache.removeStalePartialSnapshots() == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == [own, kept].sorted())
+    }
+}

@@ -34,20 +34,33 @@ struct CommandLineTool {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
-    func run(_ arguments: [String]) throws -> Result {
+    /// Runs the tool with `arguments`.
+    ///
+    /// - Parameters:
+    ///   - fileSizeLimit: When given, files the tool writes may not grow past this many 512-byte
+    ///     blocks (`ulimit -f`, with SIGXFSZ ignored): a write past it fails as on a full disk.
+    ///   - standardOutput: A file to send standard output to instead of capturing it (`/dev/full`).
+    func run(_ arguments: [String], fileSizeLimit: Int? = nil, standardOutput: String? = nil,
+             environment extra: [String: String] = [:]) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
+        if let fileSizeLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "trap '' XFSZ; ulimit -f \(fileSizeLimit); exec \"$0\" \"$@\"", Self.binary] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: Self.binary)
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_CACHE_HOME"] = directory.appendingPathComponent("cache").path
         environment["CHOKEPOINT_MIRROR"] = SharedData.path("mirror")
+        environment.merge(extra) { $1 }
         process.environment = environment
         let outputPath = directory.appendingPathComponent("stdout-\(UUID().uuidString)")
         let errorPath = directory.appendingPathComponent("stderr-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: outputPath.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errorPath.path, contents: nil)
-        let output = try FileHandle(forWritingTo: outputPath)
+        let output = try FileHandle(forWritingTo: standardOutput.map { URL(fileURLWithPath: $0) } ?? outputPath)
         let errors = try FileHandle(forWritingTo: errorPath)
         process.standardOutput = output
         process.standardError = errors
@@ -56,7 +69,7 @@ struct CommandLineTool {
         try output.close()
         try errors.close()
         return Result(status: process.terminationStatus,
-                      output: try String(contentsOf: outputPath, encoding: .utf8),
+                      output: standardOutput == nil ? try String(contentsOf: outputPath, encoding: .utf8) : "",
                       errors: try String(contentsOf: errorPath, encoding: .utf8))
     }
 }

@@ -1,0 +1,39 @@
+import ChokepointTestSupport
+import Foundation
+import Testing
+
+/// The built binary under failure: full disks, broken standard output, hostile manifests and files.
+/// Nothing may trap, exit 0 after a failed write, or leave a half-written file under a final name.
+@Suite("chokepoint under failure", .enabled(if: SharedData.isAvailable, SharedData.skipReason))
+struct HardeningTests {
+    static let updates = SharedData.path("conformance/bgpdump/test_data/updates.20100722.2015.gz")
+
+    /// A one-record APNIC delegation file placing North Korea's block.
+    func delegations(in tool: CommandLineTool) throws -> String {
+        let path = tool.directory.appendingPathComponent("delegated-apnic-test").path
+        try "2|apnic|20140805|1|19830613|20140804|+1000\napnic|KP|ipv4|175.45.176.0|1024|20091221|allocated\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func snapshotDirectory(_ tool: CommandLineTool) -> String {
+        tool.directory.appendingPathComponent("cache/chokepoint/snapshots").path
+    }
+
+    @Test("a full disk while writing the snapshot is a warning; the analysis goes on and no partial file stays")
+    func snapshotOnFullDisk() throws {
+        let tool = try CommandLineTool()
+        let arguments = ["compare", "KP", "--updates", Self.updates, "--delegated", try delegations(in: tool), "--format", "csv"]
+        // 64 blocks of 512 bytes: room for the output, not for the 66 KB snapshot.
+        let full = try tool.run(arguments, fileSizeLimit: 64)
+        #expect(full.status == 0, "\(full.errors)")
+        #expect(full.output.hasPrefix("country,"))
+        #expect(full.errors.contains("warning: cannot write the snapshot"))
+        #expect(full.errors.contains("File too large"))
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: snapshotDirectory(tool))) ?? []
+        #expect(left.isEmpty, "left behind: \(left)")
+        // With room again, the next run writes it, and the one after reads it.
+        #expect(try tool.run(arguments).status == 0)
+        #expect(try tool.run(arguments).errors.contains("path data from the snapshot"))
+    }
+}
