@@ -105,6 +105,7 @@ public enum TopologyLoader {
             }
             progress?(Progress(stage: .readingMRT(file: path), bytesRead: reader.fileOffset, bytesTotal: reader.fileSize, items: summary.observations))
             summary.recoveryLines = reader.report.recoveryLines
+            try reader.requireRecords()
             if summary.observations == 0, !summary.recoveryLines.isEmpty {
                 // Recovery that leaves nothing at all means the file is not what it claims to be.
                 throw TopologyLoadError(file: path, message: "no route could be read (\(summary.recoveryLines.joined(separator: "; ")))")

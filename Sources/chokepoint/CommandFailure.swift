@@ -21,6 +21,9 @@ struct CommandFailure: Error, CustomStringConvertible {
             throw CommandFailure(description: advice(for: error))
         } catch let error as MRTError {
             if case .input(let input) = error.reason { throw CommandFailure(description: advice(for: input)) }
+            if case .nothingRead = error.reason {
+                throw CommandFailure(description: "\(error); the file is damaged or not MRT: fetch it again (chokepoint fetch)")
+            }
             throw CommandFailure(description: "\(error); the file is damaged or not MRT: fetch it again "
                                  + "(chokepoint fetch), or see what can be read with chokepoint mrt stats")
         } catch let error as TopologyLoadError {

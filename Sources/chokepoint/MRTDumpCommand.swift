@@ -21,21 +21,24 @@ struct MRTDumpCommand: ParsableCommand {
     var strict = false
 
     func run() throws {
-        let reader = try MRTReader(path: file, recovers: !strict)
-        let formatter = BGPDumpFormatter()
-        var output = StandardOutput()
-        var text = ""
-        while let record = try reader.next() {
-            formatter.write(record, peers: reader.peerIndexTable, to: &text)
-            if text.utf8.count > 1 << 16 {
-                output.write(text)
-                text = ""
+        try CommandFailure.reporting {
+            let reader = try MRTReader(path: file, recovers: !strict)
+            let formatter = BGPDumpFormatter()
+            var output = StandardOutput()
+            var text = ""
+            while let record = try reader.next() {
+                formatter.write(record, peers: reader.peerIndexTable, to: &text)
+                if text.utf8.count > 1 << 16 {
+                    output.write(text)
+                    text = ""
+                }
             }
-        }
-        output.write(text)
-        output.flush()
-        for line in reader.report.recoveryLines {
-            printError("\(file): \(line)")
+            output.write(text)
+            output.flush()
+            for line in reader.report.recoveryLines {
+                printError("\(file): \(line)")
+            }
+            try reader.requireRecords()
         }
     }
 }

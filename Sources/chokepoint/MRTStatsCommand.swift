@@ -16,9 +16,11 @@ struct MRTStatsCommand: ParsableCommand {
     var strict = false
 
     func run() throws {
-        let statistics = try MRTStatistics.collect(path: file, recovers: !strict)
-        var output = StandardOutput()
-        output.write(statistics.text(name: file))
-        output.flush()
+        try CommandFailure.reporting {
+            let statistics = try MRTStatistics.collect(path: file, recovers: !strict)
+            var output = StandardOutput()
+            output.write(statistics.text(name: file))
+            output.flush()
+        }
     }
 }

@@ -40,10 +40,14 @@ struct CommandLineTool {
     ///   - fileSizeLimit: When given, files the tool writes may not grow past this many 512-byte
     ///     blocks (`ulimit -f`, with SIGXFSZ ignored): a write past it fails as on a full disk.
     ///   - standardOutput: A file to send standard output to instead of capturing it (`/dev/full`).
+    ///   - executable: Another program to run instead (such as `/usr/bin/time` wrapping the tool).
     func run(_ arguments: [String], fileSizeLimit: Int? = nil, standardOutput: String? = nil,
-             environment extra: [String: String] = [:]) throws -> Result {
+             environment extra: [String: String] = [:], executable: String? = nil) throws -> Result {
         let process = Process()
-        if let fileSizeLimit {
+        if let executable {
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+        } else if let fileSizeLimit {
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             process.arguments = ["-c", "trap '' XFSZ; ulimit -f \(fileSizeLimit); exec \"$0\" \"$@\"", Self.binary] + arguments
         } else {

@@ -37,3 +37,35 @@ struct HardeningTests {
         #expect(try tool.run(arguments).errors.contains("path data from the snapshot"))
     }
 }
+
+/// `mrt stats` and `mrt dump` on 5 KB of bzip2 that expands to hundreds of megabytes of damage.
+@Suite("chokepoint mrt on a decompression bomb")
+struct DecompressionBombTests {
+    @Test("256 MiB of 0xFF from a 1.5 KB .bz2: flat memory, a clear error, exit 1")
+    func bomb() throws {
+        let tool = try CommandLineTool()
+        let stream = tool.directory.appendingPathComponent("ff8.bz2").path
+        let bomb = tool.directory.appendingPathComponent("ff256.bz2").path
+        // Eight MiB of 0xFF as one bzip2 stream, then 32 streams concatenated (bzip2 reads them as one file).
+        let make = Process()
+        make.executableURL = URL(fileURLWithPath: "/bin/sh")
+        make.arguments = ["-c", "head -c 8388608 /dev/zero | tr '\\000' '\\377' | bzip2 -9 > \"$0\" && for i in $(seq 32); do cat \"$0\"; done > \"$1\"",
+                          stream, bomb]
+        try make.run()
+        make.waitUntilExit()
+        #expect(make.terminationStatus == 0)
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: bomb)[.size] as? Int)
+        #expect(size < 5000)
+        for command in ["stats", "dump"] {
+            let memory = tool.directory.appendingPathComponent("rss-\(command)").path
+            let result = try tool.run(["-f", "%M", "-o", memory, CommandLineTool.binary, "mrt", command, bomb],
+                                      executable: "/usr/bin/time")
+            #expect(result.status == 1, "\(command): \(result.errors)")
+            #expect(result.errors.contains("no MRT record could be read (1 damaged record boundar"), "\(result.errors)")
+            #expect(result.errors.contains("268435456 bytes skipped"))
+            // GNU time's last line is the peak resident set in KB.
+            let kilobytes = try String(contentsOfFile: memory, encoding: .utf8).split(separator: "\n").last.flatMap { Int($0) }
+            #expect((kilobytes ?? .max) < 64 * 1024, "mrt \(command) peaked at \(kilobytes ?? -1) KB")
+        }
+    }
+}

@@ -16,6 +16,8 @@ public struct MRTError: Error, Sendable, CustomStringConvertible {
         case malformedRecord(String)
         /// A TABLE_DUMP_V2 RIB entry names a peer the peer index table does not have.
         case unknownPeerIndex(UInt16, peerCount: Int)
+        /// The whole input yielded no record; carries what recovery skipped, if anything.
+        case nothingRead(recovery: [String])
     }
 
     /// The input's name, normally its path.
@@ -37,6 +39,10 @@ public struct MRTError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         if case .input(let error) = reason { return error.description }
+        if case .nothingRead(let recovery) = reason {
+            let skipped = recovery.isEmpty ? "" : " (\(recovery.joined(separator: "; ")))"
+            return "\(file): no MRT record could be read\(skipped)"
+        }
         var text = file
         if let recordIndex { text += ": record \(recordIndex)" }
         text += ": byte \(offset): "
@@ -53,6 +59,8 @@ public struct MRTError: Error, Sendable, CustomStringConvertible {
             text += message
         case .unknownPeerIndex(let index, let count):
             text += "RIB entry refers to peer \(index) but the peer index table has \(count) peers"
+        case .nothingRead:
+            break
         }
         return text
     }

@@ -131,6 +131,13 @@ public final class MRTReader {
         syncReport()
     }
 
+    /// Throws when the input has been read to its end and held no record at all: an empty file, or
+    /// one whose every byte was skipped as damage, is not an MRT file.
+    public func requireRecords() throws(MRTError) {
+        guard report.records == 0 else { return }
+        throw MRTError(file: name, recordIndex: nil, offset: 0, reason: .nothingRead(recovery: report.recoveryLines))
+    }
+
     /// Rejects RIB entries that name a peer the peer index table lacks.
     private func checkPeers(_ record: MRTRecord) throws(DecodingFailure) {
         guard case .rib(let rib) = record.body else { return }

@@ -1,5 +1,9 @@
 import Decompression
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A record as framed from the stream: header and body bytes, before decoding.
 ///
 /// `body` points into the framer's buffer and is valid only until the next call to `next()`.
@@ -37,6 +41,9 @@ final class RecordFramer {
     static let resynchronisationWindow: UInt32 = 86_400
     /// The longest record a search will accept, so that damaged bytes cannot make it read far ahead.
     static let resynchronisationLengthLimit: UInt32 = 4 << 20
+    /// How many bytes a search looks through before dropping them and looking further: with the
+    /// length limit above, what damage can make the framer hold stays under 8 MiB.
+    static let searchWindowBytes = 1 << 20
 
     init(source: any ByteSource, recovers: Bool, initialCapacity: Int = 4 << 20) {
         self.source = source
@@ -183,12 +190,14 @@ final class RecordFramer {
                     // Either this record's length is wrong or damage follows an intact record: the
                     // next plausible header tells which.
                     let reference = lastTimestamp ?? raw.timestamp
-                    let found = try findPlausibleHeader(after: 0, reference: reference) ?? (end - start)
-                    if found < 12 + length {
+                    let found = try findPlausibleHeader(after: 0, before: 12 + length + Self.searchWindowBytes, reference: reference)
+                    if let found, found < 12 + length {
                         skip(found)
                         continue
                     }
-                    pendingSkip = found - (12 + length)
+                    // Nothing plausible near the end of this record: take the record, and let the
+                    // next call resynchronise from its end, window by window.
+                    if let found { pendingSkip = found - (12 + length) }
                 }
             }
             var header = MRTHeader(timestamp: raw.timestamp, type: MRTRecordType(rawValue: raw.type),
@@ -216,11 +225,22 @@ final class RecordFramer {
         streamOffset += Int64(count)
     }
 
-    /// Finds the nearest offset after `from` (relative to the current position) holding a plausible
-    /// header whose successor is plausible too, or that ends the input exactly; nil if none does.
-    private func findPlausibleHeader(after from: Int, reference: UInt32) throws(MRTError) -> Int? {
+    /// Finds the nearest offset after `from` and before `limit` (relative to the current position)
+    /// holding a plausible header whose successor is plausible too, or that ends the input exactly;
+    /// nil if none does.
+    private func findPlausibleHeader(after from: Int, before limit: Int, reference: UInt32) throws(MRTError) -> Int? {
         var candidate = from + 1
-        while try ensure(candidate + 12) {
+        while candidate < limit {
+            guard try ensure(candidate + 12) else { return nil }
+            // Every known record type is below 256, so a header's type field starts with a zero
+            // byte: jump to the next one instead of trying every offset.
+            let loaded = min(limit + 4, end - start)
+            guard let zero = firstZero(from: candidate + 4, before: loaded) else {
+                candidate = loaded - 4
+                continue
+            }
+            candidate = zero - 4
+            guard try ensure(candidate + 12) else { return nil }
             let header = rawHeader(at: candidate)
             if isPlausibleNearby(header, reference: reference), header.length <= Self.resynchronisationLengthLimit {
                 let following = candidate + 12 + Int(header.length)
@@ -235,18 +255,45 @@ final class RecordFramer {
         return nil
     }
 
-    /// Drops bytes from the current position up to the next plausible header (or the end), counting them.
-    private func resynchronise() throws(MRTError) -> Bool {
-        let reference = lastTimestamp ?? rawHeader(at: 0).timestamp
-        let target = try findPlausibleHeader(after: 0, reference: reference) ?? (end - start)
-        skip(target)
-        return true
+    /// The offset (relative to the current position) of the first zero byte in `from..<before`.
+    private func firstZero(from: Int, before: Int) -> Int? {
+        guard from < before else { return nil }
+        guard let found = memchr(storage + start + from, 0, before - from) else { return nil }
+        return (storage + start).distance(to: UnsafeMutableRawPointer(found))
     }
 
-    private func skip(_ count: Int) {
-        recovery.resynchronisations += 1
+    /// Drops bytes from the current position up to the next plausible header (or the end), counting
+    /// them as one damaged stretch. The search drops each window it has looked through, so memory
+    /// stays bounded however long the damage runs.
+    private func resynchronise() throws(MRTError) -> Bool {
+        let reference = lastTimestamp ?? rawHeader(at: 0).timestamp
+        var skipped = 0
+        while true {
+            // The first window starts after the implausible header; later ones at their first byte.
+            let after = skipped == 0 ? 0 : -1
+            if let target = try findPlausibleHeader(after: after, before: Self.searchWindowBytes, reference: reference) {
+                skip(target, continuing: skipped > 0)
+                return true
+            }
+            let available = end - start
+            guard available > 12 || !sourceEnded else {
+                skip(available, continuing: skipped > 0)
+                return true
+            }
+            // Keep the last bytes, which may begin a header the next window completes.
+            let dropped = min(Self.searchWindowBytes, max(1, available - 12))
+            skip(dropped, continuing: skipped > 0)
+            skipped += dropped
+        }
+    }
+
+    /// Drops `count` damaged bytes; `continuing` when they extend the stretch skipped last.
+    private func skip(_ count: Int, continuing: Bool = false) {
+        if !continuing {
+            recovery.resynchronisations += 1
+            if recovery.firstSkippedOffsets.count < 10 { recovery.firstSkippedOffsets.append(streamOffset) }
+        }
         recovery.bytesSkipped += Int64(count)
-        if recovery.firstSkippedOffsets.count < 10 { recovery.firstSkippedOffsets.append(streamOffset) }
         advance(count)
     }
 }

@@ -49,6 +49,7 @@ public struct MRTStatistics: Sendable {
                 ipv6.insert(observation.prefix)
             }
         }
+        try reader.requireRecords()
         var statistics = MRTStatistics(report: reader.report)
         statistics.ribEntries = ribEntries
         statistics.announcements = announcements
