@@ -34,6 +34,11 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
             name: "CGraphviz",
             pkgConfig: "libgvc",
             providers: [.apt(["libgraphviz-dev"])]
@@ -60,11 +65,12 @@ let package = Package(
             dependencies: ["Decompression", "InternetAddresses"]
         ),
         .target(
-            name: "PublicArchives"
+            name: "PublicArchives",
+            dependencies: ["CCurl", "Decompression"]
         ),
         .target(
             name: "CaseStudies",
-            dependencies: ["PublicArchives"]
+            dependencies: ["PublicArchives", "Decompression"]
         ),
         .target(
             name: "Geography",

@@ -2,7 +2,7 @@
 # Installs what Chokepoint needs from Debian's packages, only when something is missing.
 set -euo pipefail
 
-packages=(libgraphviz-dev graphviz libbz2-dev zlib1g-dev pkg-config bgpdump lbzip2 time librsvg2-bin)
+packages=(libgraphviz-dev graphviz libbz2-dev zlib1g-dev libcurl4-openssl-dev pkg-config bgpdump lbzip2 time librsvg2-bin)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -1,8 +1,5 @@
+import Decompression
 import Foundation
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Snapshots of built topologies in a directory, keyed by the content of every input file, so that a
 /// second analysis of the same inputs reads one binary file instead of parsing the RIBs again, and a
@@ -55,18 +52,6 @@ public struct TopologyCache: Sendable {
     /// Removes half-written snapshots of processes that are gone, or older than a day; returns how many.
     @discardableResult
     public func removeStalePartialSnapshots(now: Date = Date()) -> Int {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        var removed = 0
-        for name in names {
-            guard let marker = name.range(of: TopologySnapshot.partialSuffix, options: .backwards) else { continue }
-            let path = (directory as NSString).appendingPathComponent(name)
-            let owner = Int32(name[marker.upperBound...])
-            let ownerGone = owner.map { $0 <= 0 || (kill($0, 0) != 0 && errno == ESRCH) } ?? true
-            let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? now
-            if ownerGone || now.timeIntervalSince(modified) > 86_400 {
-                if unlink(path) == 0 { removed += 1 }
-            }
-        }
-        return removed
+        PartialFile.removeStale(in: directory, now: now)
     }
 }

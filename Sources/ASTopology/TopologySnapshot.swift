@@ -1,3 +1,4 @@
+import Decompression
 import Foundation
 import InternetAddresses
 
@@ -14,7 +15,7 @@ enum TopologySnapshot {
     /// Writes the snapshot under a temporary name beside `path` and renames it when whole; on any
     /// failure (a full disk, say) the temporary file is removed and the error thrown.
     static func write(_ topology: Topology, report: TopologyLoader.Report, key: String, to path: String) throws(SnapshotWriteError) {
-        let temporary = "\(path)\(partialSuffix)\(getpid())"
+        let temporary = PartialFile.temporaryPath(for: path)
         unlink(temporary)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw SnapshotWriteError(path: temporary, reason: String(cString: strerror(errno))) }
@@ -45,15 +46,12 @@ enum TopologySnapshot {
             unlink(temporary)
             throw SnapshotWriteError(path: temporary, reason: String(cString: strerror(closed)))
         }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw SnapshotWriteError(path: path, reason: reason)
+        do {
+            try PartialFile.commit(temporary, to: path)
+        } catch {
+            throw SnapshotWriteError(path: path, reason: String(cString: strerror(error.errno)))
         }
     }
-
-    /// What a snapshot being written carries after its final name, before the writer's process id.
-    static let partialSuffix = ".partial-"
 
     /// The snapshot at `path` when it exists, is whole, and was written for `key`.
     static func read(from path: String, key: String) -> (Topology, TopologyLoader.Report)? {

@@ -1,3 +1,4 @@
+import Decompression
 import Foundation
 import PublicArchives
 
@@ -114,7 +115,8 @@ public struct CaseDataSets: Codable, Hashable, Sendable {
                 do {
                     path = try catalog.fetch(url: location, progress: perFile)
                 } catch {
-                    throw CaseStudyError(file: location, message: "cannot fetch it: \(error)", kind: .dataSet)
+                    throw CaseStudyError(file: InputQuotation.quote(location), message: "cannot fetch it: \(error)", kind: .dataSet,
+                                         fetchError: error)
                 }
             } else {
                 path = location.hasPrefix("/") || directory == nil ? location : ((directory ?? "") as NSString).appendingPathComponent(location)

@@ -1,3 +1,5 @@
+import PublicArchives
+
 /// A case manifest that cannot be read, or one of its data sets that cannot be found.
 public struct CaseStudyError: Error, Sendable, CustomStringConvertible {
     /// What the error is about.
@@ -14,12 +16,15 @@ public struct CaseStudyError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// Whether the manifest or a data set is at fault.
     public var kind: Kind
+    /// The archive's error, when a data set could not be fetched.
+    public var fetchError: ArchiveError?
 
     /// Creates an error.
-    public init(file: String, message: String, kind: Kind = .manifest) {
+    public init(file: String, message: String, kind: Kind = .manifest, fetchError: ArchiveError? = nil) {
         self.file = file
         self.message = message
         self.kind = kind
+        self.fetchError = fetchError
     }
 
     public var description: String { "\(file): \(message)" }

@@ -1,4 +1,9 @@
+import Decompression
 import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Finds and fetches archive files by data set and date: from a local mirror laid out
 /// `<host>/<path>` (no network), from the cache, or by downloading into the cache.
@@ -10,12 +15,29 @@ public struct ArchiveCatalog: Sendable {
     public var mirrorURL: String?
     /// Where downloads are kept, laid out `<host>/<path>`.
     public var cacheDirectory: String
+    /// Size and time limits on each download.
+    public var limits: DownloadLimits
+    /// Whether URLs of hosts other than the public archives' (`knownHosts`) may be fetched.
+    public var allowsAnyHost: Bool
+    /// Whether a cached file is downloaded again (and replaced once the new copy checks out).
+    public var refreshes: Bool
+
+    /// The hosts of the public archives the catalog knows; other URLs are refused unless
+    /// `allowsAnyHost` is set.
+    public static let knownHosts: Set<String> = [
+        "archive.routeviews.org", "data.ris.ripe.net", "publicdata.caida.org",
+        "ftp.afrinic.net", "ftp.apnic.net", "ftp.arin.net", "ftp.lacnic.net", "ftp.ripe.net",
+    ]
 
     /// Creates a catalog.
-    public init(mirror: String? = nil, mirrorURL: String? = nil, cacheDirectory: String = ArchiveCatalog.defaultCacheDirectory) {
+    public init(mirror: String? = nil, mirrorURL: String? = nil, cacheDirectory: String = ArchiveCatalog.defaultCacheDirectory,
+                limits: DownloadLimits = .standard, allowsAnyHost: Bool = false, refreshes: Bool = false) {
         self.mirror = mirror
         self.mirrorURL = mirrorURL
         self.cacheDirectory = cacheDirectory
+        self.limits = limits
+        self.allowsAnyHost = allowsAnyHost
+        self.refreshes = refreshes
     }
 
     /// `$XDG_CACHE_HOME/chokepoint`, else `~/.cache/chokepoint`.
@@ -42,6 +64,10 @@ public struct ArchiveCatalog: Sendable {
         var candidates: [ArchiveFile] = []
         var searched: [String] = []
         for directory in dataset.candidateDirectories(near: date) {
+            // A collector name goes into the path: it must not climb out of the archive.
+            if let problem = ArchiveLocation.pathProblem(directory) {
+                throw ArchiveError(location: dataset.description, reason: .badRequest(problem))
+            }
             let names: [String]
             if let mirror {
                 let local = "\(mirror)/\(dataset.host)/\(directory)"
@@ -51,12 +77,12 @@ public struct ArchiveCatalog: Sendable {
                 let url = remoteURL(host: dataset.host, path: directory, scheme: dataset.scheme) + "/"
                 searched.append(url)
                 do {
-                    names = Self.linkedNames(in: try HTTPClient.text(url))
+                    names = Self.linkedNames(in: try HTTPClient.text(url, limits: limits))
                 } catch where error.reason == .httpStatus(404) {
                     names = []
                 }
             }
-            for name in names {
+            for name in names where ArchiveLocation.pathProblem(name) == nil {
                 if let timestamp = dataset.timestamp(ofFileNamed: name) {
                     candidates.append(ArchiveFile(dataset: dataset, path: "\(directory)/\(name)", timestamp: timestamp))
                 }
@@ -81,55 +107,55 @@ public struct ArchiveCatalog: Sendable {
         try fetch(scheme: file.dataset.scheme, host: file.dataset.host, path: file.path, progress: progress)
     }
 
-    /// A local path holding the file at a public URL (`http`, `https` or `ftp`), found the same way as
-    /// `fetch(_:progress:)`: the mirror's copy under `<host>/<path>`, the cached one, or a download.
+    /// A local path holding the file at a public URL (`http` or `https`, of a host in
+    /// `knownHosts` unless `allowsAnyHost`), found the same way as `fetch(_:progress:)`: the
+    /// mirror's copy under `<host>/<path>`, the cached one, or a download.
     public func fetch(url: String, progress: (@Sendable (Int64, Int64?) -> Void)? = nil) throws(ArchiveError) -> String {
-        guard let schemeEnd = url.range(of: "://") else {
-            throw ArchiveError(location: url, reason: .badRequest("not a URL (expected scheme://host/path)"))
-        }
-        let scheme = String(url[..<schemeEnd.lowerBound])
-        let rest = url[schemeEnd.upperBound...]
-        guard ["http", "https", "ftp"].contains(scheme), let slash = rest.firstIndex(of: "/"), rest.index(after: slash) < rest.endIndex else {
-            throw ArchiveError(location: url, reason: .badRequest("not a URL of a file (expected http(s)://host/path)"))
-        }
-        let host = String(rest[..<slash])
-        let path = String(rest[rest.index(after: slash)...])
-        guard !path.split(separator: "/").contains(".."), !host.isEmpty else {
-            throw ArchiveError(location: url, reason: .badRequest("the path must not climb out of the host with .."))
-        }
-        return try fetch(scheme: scheme, host: host, path: path, progress: progress)
+        let location = try ArchiveLocation(url: url)
+        return try fetch(scheme: location.scheme, host: location.host, path: location.path, progress: progress)
     }
 
     private func fetch(scheme: String, host: String, path: String,
                        progress: (@Sendable (Int64, Int64?) -> Void)?) throws(ArchiveError) -> String {
+        let location = try ArchiveLocation(scheme: scheme, host: host, path: path)
+        guard allowsAnyHost || Self.knownHosts.contains(location.hostName) else {
+            throw ArchiveError(location: location.url, reason: .badRequest(
+                "\(location.hostName) is not a public archive host the catalog knows (\(Self.knownHosts.sorted().joined(separator: ", "))); "
+                + "give --allow-any-host to fetch from it"))
+        }
         if let mirror {
-            let local = "\(mirror)/\(host)/\(path)"
+            let local = try location.localPath(under: mirror, creatingDirectories: false)
             guard FileManager.default.fileExists(atPath: local) else {
                 throw ArchiveError(location: local, reason: .localFile("not in the mirror"))
             }
             return local
         }
-        let destination = "\(cacheDirectory)/\(host)/\(path)"
-        if FileManager.default.fileExists(atPath: destination) { return destination }
+        let destination = try location.localPath(under: cacheDirectory, creatingDirectories: true)
+        if !refreshes, FileManager.default.fileExists(atPath: destination) { return destination }
         let directory = (destination as NSString).deletingLastPathComponent
+        PartialFile.removeStale(in: directory)
+        let temporary = PartialFile.temporaryPath(for: destination)
+        unlink(temporary)
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try HTTPClient.download(remoteURL(host: host, path: path, scheme: scheme), to: temporary, limits: limits, progress: progress)
+            try ArchiveContentCheck.verify(temporary, name: location.fileName, url: location.url)
         } catch {
-            throw ArchiveError(location: directory, reason: .localFile("cannot create the cache directory: \(error.localizedDescription)"))
-        }
-        let temporary = "\(destination).partial-\(ProcessInfo.processInfo.processIdentifier)"
-        try? FileManager.default.removeItem(atPath: temporary)
-        do {
-            try HTTPClient.download(remoteURL(host: host, path: path, scheme: scheme), to: temporary, progress: progress)
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
+            unlink(temporary)
             throw error
         }
-        guard rename(temporary, destination) == 0 else {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw ArchiveError(location: destination, reason: .localFile("cannot move the download into place"))
+        do {
+            try PartialFile.commit(temporary, to: destination)
+        } catch {
+            throw ArchiveError(location: destination, reason: .localFile("cannot move the download into place: \(error)"))
         }
         return destination
+    }
+
+    /// Whether `path` is a file of this catalog's cache (which may be removed and fetched again).
+    public func isCached(_ path: String) -> Bool {
+        let root = URL(fileURLWithPath: cacheDirectory).standardizedFileURL.resolvingSymlinksInPath().path
+        let file = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        return file.hasPrefix(root + "/")
     }
 
     /// The names an HTML directory index links to (`href="name"`), as Apache, nginx and Python serve them.

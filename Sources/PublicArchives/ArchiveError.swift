@@ -12,8 +12,18 @@ public struct ArchiveError: Error, Sendable, CustomStringConvertible {
         case incomplete(received: Int64, expected: Int64)
         /// A local file could not be written or moved.
         case localFile(String)
-        /// A date or data set name the catalog does not understand.
+        /// A date or data set name the catalog does not understand, or a URL it will not fetch.
         case badRequest(String)
+        /// The file is larger than the download limit; carries the limit in bytes.
+        case tooLarge(limit: Int64)
+        /// The server sent nothing (under 1 byte per second) for this many seconds.
+        case stalled(seconds: Int)
+        /// The download took longer than its deadline, in seconds.
+        case deadline(seconds: Int)
+        /// No connection could be made; carries the reason in words.
+        case unreachable(String)
+        /// What arrived is not the file the name promises (an HTML error page, a damaged archive).
+        case unexpectedContent(String)
     }
 
     /// The URL or path involved.
@@ -25,6 +35,11 @@ public struct ArchiveError: Error, Sendable, CustomStringConvertible {
     public init(location: String, reason: Reason) {
         self.location = location
         self.reason = reason
+    }
+
+    static func size(_ bytes: Int64) -> String {
+        bytes >= 1 << 30 && bytes % (1 << 30) == 0 ? "\(bytes >> 30) GiB"
+            : bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB" : "\(bytes) bytes"
     }
 
     public var description: String {
@@ -41,6 +56,16 @@ public struct ArchiveError: Error, Sendable, CustomStringConvertible {
             return "\(location): \(message)"
         case .badRequest(let message):
             return "\(location): \(message)"
+        case .tooLarge(let limit):
+            return "\(location): the file is larger than the download limit of \(Self.size(limit))"
+        case .stalled(let seconds):
+            return "\(location): the server stopped sending (under 1 byte/s for \(seconds) s)"
+        case .deadline(let seconds):
+            return "\(location): the download took longer than its limit of \(seconds) s"
+        case .unreachable(let message):
+            return "\(location): \(message)"
+        case .unexpectedContent(let message):
+            return "\(location): not the file expected: \(message)"
         }
     }
 }

@@ -42,8 +42,7 @@ struct AnalysisInputs: ParsableArguments {
     @Option(help: "AS names for labels: a CSV of asn,name (such as the IPFire location export).")
     var asNames: String?
 
-    @Option(help: "A local mirror laid out <host>/<path> for --case and --date (default $CHOKEPOINT_MIRROR).")
-    var mirror: String?
+    @OptionGroup var download: DownloadOptions
 
     @Flag(help: "Parse the path data even when a snapshot of the same inputs is cached, and write none.")
     var noCache = false
@@ -84,8 +83,7 @@ struct AnalysisInputs: ParsableArguments {
     /// showing progress on a terminal and notes on standard error.
     func prepare(_ study: CaseStudy?) throws -> (PreparedAnalysis, [DataSource]) {
         let display = ProgressDisplay(enabled: !quiet)
-        var catalog = ArchiveCatalog.fromEnvironment()
-        if let mirror { catalog.mirror = mirror }
+        let catalog = download.catalog
         var data: CaseDataSets
         if let study {
             data = study.data
@@ -101,9 +99,17 @@ struct AnalysisInputs: ParsableArguments {
             display.show(step: "fetching \(name)", done: done, total: total, items: nil, itemName: nil)
         }
         let cache = noCache ? nil : TopologyCache(directory: ArchiveCatalog.defaultCacheDirectory + "/snapshots")
-        let prepared = try PreparedAnalysis.prepare(CaseDataSets(sources: sources), geography: PrefixGeographySource(geo) ?? .rir,
+        let prepared: PreparedAnalysis
+        do {
+            prepared = try PreparedAnalysis.prepare(CaseDataSets(sources: sources), geography: PrefixGeographySource(geo) ?? .rir,
                                                     cache: cache) { event in
-            display.show(step: event.step, done: event.done, total: event.total, items: event.items, itemName: event.itemName)
+                display.show(step: event.step, done: event.done, total: event.total, items: event.items, itemName: event.itemName)
+            }
+        } catch {
+            display.finish()
+            // A damaged download must not stay in the cache: the next run fetches it anew.
+            if let damaged = DamagedCachedFile(error, catalog: catalog) { throw damaged }
+            throw error
         }
         display.finish()
         for note in prepared.notes { printError(note) }

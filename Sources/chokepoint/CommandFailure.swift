@@ -17,6 +17,8 @@ struct CommandFailure: Error, CustomStringConvertible {
             throw error
         } catch let error as ValidationError {
             throw error
+        } catch let error as DamagedCachedFile {
+            throw CommandFailure(description: error.description)
         } catch let error as InputError {
             throw CommandFailure(description: advice(for: error))
         } catch let error as MRTError {
@@ -29,23 +31,36 @@ struct CommandFailure: Error, CustomStringConvertible {
         } catch let error as TopologyLoadError {
             throw CommandFailure(description: "\(error); the file is damaged or not MRT: fetch it again (chokepoint fetch)")
         } catch let error as ArchiveError {
-            switch error.reason {
-            case .noFileNear:
-                throw CommandFailure(description: "\(error); pick a date the archive covers, or another --collector")
-            case .httpStatus, .transfer, .incomplete:
-                throw CommandFailure(description: "\(error); check the network, or use a mirror with --mirror DIR")
-            default:
-                throw CommandFailure(description: "\(error)")
-            }
+            throw CommandFailure(description: advice(for: error))
         } catch let error as CaseStudyError {
             switch error.kind {
             case .manifest:
                 throw CommandFailure(description: "\(error) (examples/north-korea-2014/case.json shows the layout)")
             case .dataSet:
+                if let fetchError = error.fetchError { throw CommandFailure(description: advice(for: fetchError)) }
                 throw CommandFailure(description: "\(error); check the path or URL, or fetch the data set with chokepoint fetch")
             }
         } catch {
             throw CommandFailure(description: "\(error)")
+        }
+    }
+
+    private static func advice(for error: ArchiveError) -> String {
+        switch error.reason {
+        case .noFileNear:
+            return "\(error); pick a date the archive covers, or another --collector"
+        case .httpStatus, .transfer, .incomplete, .unreachable:
+            return "\(error); check the network, or use a mirror with --mirror DIR"
+        case .stalled:
+            return "\(error); nothing was kept: try again later, or allow longer with --idle-timeout SECONDS"
+        case .deadline:
+            return "\(error); nothing was kept: try again later, or allow longer with --max-time SECONDS"
+        case .tooLarge:
+            return "\(error); nothing was kept: raise --max-filesize MIB if the file is really that large"
+        case .unexpectedContent:
+            return "\(error); nothing was kept: try again later, or check the URL"
+        case .localFile, .badRequest:
+            return "\(error)"
         }
     }
 

@@ -40,14 +40,7 @@ struct FetchCommand: ParsableCommand {
     @Flag(help: "Delegation files in the extended format (with holder ids).")
     var extended = false
 
-    @Option(help: "A local mirror laid out <host>/<path>; no network is used.")
-    var mirror: String?
-
-    @Option(help: "An HTTP server laid out <host>/<path> to download from instead of the archives.")
-    var mirrorURL: String?
-
-    @Option(help: "The cache directory.")
-    var cache: String?
+    @OptionGroup var download: DownloadOptions
 
     @Flag(help: "No progress display.")
     var quiet = false
@@ -78,10 +71,7 @@ struct FetchCommand: ParsableCommand {
 
     func run() throws {
         try CommandFailure.reporting {
-            var catalog = ArchiveCatalog.fromEnvironment()
-            if let mirror { catalog.mirror = mirror }
-            if let mirrorURL { catalog.mirrorURL = mirrorURL }
-            if let cache { catalog.cacheDirectory = cache }
+            let catalog = download.catalog
             let display = ProgressDisplay(enabled: !quiet)
             var output = StandardOutput()
             if let caseDirectory {

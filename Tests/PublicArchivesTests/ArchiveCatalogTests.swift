@@ -168,6 +168,191 @@ final class DownloadTests {
     }
 }
 
+/// Servers that misbehave on purpose: limits, timeouts, bad content, the cache kept clean.
+@Suite("hostile downloads", .serialized, .enabled(if: SharedData.isAvailable, SharedData.skipReason))
+final class HostileDownloadTests {
+    private let server: Process
+    private let port: Int
+    private let cache: String
+    /// A small, real file of the mirror: the 2014 AFRINIC delegations (61 KB, plain text).
+    static let file = ArchiveFile(dataset: .delegations(.afrinic, extended: false),
+                                  path: "pub/stats/afrinic/2014/delegated-afrinic-20140630", timestamp: date("2014-06-30"))
+    /// A bzip2 file of the mirror (1.3 MB).
+    static let compressed = ArchiveFile(dataset: .asRelationships(serial: 1),
+                                        path: "datasets/as-relationships/serial-1/20150201.as-rel.txt.bz2", timestamp: date("2015-02-01"))
+
+    init() throws {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("archive_server.py").path
+        server = Process()
+        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        server.arguments = ["python3", script, SharedData.path("mirror")]
+        let output = Pipe()
+        server.standardOutput = output
+        try server.run()
+        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        port = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        cache = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-cache-\(UUID().uuidString)").path
+    }
+
+    deinit {
+        let pid = server.processIdentifier
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        _ = waitpid(pid, &status, 0)
+        try? FileManager.default.removeItem(atPath: cache)
+    }
+
+    private func catalog(_ mode: String, limits: DownloadLimits = .standard, refreshes: Bool = false) -> ArchiveCatalog {
+        ArchiveCatalog(mirrorURL: "http://127.0.0.1:\(port)/\(mode)", cacheDirectory: cache, limits: limits, refreshes: refreshes)
+    }
+
+    private func leftInCache(_ file: ArchiveFile) -> [String] {
+        let directory = (file.localPath(under: cache) as NSString).deletingLastPathComponent
+        return (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    }
+
+    @Test("a server announcing 20 GB is refused before a byte is written")
+    func announcedTooLarge() throws {
+        let error = #expect(throws: ArchiveError.self) { try catalog("huge").fetch(Self.file) }
+        #expect(error?.reason == .tooLarge(limit: 4 << 30))
+        #expect(error?.description.hasSuffix("the file is larger than the download limit of 4 GiB") == true)
+        #expect(leftInCache(Self.file).isEmpty)
+    }
+
+    @Test("a body that never ends stops at the limit, and nothing is kept")
+    func endlessBody() throws {
+        let limits = DownloadLimits(maximumBytes: 8 << 20)
+        let error = #expect(throws: ArchiveError.self) { try catalog("endless", limits: limits).fetch(Self.file) }
+        #expect(error?.reason == .tooLarge(limit: 8 << 20))
+        #expect(leftInCache(Self.file).isEmpty)
+    }
+
+    @Test("a server that stops sending is given up on after the idle time, in plain words")
+    func stalled() throws {
+        let started = Date()
+        let error = #expect(throws: ArchiveError.self) {
+            try catalog("trickle", limits: DownloadLimits(idleSeconds: 2)).fetch(Self.file)
+        }
+        #expect(error?.reason == .stalled(seconds: 2))
+        #expect(error?.description.hasSuffix("the server stopped sending (under 1 byte/s for 2 s)") == true)
+        #expect(Date().timeIntervalSince(started) < 15)
+        #expect(leftInCache(Self.file).isEmpty)
+    }
+
+    @Test("a download slower than its deadline is given up")
+    func deadline() throws {
+        let error = #expect(throws: ArchiveError.self) {
+            try catalog("slow", limits: DownloadLimits(idleSeconds: 30, totalSeconds: 3)).fetch(Self.file)
+        }
+        #expect(error?.reason == .deadline(seconds: 3))
+        #expect(leftInCache(Self.file).isEmpty)
+    }
+
+    @Test("nothing listens: the network is unreachable, not \"HTTP 0\"")
+    func unreachable() throws {
+        let nobody = ArchiveCatalog(mirrorURL: "http://127.0.0.1:1", cacheDirectory: cache)
+        let error = #expect(throws: ArchiveError.self) { try nobody.fetch(Self.file) }
+        guard case .unreachable(let message)? = error?.reason else {
+            Issue.record("unexpected \(String(describing: error))")
+            return
+        }
+        #expect(message.contains("unreachable"))
+        #expect(error?.description.contains("HTTP 0") == false)
+    }
+
+    @Test("an HTML page served with status 200 never becomes a cache entry")
+    func htmlPage() throws {
+        for file in [Self.file, Self.compressed] {
+            let error = #expect(throws: ArchiveError.self) { try catalog("html").fetch(file) }
+            #expect(error?.description.contains("not the file expected: the server sent an HTML page") == true)
+            #expect(leftInCache(file).isEmpty)
+            // The same file from a sound server is then fetched, not served from a bad cache entry.
+            let path = try catalog("").fetch(file)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path))
+                    == Data(contentsOf: URL(fileURLWithPath: file.localPath(under: SharedData.path("mirror")))))
+        }
+    }
+
+    @Test("a compressed body cut short fails the decompression test and is not kept")
+    func truncatedCompressed() throws {
+        // A server that closes early without announcing a length: only decompression can tell.
+        let error = #expect(throws: ArchiveError.self) { try catalog("cut").fetch(Self.compressed) }
+        #expect(error?.description.contains("not the file expected: the compressed data does not decompress whole") == true,
+                "\(String(describing: error))")
+        #expect(leftInCache(Self.compressed).isEmpty)
+        // Announced and cut short: the transfer itself fails.
+        let dropped = #expect(throws: ArchiveError.self) { try catalog("drop").fetch(Self.compressed) }
+        if case .incomplete? = dropped?.reason {} else { Issue.record("unexpected \(String(describing: dropped))") }
+        #expect(leftInCache(Self.compressed).isEmpty)
+    }
+
+    @Test("--refresh replaces a cached copy; stale partial downloads are removed")
+    func refreshAndStalePartials() throws {
+        let destination = Self.file.localPath(under: cache)
+        let directory = (destination as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try "damaged".write(toFile: destination, atomically: true, encoding: .utf8)
+        let stale = destination + ".partial-99999999"
+        let old = destination + ".partial-\(getpid())"
+        for path in [stale, old] { try "half".write(toFile: path, atomically: false, encoding: .utf8) }
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -2 * 86_400)], ofItemAtPath: old)
+        // Without --refresh the cached copy is served as it is.
+        #expect(try String(contentsOfFile: try catalog("").fetch(Self.file), encoding: .utf8) == "damaged")
+        let path = try catalog("", refreshes: true).fetch(Self.file)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path))
+                == Data(contentsOf: URL(fileURLWithPath: Self.file.localPath(under: SharedData.path("mirror")))))
+        #expect(leftInCache(Self.file) == ["delegated-afrinic-20140630"])
+    }
+}
+
+/// URLs that try to leave the mirror or the cache, or reach hosts that are not public archives.
+@Suite("URL confinement")
+struct URLConfinementTests {
+    func scratch() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-confine-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path + "/mirror/data.ris.ripe.net", withIntermediateDirectories: true)
+        try "secret".write(toFile: path + "/secret.bz2", atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test("a host of .. or a path with .. is refused, with a mirror or a cache", arguments: [
+        "https://../secret.bz2", "https://data.ris.ripe.net/../../secret.bz2", "https://data.ris.ripe.net/a/./b.gz",
+        "https://data.ris.ripe.net//secret.bz2", "https://data.ris.ripe.net/a%2f..%2fb.gz", "file:///etc/passwd",
+        "ftp://ftp.ripe.net/pub/x.gz", "https://data.ris.ripe.net/rrc00/x\u{0}.gz", "https://a..b/x.gz",
+    ])
+    func climbing(url: String) throws {
+        let root = try scratch()
+        for catalog in [ArchiveCatalog(mirror: root + "/mirror", allowsAnyHost: true),
+                        ArchiveCatalog(cacheDirectory: root + "/cache", allowsAnyHost: true)] {
+            let error = #expect(throws: ArchiveError.self) { try catalog.fetch(url: url) }
+            if case .badRequest? = error?.reason {} else { Issue.record("\(url): \(String(describing: error))") }
+        }
+    }
+
+    @Test("hosts other than the archives' are refused unless allowed")
+    func unknownHost() throws {
+        let root = try scratch()
+        let catalog = ArchiveCatalog(mirror: root + "/mirror")
+        let error = #expect(throws: ArchiveError.self) { try catalog.fetch(url: "https://example.org/file.gz") }
+        #expect(error?.description.contains("example.org is not a public archive host the catalog knows") == true)
+        #expect(error?.description.contains("--allow-any-host") == true)
+        var allowing = catalog
+        allowing.allowsAnyHost = true
+        let missing = #expect(throws: ArchiveError.self) { try allowing.fetch(url: "https://example.org/file.gz") }
+        #expect(missing?.description == root + "/mirror/example.org/file.gz: not in the mirror")
+    }
+
+    @Test("a symbolic link inside the mirror that points out of it is not followed")
+    func symlinkOut() throws {
+        let root = try scratch()
+        try FileManager.default.createSymbolicLink(atPath: root + "/mirror/data.ris.ripe.net/rrc00", withDestinationPath: root)
+        let error = #expect(throws: ArchiveError.self) {
+            try ArchiveCatalog(mirror: root + "/mirror").fetch(url: "https://data.ris.ripe.net/rrc00/secret.bz2")
+        }
+        #expect(error?.description.contains("outside") == true)
+    }
+}
+
 /// Progress seen by a download, for checking the callback.
 final class Counter: @unchecked Sendable {
     private let lock = NSLock()

@@ -1,0 +1,89 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Files written under a temporary name (`<final>.partial-<pid>`) beside their final one and
+/// renamed only when whole, so that a crash, a kill or a full disk never leaves a half-written file
+/// under a name a later run would trust.
+public enum PartialFile {
+    /// What a file being written carries after its final name, before the writer's process id.
+    public static let marker = ".partial-"
+
+    /// The temporary name this process writes `path` under.
+    public static func temporaryPath(for path: String) -> String {
+        "\(path)\(marker)\(getpid())"
+    }
+
+    /// Writes `bytes` to `path` through a temporary name, synced to disk before the rename; on
+    /// failure nothing is left under either name and the system's reason is thrown.
+    public static func write(_ bytes: some ContiguousBytes, to path: String) throws(PartialFileError) {
+        let temporary = temporaryPath(for: path)
+        unlink(temporary)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw PartialFileError(path: path, errno: errno) }
+        let failure: Int32? = bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count, let base = buffer.baseAddress {
+                let written = Glibc.write(descriptor, base + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += written
+            }
+            return fsync(descriptor) == 0 ? nil : errno
+        }
+        let closeFailure = close(descriptor) == 0 ? nil : errno
+        if let reason = failure ?? closeFailure {
+            unlink(temporary)
+            throw PartialFileError(path: path, errno: reason)
+        }
+        try commit(temporary, to: path)
+    }
+
+    /// Renames a finished temporary file to its final name; on failure the temporary is removed.
+    public static func commit(_ temporary: String, to path: String) throws(PartialFileError) {
+        guard rename(temporary, path) == 0 else {
+            let reason = errno
+            unlink(temporary)
+            throw PartialFileError(path: path, errno: reason)
+        }
+    }
+
+    /// Removes the temporary files in `directory` that no running writer owns: those of processes
+    /// that have ended, and any not touched for `age` seconds. Returns how many were removed.
+    @discardableResult
+    public static func removeStale(in directory: String, olderThan age: TimeInterval = 86_400, now: Date = Date()) -> Int {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        var removed = 0
+        for name in names {
+            guard let found = name.range(of: marker, options: .backwards) else { continue }
+            let path = (directory as NSString).appendingPathComponent(name)
+            let owner = Int32(name[found.upperBound...])
+            let ownerGone = owner.map { $0 <= 0 || (kill($0, 0) != 0 && errno == ESRCH) } ?? true
+            let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? now
+            if ownerGone || now.timeIntervalSince(modified) > age, unlink(path) == 0 {
+                removed += 1
+            }
+        }
+        return removed
+    }
+}
+
+/// A file that could not be written whole: the path and the system's reason.
+public struct PartialFileError: Error, Sendable, CustomStringConvertible {
+    /// The final path.
+    public var path: String
+    /// The system's error number.
+    public var errno: Int32
+
+    /// Creates an error.
+    public init(path: String, errno: Int32) {
+        self.path = path
+        self.errno = errno
+    }
+
+    public var description: String { "\(path): cannot write: \(String(cString: strerror(errno)))" }
+}
