@@ -111,6 +111,7 @@ let package = Package(
         .executableTarget(
             name: "chokepoint",
             dependencies: [
+                "Decompression",
                 "MRT",
                 "InternetAddresses",
                 "ReferenceData",

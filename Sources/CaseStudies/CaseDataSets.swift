@@ -115,7 +115,7 @@ public struct CaseDataSets: Codable, Hashable, Sendable {
                 do {
                     path = try catalog.fetch(url: location, progress: perFile)
                 } catch {
-                    throw CaseStudyError(file: InputQuotation.quote(location), message: "cannot fetch it: \(error)", kind: .dataSet,
+                    throw CaseStudyError(file: InputQuotation.name(location), message: "cannot fetch it: \(error)", kind: .dataSet,
                                          fetchError: error)
                 }
             } else {

@@ -1,3 +1,4 @@
+import Decompression
 import Foundation
 
 /// A case study: the question, the data sets that answer it (named by their public URLs), the
@@ -74,6 +75,10 @@ public struct CaseStudy: Codable, Hashable, Sendable {
         } catch {
             throw CaseStudyError(file: manifest, message: "\(error)")
         }
+        guard Self.isPathComponent(study.name) else {
+            throw CaseStudyError(file: manifest, message: "\"name\": \(InputQuotation.quote(study.name)) is not a plain name "
+                                 + "(letters, digits, -, _ and . only, not . or ..): it names the folder under output/")
+        }
         guard !study.countries.isEmpty else { throw CaseStudyError(file: manifest, message: "\"countries\" is empty") }
         guard !(study.data.rib + study.data.updates + study.data.pfx2as).isEmpty else {
             throw CaseStudyError(file: manifest, message: "\"data\" names no path data (rib, updates or pfx2as)")
@@ -82,6 +87,14 @@ public struct CaseStudy: Codable, Hashable, Sendable {
             throw CaseStudyError(file: manifest, message: "\"data.delegated\" names no RIR delegation files")
         }
         return study
+    }
+
+    /// Whether `name` is one path component of letters, digits, `-`, `_` and `.`, and neither `.` nor `..`.
+    static func isPathComponent(_ name: String) -> Bool {
+        guard !name.isEmpty, name.count <= 128, name != ".", name != ".." else { return false }
+        return name.unicodeScalars.allSatisfy { scalar in
+            (scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar))) || "-_.".unicodeScalars.contains(scalar)
+        }
     }
 
     private static func path(_ keys: [any CodingKey]) -> String {

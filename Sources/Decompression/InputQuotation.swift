@@ -21,7 +21,18 @@ public enum InputQuotation {
         return "\"\(shown)\""
     }
 
-    private static func escapedPrefix(_ text: some StringProtocol) -> (shown: String, total: Int) {
+    /// The longest file name or URL a message shows whole: long enough for any real archive URL,
+    /// short enough that a hostile manifest cannot make one error line huge.
+    public static let nameLimit = 300
+
+    /// A file name or URL for a message, unquoted: whole when it is up to `nameLimit` characters,
+    /// else cut with `…`; control characters escaped.
+    public static func name(_ text: some StringProtocol) -> String {
+        let (shown, total) = escapedPrefix(text, limit: nameLimit)
+        return total > nameLimit ? "\(shown)…" : shown
+    }
+
+    private static func escapedPrefix(_ text: some StringProtocol, limit: Int = limit) -> (shown: String, total: Int) {
         var shown = ""
         var total = 0
         for character in text {

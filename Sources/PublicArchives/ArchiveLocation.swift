@@ -22,11 +22,11 @@ struct ArchiveLocation {
     /// Parses `scheme://host/path`.
     init(url: String) throws(ArchiveError) {
         guard let schemeEnd = url.range(of: "://") else {
-            throw ArchiveError(location: InputQuotation.quote(url), reason: .badRequest("not a URL (expected http(s)://host/path)"))
+            throw ArchiveError(location: InputQuotation.name(url), reason: .badRequest("not a URL (expected http(s)://host/path)"))
         }
         let rest = url[schemeEnd.upperBound...]
         guard let slash = rest.firstIndex(of: "/") else {
-            throw ArchiveError(location: InputQuotation.quote(url), reason: .badRequest("not a URL of a file (expected http(s)://host/path)"))
+            throw ArchiveError(location: InputQuotation.name(url), reason: .badRequest("not a URL of a file (expected http(s)://host/path)"))
         }
         try self.init(scheme: String(url[..<schemeEnd.lowerBound]), host: String(rest[..<slash]),
                       path: String(rest[rest.index(after: slash)...]))
@@ -34,7 +34,7 @@ struct ArchiveLocation {
 
     /// Checks each part.
     init(scheme: String, host: String, path: String) throws(ArchiveError) {
-        let shown = InputQuotation.quote("\(scheme)://\(host)/\(path)")
+        let shown = InputQuotation.name("\(scheme)://\(host)/\(path)")
         guard scheme == "http" || scheme == "https" else {
             throw ArchiveError(location: shown, reason: .badRequest("only http and https URLs are fetched"))
         }

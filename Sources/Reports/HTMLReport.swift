@@ -140,7 +140,9 @@ public struct HTMLReport {
         for figures in study.published {
             html += "<p>" + escape(figures.source)
             if let title = figures.title {
-                html += ", " + (figures.url.map { "<a href=\"\(escape($0))\">\(escape(title))</a>" } ?? "<cite>\(escape(title))</cite>")
+                html += ", " + link(figures.url, text: title, plain: "<cite>\(escape(title))</cite>")
+            } else if let url = figures.url {
+                html += ", " + link(url, text: url, plain: escape(url))
             }
             if let date = figures.date { html += " (\(escape(date)))" }
             html += ".</p>\n<table>\n<thead><tr><th>country</th><th>networks published</th><th>networks here</th>"
@@ -243,7 +245,7 @@ public struct HTMLReport {
         var html = "<section>\n<h2>Data sources</h2>\n<table class=\"sources\">\n<thead><tr><th>data set</th><th>date</th><th>file</th></tr></thead>\n<tbody>\n"
         for source in sources {
             let name = source.location.split(separator: "/").last.map(String.init) ?? source.location
-            let link = source.location.contains("://") ? "<a href=\"\(escape(source.location))\">\(escape(name))</a>" : escape(source.location)
+            let link = link(source.location, text: name, plain: escape(source.location))
             let date = source.date.map { String($0.description.prefix(source.role == .rib || source.role == .updates ? 16 : 10)) } ?? "–"
             html += "<tr><td>\(escape(source.role.title))</td><td>\(escape(date))</td><td>\(link)</td></tr>\n"
         }
@@ -261,6 +263,21 @@ public struct HTMLReport {
             .replacingOccurrences(of: "url(#", with: "url(#\(prefix)-")
             .replacingOccurrences(of: "href=\"#", with: "href=\"#\(prefix)-")
         return body
+    }
+
+    /// A link to `url` when it is an `http:` or `https:` URL; anything else (`javascript:`, `data:`,
+    /// a local path) is shown as `plain` text, never made clickable.
+    private func link(_ url: String?, text: String, plain: String) -> String {
+        guard let url, Self.isWebURL(url) else { return plain }
+        return "<a href=\"\(escape(url))\">\(escape(text))</a>"
+    }
+
+    /// Whether `url` is an absolute http(s) URL with a host.
+    static func isWebURL(_ url: String) -> Bool {
+        let lower = url.lowercased()
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { return false }
+        let rest = lower.drop(while: { $0 != "/" }).dropFirst(2)
+        return !rest.isEmpty && !rest.hasPrefix("/") && !url.unicodeScalars.contains { $0.value < 0x21 || $0.value == 0x7F }
     }
 
     private func escape(_ text: String) -> String {

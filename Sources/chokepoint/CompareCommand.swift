@@ -52,13 +52,13 @@ struct CompareCommand: ParsableCommand {
             var output = StandardOutput()
             switch format {
             case .json:
-                output.write(try AnalysisDocument(caseName: study?.name, countries: profiles, sources: sources,
+                try output.write(try AnalysisDocument(caseName: study?.name, countries: profiles, sources: sources,
                                                   geography: inputs.geo, hygiene: analyzer.topology.hygiene).json())
-            case .csv: output.write(ComparisonTable(profiles: profiles).csv)
-            case .markdown: output.write(ComparisonTable(profiles: profiles).markdown)
-            case .table: output.write(ComparisonTable(profiles: profiles).text)
+            case .csv: try output.write(ComparisonTable(profiles: profiles).csv)
+            case .markdown: try output.write(ComparisonTable(profiles: profiles).markdown)
+            case .table: try output.write(ComparisonTable(profiles: profiles).text)
             }
-            output.flush()
+            try output.flush()
             guard svg else { return }
             // Diagrams show IPv4; reuse the profiles when they are IPv4 ones.
             let diagrams = zip(codes, profiles).map { code, profile in

@@ -36,13 +36,13 @@ struct CountryCommand: ParsableCommand {
             var output = StandardOutput()
             switch format {
             case .json:
-                output.write(try AnalysisDocument(caseName: study?.name, countries: [profile], sources: sources,
+                try output.write(try AnalysisDocument(caseName: study?.name, countries: [profile], sources: sources,
                                                   geography: inputs.geo, hygiene: prepared.analyzer.topology.hygiene).json())
-            case .csv: output.write(ComparisonTable(profiles: [profile]).csv)
-            case .markdown: output.write(detail.markdown)
-            case .table: output.write(detail.text)
+            case .csv: try output.write(ComparisonTable(profiles: [profile]).csv)
+            case .markdown: try output.write(detail.markdown)
+            case .table: try output.write(detail.text)
             }
-            output.flush()
+            try output.flush()
         }
     }
 }

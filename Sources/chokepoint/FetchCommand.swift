@@ -80,8 +80,8 @@ struct FetchCommand: ParsableCommand {
                     display.show(step: "fetching \(name)", done: done, total: total, items: nil, itemName: nil)
                 }
                 display.finish()
-                for source in sources { output.write("\(source.path)\t\(source.location)\t\(source.role.rawValue)\n") }
-                output.flush()
+                for source in sources { try output.write("\(source.path)\t\(source.location)\t\(source.role.rawValue)\n") }
+                try output.flush()
                 return
             }
             guard let date, let when = UTCDate(date) else { return }
@@ -92,8 +92,8 @@ struct FetchCommand: ParsableCommand {
                     display.show(step: "fetching \(name)", done: done, total: total, items: nil, itemName: nil)
                 }
                 display.finish()
-                output.write("\(path)\t\(file.url)\t\(file.timestamp)\n")
-                output.flush()
+                try output.write("\(path)\t\(file.url)\t\(file.timestamp)\n")
+                try output.flush()
             }
         }
     }

@@ -57,10 +57,10 @@ struct GeoNetworksCommand: ParsableCommand {
         let counts = geography.prefixCounts(prefixes)
         let selected = countries.isEmpty ? counts.keys.sorted() : countries.compactMap { CountryCode($0) }
         var output = StandardOutput()
-        output.write("routed \(family) prefixes by country (geography: \(source)); \(prefixes.count) prefixes in all\n")
+        try output.write("routed \(family) prefixes by country (geography: \(source)); \(prefixes.count) prefixes in all\n")
         for country in selected {
-            output.write("\(country)\t\(counts[country, default: 0])\n")
+            try output.write("\(country)\t\(counts[country, default: 0])\n")
         }
-        output.flush()
+        try output.flush()
     }
 }

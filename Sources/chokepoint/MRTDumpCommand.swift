@@ -29,12 +29,12 @@ struct MRTDumpCommand: ParsableCommand {
             while let record = try reader.next() {
                 formatter.write(record, peers: reader.peerIndexTable, to: &text)
                 if text.utf8.count > 1 << 16 {
-                    output.write(text)
+                    try output.write(text)
                     text = ""
                 }
             }
-            output.write(text)
-            output.flush()
+            try output.write(text)
+            try output.flush()
             for line in reader.report.recoveryLines {
                 printError("\(file): \(line)")
             }

@@ -19,8 +19,8 @@ struct MRTStatsCommand: ParsableCommand {
         try CommandFailure.reporting {
             let statistics = try MRTStatistics.collect(path: file, recovers: !strict)
             var output = StandardOutput()
-            output.write(statistics.text(name: file))
-            output.flush()
+            try output.write(statistics.text(name: file))
+            try output.flush()
         }
     }
 }

@@ -45,13 +45,13 @@ struct RankCommand: ParsableCommand {
             var output = StandardOutput()
             switch format {
             case .json:
-                output.write(try AnalysisDocument(caseName: study?.name, countries: table.profiles, sources: sources,
+                try output.write(try AnalysisDocument(caseName: study?.name, countries: table.profiles, sources: sources,
                                                   geography: inputs.geo, hygiene: analyzer.topology.hygiene).json())
-            case .csv: output.write(table.csv)
-            case .markdown: output.write(table.markdown)
-            case .table: output.write(table.text)
+            case .csv: try output.write(table.csv)
+            case .markdown: try output.write(table.markdown)
+            case .table: try output.write(table.text)
             }
-            output.flush()
+            try output.flush()
         }
     }
 }

@@ -60,8 +60,8 @@ struct ReportCommand: ParsableCommand {
             let path = try OutputFiles.write(Data(report.html.utf8), name: "index.html",
                                              in: inputs.outputDirectory(for: study), to: output)
             var out = StandardOutput()
-            out.write(ComparisonTable(profiles: profiles).text)
-            out.flush()
+            try out.write(ComparisonTable(profiles: profiles).text)
+            try out.flush()
             printError("wrote \(path)")
         }
     }

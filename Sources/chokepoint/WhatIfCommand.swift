@@ -50,12 +50,12 @@ struct WhatIfCommand: ParsableCommand {
             var output = StandardOutput()
             switch format {
             case .json:
-                output.write(try PrettyJSON.string(from: result))
-            case .csv: output.write(table.csv)
-            case .markdown: output.write(table.markdown)
-            case .table: output.write(table.text)
+                try output.write(try PrettyJSON.string(from: result))
+            case .csv: try output.write(table.csv)
+            case .markdown: try output.write(table.markdown)
+            case .table: try output.write(table.text)
             }
-            output.flush()
+            try output.flush()
             guard svg else { return }
             let data = try DiagramRenderer().renderWhatIf(result)
             let path = try OutputFiles.write(data, name: "whatif-" + asns.map(String.init).joined(separator: "-") + ".svg",

@@ -148,7 +148,7 @@ struct CommandLineErrorTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-cut-\(UUID().uuidString).bz2").path
         try head.write(to: URL(fileURLWithPath: path))
         try expectOneLineFailure(["compare", "KP", "--rib", path, "--delegated", SharedData.delegations2014[1], "--no-cache"],
-                                 mentioning: "no route could be read")
+                                 mentioning: "no MRT record could be read (compressed stream truncated")
     }
 
     @Test("a date the archive lacks")

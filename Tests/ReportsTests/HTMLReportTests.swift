@@ -49,3 +49,36 @@ struct HTMLReportTests {
         #expect(page.contains("<svg id=\"TW-graph0\">"))
     }
 }
+
+@Suite("HTML report links")
+struct HTMLReportLinkTests {
+    static func page(publishedURL: String, sourceLocation: String) -> String {
+        let study = CaseStudy(
+            name: "test", title: "t", countries: ["KP"], data: CaseDataSets(rib: ["r"], delegated: ["d"]),
+            published: [PublishedFigures(source: "Someone", title: "A title", url: publishedURL, networks: ["KP": 4])])
+        let sections = [HTMLReport.CountrySection(profile: RankingTableTests.profile("KP", score: 14.3, kappa: 1, effective: 1, networks: 4),
+                                                  diagramSVG: "<svg></svg>", whatIfs: [])]
+        let sources = [DataSource(role: .rib, location: sourceLocation, path: "/m/rib")]
+        return HTMLReport(study: study, sections: sections, sources: sources, hygiene: PathHygiene.Report(), names: [:],
+                          generated: "2026-11-23").html
+    }
+
+    @Test("only http and https URLs become links; javascript:, data: and others are shown as text", arguments: [
+        "javascript:alert(document.cookie)", "JavaScript:alert(1)", " javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
+        "vbscript:x", "file:///etc/passwd", "//evil.example/x", "http:/x", "http://", "https://exa mple.org/",
+    ])
+    func unsafeURLs(url: String) {
+        let page = Self.page(publishedURL: url, sourceLocation: url)
+        #expect(!page.lowercased().contains("href=\"javascript"))
+        #expect(!page.contains("href=\"\(url)"))
+        #expect(!page.contains("<script"))
+        #expect(page.contains("<cite>A title</cite>"))
+    }
+
+    @Test("http and https URLs are links")
+    func webURLs() {
+        let page = Self.page(publishedURL: "https://research.dyn.com/x", sourceLocation: "http://archive.routeviews.org/a/rib.bz2")
+        #expect(page.contains("<a href=\"https://research.dyn.com/x\">A title</a>"))
+        #expect(page.contains("<a href=\"http://archive.routeviews.org/a/rib.bz2\">rib.bz2</a>"))
+    }
+}
