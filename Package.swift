@@ -134,6 +134,13 @@ let package = Package(
             path: "Benchmarks/ChokepointBenchmarks"
         ),
 
+        // Fuzzing: every reader of untrusted input as a function of one byte string (Fuzz/README.md).
+        .target(
+            name: "FuzzTargets",
+            dependencies: ["MRT", "ReferenceData", "CaseStudies", "ASTopology", "InternetAddresses", "Decompression"],
+            path: "Fuzz/FuzzTargets"
+        ),
+
         .target(
             name: "ChokepointTestSupport",
             path: "Tests/ChokepointTestSupport"
@@ -189,9 +196,25 @@ let package = Package(
             dependencies: ["ChokepointTestSupport", "PrefixMatching", "InternetAddresses"]
         ),
         .testTarget(
+            name: "FuzzTargetsTests",
+            dependencies: ["ChokepointTestSupport", "FuzzTargets"]
+        ),
+        .testTarget(
             name: "InternetAddressesTests",
             dependencies: ["ChokepointTestSupport", "InternetAddresses"]
         ),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer executables, one per target, built only for `make fuzz` (CHOKEPOINT_FUZZ=1, with
+// -sanitize=fuzzer,address): they call libFuzzer's driver, which an ordinary build does not link.
+if Context.environment["CHOKEPOINT_FUZZ"] != nil {
+    package.targets += [
+        .target(name: "CFuzzerDriver", path: "Fuzz/CFuzzerDriver"),
+        .target(name: "FuzzDriver", dependencies: ["CFuzzerDriver", "FuzzTargets"], path: "Fuzz/FuzzDriver"),
+    ]
+    for target in ["mrt", "maxmind", "delegated", "pfx2as", "as-rel", "tor", "as-names", "case-manifest", "snapshot"] {
+        package.targets.append(.executableTarget(name: "fuzz-\(target)", dependencies: ["FuzzDriver"], path: "Fuzz/Entry/\(target)"))
+    }
+}

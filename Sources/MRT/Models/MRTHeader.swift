@@ -44,6 +44,15 @@ public struct MRTRecordType: RawRepresentable, Hashable, Sendable, CustomStringC
     /// from damaged bytes.
     static let known: Set<UInt16> = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 16, 17, 32, 33, 48, 49]
 
+    /// `known` as a bit per type (all are below 64), for the framer's search, which asks of every
+    /// candidate offset in damaged data.
+    static let knownMask: UInt64 = known.reduce(0) { $0 | 1 << UInt64($1) }
+
+    /// Whether `type` is one of `known`.
+    static func isKnown(_ type: UInt16) -> Bool {
+        type < 64 && knownMask & (1 << UInt64(type)) != 0
+    }
+
     public var description: String {
         switch self {
         case .bgp: return "BGP"

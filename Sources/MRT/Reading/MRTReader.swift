@@ -41,8 +41,11 @@ public final class MRTReader {
     }
 
     /// Reads records from an already decompressed byte source.
-    public init(source: any ByteSource, recovers: Bool = true) {
-        framer = RecordFramer(source: source, recovers: recovers)
+    ///
+    /// - Parameter bufferCapacity: The framer's starting buffer; it grows to hold the largest record.
+    ///   Small inputs (tests, fuzzing) read faster with a small one.
+    public init(source: any ByteSource, recovers: Bool = true, bufferCapacity: Int = 4 << 20) {
+        framer = RecordFramer(source: source, recovers: recovers, initialCapacity: max(bufferCapacity, 64))
     }
 
     /// Returns the next record, or nil at the end of the input.

@@ -11,11 +11,19 @@ struct PathScanner {
     private var segmentCount = 0
 
     init() {
-        // An AS path attribute is at most 65535 bytes, so these bounds hold for any input.
-        asns = .allocate(capacity: 32_768)
-        segments = .allocate(capacity: 32_768)
-        as4ASNs = .allocate(capacity: 16_384)
-        as4Segments = .allocate(capacity: 16_384)
+        // Grown by `reserve` before each path is decoded, to what the attribute's length allows;
+        // real paths fit these.
+        asns = .allocate(capacity: 256)
+        segments = .allocate(capacity: 256)
+        as4ASNs = .allocate(capacity: 256)
+        as4Segments = .allocate(capacity: 256)
+    }
+
+    /// Makes `buffer` hold at least `count` elements (its contents are not kept).
+    private static func reserve<Element>(_ buffer: inout UnsafeMutableBufferPointer<Element>, _ count: Int) {
+        guard buffer.count < count else { return }
+        buffer.deallocate()
+        buffer = .allocate(capacity: max(count, buffer.count * 2))
     }
 
     func deallocate() {
@@ -97,6 +105,13 @@ struct PathScanner {
         asnCount = 0
         segmentCount = 0
         guard let asPath = found.asPath else { return }
+        // A segment takes at least 2 bytes and an AS number at least asnSize; the AS4_PATH merge
+        // writes at most both paths' AS numbers into the main buffers.
+        let as4Bytes = found.as4Path?.remaining ?? 0
+        Self.reserve(&asns, asPath.remaining / asnSize + as4Bytes / 4)
+        Self.reserve(&segments, asPath.remaining / 2 + as4Bytes / 2)
+        Self.reserve(&as4ASNs, as4Bytes / 4)
+        Self.reserve(&as4Segments, as4Bytes / 2)
         var mainCount = 0, mainSegments = 0
         guard decodePath(asPath, asnSize: asnSize, intoAS4: false, count: &mainCount, segmentTotal: &mainSegments) else {
             notes.malformedASPaths += 1
@@ -261,7 +276,10 @@ struct PathScanner {
         for element in RouteElement.elements(of: record, peers: peers) {
             asnCount = 0
             segmentCount = 0
-            for segment in element.asPath?.segments ?? [] where asnCount + segment.asns.count <= asns.count {
+            let pathSegments = element.asPath?.segments ?? []
+            Self.reserve(&asns, pathSegments.reduce(0) { $0 + $1.asns.count })
+            Self.reserve(&segments, pathSegments.count)
+            for segment in pathSegments {
                 for asn in segment.asns {
                     asns[asnCount] = asn
                     asnCount += 1

@@ -59,25 +59,27 @@ final class RecordFramer {
     var name: String { source.name }
 
     /// Makes at least `count` bytes available from `start`; returns false if the input ends first.
+    ///
+    /// The buffer grows only as data arrives, so a damaged length asking for megabytes near the end
+    /// of a small input costs nothing.
     private func ensure(_ count: Int) throws(MRTError) -> Bool {
         if end - start >= count { return true }
         if sourceEnded { return false }
-        if count > capacity - start {
-            if count > capacity {
-                var newCapacity = capacity
-                while newCapacity < count { newCapacity *= 2 }
-                let grown = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
-                grown.copyMemory(from: storage + start, byteCount: end - start)
-                storage.deallocate()
-                storage = grown
-                capacity = newCapacity
-            } else {
-                (storage).copyMemory(from: storage + start, byteCount: end - start)
-            }
+        if count > capacity - start, start > 0 {
+            storage.copyMemory(from: storage + start, byteCount: end - start)
             end -= start
             start = 0
         }
         while end - start < count && !sourceEnded {
+            if end == capacity {
+                let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity * 2, alignment: 16)
+                grown.copyMemory(from: storage + start, byteCount: end - start)
+                storage.deallocate()
+                storage = grown
+                capacity *= 2
+                end -= start
+                start = 0
+            }
             let free = UnsafeMutableRawBufferPointer(start: storage + end, count: capacity - end)
             let read: Int
             do {
@@ -118,7 +120,7 @@ final class RecordFramer {
     }
 
     private static func isPlausible(_ header: RawHeader) -> Bool {
-        guard MRTRecordType.known.contains(header.type), header.length <= maximumRecordLength else { return false }
+        guard MRTRecordType.isKnown(header.type), header.length <= maximumRecordLength else { return false }
         switch MRTRecordType(rawValue: header.type) {
         case .bgp: return header.subtype <= 9
         case .tableDump: return (1...4).contains(header.subtype)
