@@ -3,7 +3,7 @@ SHARED ?= $(abspath ../shared)
 SWIFT ?= swift
 RELEASE_BIN = .build/release/chokepoint
 
-.PHONY: setup build release demo test bench clean
+.PHONY: setup build release demo test bench fuzz clean
 
 setup:
 	@scripts/setup.sh
@@ -28,5 +28,9 @@ bench: release
 	/usr/bin/time -f "  peak memory %M KB" .build/release/ChokepointBenchmarks prefix-table
 	CHOKEPOINT_SHARED="$(SHARED)" /usr/bin/time -f "  peak memory %M KB" .build/release/ChokepointBenchmarks country-engine
 
+# Coverage-guided fuzzing of every reader of untrusted input (Fuzz/README.md); FUZZ_SECONDS per target.
+fuzz: setup
+	CHOKEPOINT_SHARED="$(SHARED)" Fuzz/run.sh
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

@@ -56,12 +56,7 @@ public struct CaseStudy: Codable, Hashable, Sendable {
             throw CaseStudyError(file: location, message: "no such case directory or manifest")
         }
         let manifest = isDirectory.boolValue ? (location as NSString).appendingPathComponent("case.json") : location
-        let bytes: Data
-        do {
-            bytes = try Data(contentsOf: URL(fileURLWithPath: manifest))
-        } catch {
-            throw CaseStudyError(file: manifest, message: "cannot read the manifest (\(error.localizedDescription))")
-        }
+        let bytes = try readManifest(manifest)
         let study: CaseStudy
         do {
             study = try JSONDecoder().decode(CaseStudy.self, from: bytes)
@@ -87,6 +82,29 @@ public struct CaseStudy: Codable, Hashable, Sendable {
             throw CaseStudyError(file: manifest, message: "\"data.delegated\" names no RIR delegation files")
         }
         return study
+    }
+
+    /// The most a manifest may hold: a case names a few dozen files.
+    static let maximumManifestBytes = 4 << 20
+
+    /// The manifest's bytes, refused past `maximumManifestBytes`.
+    private static func readManifest(_ path: String) throws(CaseStudyError) -> Data {
+        do {
+            let file = try FileByteSource(path: path)
+            // One more byte than allowed tells a manifest at the limit from one past it.
+            let expected = Int(min(file.size ?? Int64(maximumManifestBytes), Int64(maximumManifestBytes)))
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: expected + 1, alignment: 1)
+            defer { buffer.deallocate() }
+            let count = try file.readFully(into: buffer)
+            guard count <= maximumManifestBytes else {
+                throw CaseStudyError(file: path, message: "the manifest is larger than \(maximumManifestBytes >> 20) MiB: not a case manifest")
+            }
+            return Data(buffer.prefix(count))
+        } catch let error as InputError {
+            throw CaseStudyError(file: path, message: "cannot read the manifest (\(error.reasonDescription))")
+        } catch {
+            throw error as? CaseStudyError ?? CaseStudyError(file: path, message: "cannot read the manifest")
+        }
     }
 
     /// Whether `name` is one path component of letters, digits, `-`, `_` and `.`, and neither `.` nor `..`.

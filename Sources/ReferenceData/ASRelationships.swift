@@ -33,7 +33,6 @@ public struct ASRelationships: Sendable {
     public static func read(_ path: String) throws(ReferenceDataError) -> ASRelationships {
         let reader = try LineReader.opening(path)
         var result = ASRelationships(links: [], clique: [], ixpASes: [])
-        result.links.reserveCapacity(1 << 18)
         while let line = try reader.nextDataLine() {
             if line.isEmpty { continue }
             if line.starts(with: UInt8(ascii: "#")) {

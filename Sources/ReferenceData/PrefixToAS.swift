@@ -47,7 +47,6 @@ public final class PrefixToASFile {
     public static func read(_ path: String) throws(ReferenceDataError) -> [PrefixToASEntry] {
         let file = try PrefixToASFile(path: path)
         var entries: [PrefixToASEntry] = []
-        entries.reserveCapacity(1 << 19)
         while let entry = try file.next() {
             entries.append(entry)
         }

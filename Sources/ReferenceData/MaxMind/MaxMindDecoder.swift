@@ -55,8 +55,10 @@ struct MaxMindDecoder {
             default: pointer = Int(try bigEndian(position, 4))
             }
             let target = sectionStart + pointer
+            // The format forbids a pointer to a pointer; checked before following it, so that a
+            // pointer to itself cannot recurse.
+            guard try byte(target) >> 5 != 1 else { throw fail(offset, "pointer to a pointer") }
             let resolved = try header(at: target)
-            guard resolved.type != 1 else { throw fail(offset, "pointer to a pointer") }
             return (resolved.type, resolved.size, resolved.payload, position + sizeBits + 1)
         }
         if type == 0 {
