@@ -63,10 +63,10 @@ public struct CaseStudy: Codable, Hashable, Sendable {
         } catch let DecodingError.keyNotFound(key, context) {
             throw CaseStudyError(file: manifest, message: "missing \"\(Self.path(context.codingPath + [key]))\"")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
-            throw CaseStudyError(file: manifest, message: "\"\(Self.path(context.codingPath))\": \(context.debugDescription)")
+            throw CaseStudyError(file: manifest, message: "\"\(Self.path(context.codingPath))\": \(InputQuotation.name(context.debugDescription))")
         } catch let DecodingError.dataCorrupted(context) {
             let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            throw CaseStudyError(file: manifest, message: "not valid JSON: \(underlying ?? context.debugDescription)")
+            throw CaseStudyError(file: manifest, message: "not valid JSON: \(InputQuotation.name(underlying ?? context.debugDescription))")
         } catch {
             throw CaseStudyError(file: manifest, message: "\(error)")
         }
@@ -116,6 +116,7 @@ public struct CaseStudy: Codable, Hashable, Sendable {
     }
 
     private static func path(_ keys: [any CodingKey]) -> String {
-        keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+        let joined = keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        return InputQuotation.name(joined.replacingOccurrences(of: ".[", with: "["))
     }
 }
