@@ -92,7 +92,7 @@ let package = Package(
         // Analysis: from named inputs to a prepared analyzer (with the topology snapshot cache).
         .target(
             name: "AnalysisPipeline",
-            dependencies: ["CaseStudies", "ASTopology", "Geography", "CountryAnalysis", "ReferenceData"]
+            dependencies: ["CaseStudies", "PublicArchives", "ASTopology", "Geography", "CountryAnalysis", "ReferenceData"]
         ),
 
         // Presentation: diagrams through libgraphviz.

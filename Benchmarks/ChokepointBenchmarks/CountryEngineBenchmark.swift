@@ -10,9 +10,9 @@ import ReferenceData
 enum CountryEngineBenchmark {
     static func run(shared: String) throws {
         func mirror(_ path: String) -> String { "\(shared)/mirror/\(path)" }
-        let mrt = [mirror("archive.routeviews.org/route-views.jinx/bgpdata/2014.05/RIBS/rib.20140530.2200.bz2"),
-                   mirror("archive.routeviews.org/route-views.jinx/bgpdata/2014.05/UPDATES/updates.20140530.2345.bz2"),
-                   mirror("data.ris.ripe.net/rrc06/2014.05/updates.20140530.2215.gz")]
+        let mrt = [("route-views.jinx", mirror("archive.routeviews.org/route-views.jinx/bgpdata/2014.05/RIBS/rib.20140530.2200.bz2")),
+                   ("route-views.jinx", mirror("archive.routeviews.org/route-views.jinx/bgpdata/2014.05/UPDATES/updates.20140530.2345.bz2")),
+                   ("rrc06", mirror("data.ris.ripe.net/rrc06/2014.05/updates.20140530.2215.gz"))]
         let pfx2as = mirror("publicdata.caida.org/datasets/routing/routeviews-prefix2as/2014/12/routeviews-rv2-20141202-1200.pfx2as.gz")
         let asRel = mirror("publicdata.caida.org/datasets/as-relationships/serial-1/20150201.as-rel.txt.bz2")
         let delegated = ["ftp.afrinic.net/pub/stats/afrinic/2014/delegated-afrinic-20140630",
@@ -26,8 +26,8 @@ enum CountryEngineBenchmark {
         var entries: [PrefixToASEntry] = []
         var relationships: ASRelationships?
         let parseTime = try clock.measure {
-            for path in mrt {
-                try MRTReader(path: path).forEachPathObservation { observations.append(PathObservationCopy($0)) }
+            for (collector, path) in mrt {
+                try MRTReader(path: path).forEachPathObservation { observations.append(PathObservationCopy($0, collector: collector)) }
             }
             entries = try PrefixToASFile.read(pfx2as)
             relationships = try ASRelationships.read(asRel)
@@ -35,7 +35,15 @@ enum CountryEngineBenchmark {
         var topology: Topology?
         let buildTime = clock.measure {
             var builder = TopologyBuilder()
-            for observation in observations { builder.add(path: observation.path, peerAS: observation.peerAS, prefix: observation.prefix) }
+            var collector: String?
+            for observation in observations {
+                if observation.collector != collector {
+                    builder.beginFile(collector: observation.collector)
+                    collector = observation.collector
+                }
+                builder.add(path: observation.path, peerAS: observation.peerAS, peerAddress: observation.peerAddress,
+                            prefix: observation.prefix)
+            }
             for entry in entries { builder.add(entry) }
             if let relationships { builder.add(relationships) }
             topology = builder.build()
@@ -49,12 +57,12 @@ enum CountryEngineBenchmark {
             profiles = prepared.profiles(of: prepared.countries)
             analyzer = prepared
         }
-        profiles.sort { $0.score < $1.score }
+        profiles.sort { ($0.score ?? .infinity) < ($1.score ?? .infinity) }
         print("country engine on the 2014 data:")
         print("  parse (3 MRT files, pfx2as, as-rel): \(format(parseTime)) s, \(observations.count) routes")
         print("  graph build: \(format(buildTime)) s (target under 2 s); \(topology.nodeCount) ASes, \(topology.prefixes.count) prefixes, \(topology.paths.count) distinct paths")
         print("  full ranking: \(profiles.count) countries in \(format(rankTime)) s (target under 5 s)")
-        print("  least resilient: " + profiles.prefix(5).map { "\($0.country) \(String(format: "%.1f", $0.score))" }.joined(separator: ", "))
+        print("  least resilient: " + profiles.prefix(5).map { "\($0.country) \($0.score.map { String(format: "%.1f", $0) } ?? "n/a")" }.joined(separator: ", "))
         if let analyzer { try DiagramBenchmark.run(analyzer: analyzer) }
     }
 
@@ -65,12 +73,16 @@ enum CountryEngineBenchmark {
 
 /// An owned copy of a path observation, so parsing and building can be timed apart.
 struct PathObservationCopy {
+    var collector: String
     var peerAS: UInt32
+    var peerAddress: IPAddress
     var prefix: IPPrefix
     var path: [UInt32]
 
-    init(_ observation: PathObservation) {
+    init(_ observation: PathObservation, collector: String) {
+        self.collector = collector
         peerAS = observation.peerAS
+        peerAddress = observation.peerAddress
         prefix = observation.prefix
         path = observation.path.isPlainSequence ? Array(observation.path.asns) : observation.path.asPath.flattened
     }

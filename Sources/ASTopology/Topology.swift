@@ -1,7 +1,7 @@
 import InternetAddresses
 
 /// The AS-level topology built from path observations: dense node ids, the routed prefixes with
-/// their origins and observed paths, edge weights, and AS relationships where known.
+/// their origins, every vantage point's routes to them, and AS relationships where known.
 public struct Topology: Sendable {
     /// AS number of each node; node ids are indices.
     public let asns: [UInt32]
@@ -11,17 +11,17 @@ public struct Topology: Sendable {
     public let prefixes: [IPPrefix]
     /// The origin nodes of each prefix (several for multi-origin prefixes; empty when unknown).
     public let prefixOrigins: [[Int32]]
-    /// The distinct cleaned paths observed for each prefix, as ids into `paths`.
-    public let prefixPaths: [[Int32]]
-    /// Interned paths: node ids from the vantage point to the origin.
+    /// Interned paths: node ids from the vantage point's AS to the origin.
     public let paths: PathStore
-    /// Vantage points: the first AS of every observed path.
-    public let vantagePoints: [Int32]
+    /// Every vantage point (collector, peer address, peer AS) and what it contributed; route table
+    /// entries index into this.
+    public let vantagePoints: [VantagePointRecord]
+    /// Each vantage point's routes, prefix by prefix.
+    public let routes: RouteTable
+    /// The first AS of every kept path: where paths enter the graph from the rest of the world.
+    public let entryNodes: [Int32]
     /// The inferred clique at the top of the hierarchy (from AS relationships), as node ids.
     public let clique: [Int32]
-    /// Observed path edges, pointing toward the origin, each with its number of distinct
-    /// (peer, prefix) observations.
-    public let observedEdges: [EdgeKey: Int]
     /// Relationship edges from CAIDA: provider to customer, and peers (once per pair, lower id first).
     public let relationships: [EdgeKey: Relationship]
     /// What path hygiene did.
@@ -42,18 +42,18 @@ public struct Topology: Sendable {
         }
     }
 
-    init(asns: [UInt32], nodeIndex: [UInt32: Int32], prefixes: [IPPrefix], prefixOrigins: [[Int32]], prefixPaths: [[Int32]],
-         paths: PathStore, vantagePoints: [Int32], clique: [Int32], observedEdges: [EdgeKey: Int],
+    init(asns: [UInt32], nodeIndex: [UInt32: Int32], prefixes: [IPPrefix], prefixOrigins: [[Int32]], paths: PathStore,
+         vantagePoints: [VantagePointRecord], routes: RouteTable, entryNodes: [Int32], clique: [Int32],
          relationships: [EdgeKey: Relationship], hygiene: PathHygiene.Report) {
         self.asns = asns
         self.nodeIndex = nodeIndex
         self.prefixes = prefixes
         self.prefixOrigins = prefixOrigins
-        self.prefixPaths = prefixPaths
         self.paths = paths
         self.vantagePoints = vantagePoints
+        self.routes = routes
+        self.entryNodes = entryNodes
         self.clique = clique
-        self.observedEdges = observedEdges
         self.relationships = relationships
         self.hygiene = hygiene
         var providers = [[Int32]](repeating: [], count: asns.count)
@@ -66,32 +66,37 @@ public struct Topology: Sendable {
     /// The number of ASes.
     public var nodeCount: Int { asns.count }
 
-    /// The node id of the super-source that stands for the rest of the world in `reachabilityGraph()`.
+    /// The node id of the super-source that stands for the rest of the world in `relationshipGraph()`.
     public var superSource: Int32 { Int32(asns.count) }
 
     /// The part of the graph into any country that does not depend on the country: provider-to-customer
-    /// and peer edges (both ways) from AS relationships, and a super-source linked to every vantage
-    /// point and to the inferred clique. Add a country's observed path edges with `observedEdges(toward:)`.
+    /// and peer edges (both ways) from AS relationships, and a super-source linked to every path's
+    /// first AS and to the inferred clique. Add a country's observed path edges with `observedEdges(toward:)`.
     public func relationshipGraph() -> DirectedGraph {
         var edges: [(from: Int32, to: Int32)] = []
-        edges.reserveCapacity(2 * relationships.count + vantagePoints.count + clique.count)
+        edges.reserveCapacity(2 * relationships.count + entryNodes.count + clique.count)
         for (edge, relationship) in relationships {
             edges.append((edge.from, edge.to))
             if relationship == .peer { edges.append((edge.to, edge.from)) }
         }
-        for node in vantagePoints + clique { edges.append((superSource, node)) }
+        for node in entryNodes + clique { edges.append((superSource, node)) }
         return DirectedGraph(nodeCount: asns.count + 1, edges: edges)
     }
 
-    /// The edges of the paths observed toward `prefixes` (topology prefix ids), pointing toward the
-    /// origin. Only paths to a country's own networks say how traffic reaches that country: a path
-    /// to some other network that happens to cross it says nothing about reaching it.
-    public func observedEdges(toward prefixes: [Int32]) -> [(from: Int32, to: Int32)] {
+    /// The edges of the paths the chosen vantage points observed toward `prefixes` (topology prefix
+    /// ids), pointing toward the origin. Only paths to a country's own networks say how traffic
+    /// reaches that country: a path to some other network that happens to cross it says nothing.
+    ///
+    /// - Parameter included: Whether each vantage point's routes count (indexed like `vantagePoints`).
+    public func observedEdges(toward prefixes: [Int32], included: [Bool]) -> [(from: Int32, to: Int32)] {
         var seen = Set<EdgeKey>()
+        var pathsSeen = Set<UInt32>()
         var edges: [(from: Int32, to: Int32)] = []
         for prefix in prefixes {
-            for pathID in prefixPaths[Int(prefix)] {
-                let path = self.paths[pathID]
+            for route in routes.routes(of: prefix) where included[Int(routes.vantagePoints[route])] {
+                let pathID = routes.paths[route]
+                guard pathsSeen.insert(pathID).inserted else { continue }
+                let path = paths[Int32(pathID)]
                 for (from, to) in zip(path, path.dropFirst()) where seen.insert(EdgeKey(from: from, to: to)).inserted {
                     edges.append((from, to))
                 }

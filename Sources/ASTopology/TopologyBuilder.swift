@@ -2,35 +2,47 @@ import InternetAddresses
 import MRT
 import ReferenceData
 
-/// Builds a `Topology` from path observations (any number of RIB and update files, merged),
-/// prefix-to-AS origins, and AS relationships.
+/// Builds a `Topology` from path observations (any number of RIB and update files of any number
+/// of collectors, merged with each vantage point kept apart), prefix-to-AS origins, and AS
+/// relationships.
 public struct TopologyBuilder {
     private var asns: [UInt32] = []
     private var nodeIndex: [UInt32: Int32] = [:]
     private var prefixes: [IPPrefix] = []
     private var ipv4PrefixIndex: [UInt64: Int32] = [:]
     private var ipv6PrefixIndex: [IPPrefix: Int32] = [:]
-    private var prefixOrigins: [Set<Int32>] = []
-    private var prefixPaths: [Set<Int32>] = []
+    private var prefixOrigins: [[Int32]] = []
     private var paths = PathStore()
     private var pathIndex: [[Int32]: Int32] = [:]
-    /// Distinct (peer, prefix, path) observations.
-    private var observations = Set<Observation>()
-    private var vantagePoints = Set<Int32>()
+    private var vantagePoints: [VantagePoint] = []
+    private var routesRead: [Int] = []
+    private var vantagePointIndex: [VantagePoint: Int] = [:]
+    /// The current file's collector, and its sessions already seen, by peer AS and address.
+    private var collector = ""
+    private var sessions: [PeerSession: Int] = [:]
+    /// Every kept route as one word: prefix, vantage point and path ids (see `RoutePacking`).
+    private var packedRoutes: [UInt64] = []
+    private var entryNodes = Set<Int32>()
     private var clique: [Int32] = []
     private var relationships: [Topology.EdgeKey: Relationship] = [:]
     /// What path hygiene did so far.
     public private(set) var hygiene = PathHygiene.Report()
-    private var scratchSegments: [(isSet: Bool, asns: ArraySlice<UInt32>)] = []
+    /// Why the routes read exceed what a topology can index, when they do (see `RoutePacking`).
+    public private(set) var limitExceeded: String?
 
-    private struct Observation: Hashable {
-        var peer: Int32
-        var prefix: Int32
-        var path: Int32
+    private struct PeerSession: Hashable {
+        var asn: UInt32
+        var address: IPAddress
     }
 
     /// Creates an empty builder.
     public init() {}
+
+    /// Routes added from now on come from `collector` (until the next call).
+    public mutating func beginFile(collector: String) {
+        self.collector = collector
+        sessions.removeAll(keepingCapacity: true)
+    }
 
     private mutating func node(_ asn: UInt32) -> Int32 {
         if let existing = nodeIndex[asn] { return existing }
@@ -53,7 +65,23 @@ public struct TopologyBuilder {
         }
         prefixes.append(prefix)
         prefixOrigins.append([])
-        prefixPaths.append([])
+        return id
+    }
+
+    private mutating func vantagePoint(asn: UInt32, address: IPAddress) -> Int {
+        let session = PeerSession(asn: asn, address: address)
+        if let known = sessions[session] { return known }
+        let point = VantagePoint(collector: collector, peerAddress: address, peerAS: asn)
+        let id: Int
+        if let existing = vantagePointIndex[point] {
+            id = existing
+        } else {
+            id = vantagePoints.count
+            vantagePoints.append(point)
+            routesRead.append(0)
+            vantagePointIndex[point] = id
+        }
+        sessions[session] = id
         return id
     }
 
@@ -71,15 +99,18 @@ public struct TopologyBuilder {
             }
             start += segment.count
         }
-        add(segments: cleanedInput, peerAS: observation.peerAS, prefix: observation.prefix)
+        add(segments: cleanedInput, vantagePoint: vantagePoint(asn: observation.peerAS, address: observation.peerAddress),
+            prefix: observation.prefix)
     }
 
-    /// Adds a route given as a plain AS sequence (vantage point first).
-    public mutating func add(path: [UInt32], peerAS: UInt32, prefix: IPPrefix) {
-        add(segments: [(false, path[...])], peerAS: peerAS, prefix: prefix)
+    /// Adds a route given as a plain AS sequence (vantage point first), from the session of `peerAS`
+    /// at `peerAddress` of the current collector.
+    public mutating func add(path: [UInt32], peerAS: UInt32, peerAddress: IPAddress = .v4(0), prefix: IPPrefix) {
+        add(segments: [(false, path[...])], vantagePoint: vantagePoint(asn: peerAS, address: peerAddress), prefix: prefix)
     }
 
-    private mutating func add(segments: [(isSet: Bool, asns: ArraySlice<UInt32>)], peerAS: UInt32, prefix: IPPrefix) {
+    private mutating func add(segments: [(isSet: Bool, asns: ArraySlice<UInt32>)], vantagePoint: Int, prefix: IPPrefix) {
+        routesRead[vantagePoint] += 1
         guard let cleaned = PathHygiene.clean(segments: segments, report: &hygiene) else { return }
         let ids = cleaned.asns.map { node($0) }
         let pathID: Int32
@@ -90,10 +121,15 @@ public struct TopologyBuilder {
             pathIndex[ids] = pathID
         }
         let prefix = prefixID(prefix)
-        if cleaned.originKnown, let origin = ids.last { prefixOrigins[Int(prefix)].insert(origin) }
-        prefixPaths[Int(prefix)].insert(pathID)
-        vantagePoints.insert(ids[0])
-        observations.insert(Observation(peer: node(peerAS), prefix: prefix, path: pathID))
+        if cleaned.originKnown, let origin = ids.last, !prefixOrigins[Int(prefix)].contains(origin) {
+            prefixOrigins[Int(prefix)].append(origin)
+        }
+        entryNodes.insert(ids[0])
+        guard let packed = RoutePacking.pack(prefix: Int(prefix), vantagePoint: vantagePoint, path: Int(pathID)) else {
+            limitExceeded = limitExceeded ?? RoutePacking.limitDescription
+            return
+        }
+        packedRoutes.append(packed)
     }
 
     /// Adds routed prefixes and origins from a prefix-to-AS data set (for prefixes no path was seen
@@ -105,7 +141,10 @@ public struct TopologyBuilder {
         }
         guard !origins.isEmpty else { return }
         let prefix = prefixID(entry.prefix)
-        for origin in origins { prefixOrigins[Int(prefix)].insert(node(origin)) }
+        for origin in origins {
+            let id = node(origin)
+            if !prefixOrigins[Int(prefix)].contains(id) { prefixOrigins[Int(prefix)].append(id) }
+        }
     }
 
     /// Adds CAIDA AS relationships and the inferred clique.
@@ -124,36 +163,60 @@ public struct TopologyBuilder {
 
     /// The topology built so far.
     public func build() -> Topology {
-        // Each edge counts the distinct (peer, prefix) pairs whose paths use it: observations are
-        // grouped by pair, and an edge shared by two paths of one pair counts once.
-        let sorted = observations.sorted { ($0.peer, $0.prefix, $0.path) < ($1.peer, $1.prefix, $1.path) }
-        var counts: [UInt64: Int] = [:]
-        counts.reserveCapacity(paths.count * 2)
-        var index = 0
-        var group = Set<UInt64>()
-        while index < sorted.count {
-            var end = index + 1
-            while end < sorted.count && sorted[end].peer == sorted[index].peer && sorted[end].prefix == sorted[index].prefix {
-                end += 1
+        // Sorting the packed words orders routes by prefix, vantage point and path; equal words are
+        // the same route read twice (a RIB and an update, a duplicated file) and count once.
+        var sorted = packedRoutes
+        sorted.sort()
+        var starts = [UInt32](repeating: 0, count: prefixes.count + 1)
+        var routeVantagePoints: [UInt16] = []
+        var routePaths: [UInt32] = []
+        routeVantagePoints.reserveCapacity(sorted.count)
+        routePaths.reserveCapacity(sorted.count)
+        var ipv4Counts = [Int](repeating: 0, count: vantagePoints.count)
+        var ipv6Counts = [Int](repeating: 0, count: vantagePoints.count)
+        var previous: UInt64?
+        var previousPair: UInt64?
+        for word in sorted where word != previous {
+            previous = word
+            let route = RoutePacking.unpack(word)
+            starts[route.prefix + 1] += 1
+            routeVantagePoints.append(UInt16(route.vantagePoint))
+            routePaths.append(UInt32(route.path))
+            let pair = word >> RoutePacking.pathBits
+            if pair != previousPair {
+                previousPair = pair
+                if prefixes[route.prefix].family == .ipv4 { ipv4Counts[route.vantagePoint] += 1 } else { ipv6Counts[route.vantagePoint] += 1 }
             }
-            group.removeAll(keepingCapacity: true)
-            for observation in sorted[index..<end] {
-                let path = paths[observation.path]
-                for (from, to) in zip(path, path.dropFirst()) {
-                    let key = UInt64(UInt32(bitPattern: from)) << 32 | UInt64(UInt32(bitPattern: to))
-                    if end - index == 1 || group.insert(key).inserted { counts[key, default: 0] += 1 }
-                }
-            }
-            index = end
         }
-        var weights: [Topology.EdgeKey: Int] = [:]
-        weights.reserveCapacity(counts.count)
-        for (key, count) in counts {
-            weights[Topology.EdgeKey(from: Int32(truncatingIfNeeded: key >> 32), to: Int32(truncatingIfNeeded: key))] = count
+        for index in 0..<prefixes.count { starts[index + 1] += starts[index] }
+        let records = vantagePoints.indices.map { index in
+            VantagePointRecord(vantagePoint: vantagePoints[index], routesRead: routesRead[index],
+                               ipv4Prefixes: ipv4Counts[index], ipv6Prefixes: ipv6Counts[index])
         }
-        return Topology(asns: asns, nodeIndex: nodeIndex, prefixes: prefixes,
-                        prefixOrigins: prefixOrigins.map { $0.sorted() }, prefixPaths: prefixPaths.map { $0.sorted() },
-                        paths: paths, vantagePoints: vantagePoints.sorted(), clique: clique,
-                        observedEdges: weights, relationships: relationships, hygiene: hygiene)
+        return Topology(asns: asns, nodeIndex: nodeIndex, prefixes: prefixes, prefixOrigins: prefixOrigins.map { $0.sorted() },
+                        paths: paths, vantagePoints: records,
+                        routes: RouteTable(starts: starts, vantagePoints: routeVantagePoints, paths: routePaths),
+                        entryNodes: entryNodes.sorted(), clique: clique, relationships: relationships, hygiene: hygiene)
+    }
+}
+
+/// A route as one 64-bit word, so that millions of them sort and deduplicate as integers: 24 bits
+/// of prefix id, 12 of vantage point, 28 of path id.
+enum RoutePacking {
+    static let prefixBits: UInt64 = 24
+    static let vantagePointBits: UInt64 = 12
+    static let pathBits: UInt64 = 28
+
+    static let limitDescription = "more than \(1 << prefixBits) prefixes, \(1 << vantagePointBits) vantage points or "
+        + "\(1 << pathBits) distinct paths: split the inputs into several analyses"
+
+    static func pack(prefix: Int, vantagePoint: Int, path: Int) -> UInt64? {
+        guard prefix < 1 << prefixBits, vantagePoint < 1 << vantagePointBits, path < 1 << pathBits else { return nil }
+        return UInt64(prefix) << (vantagePointBits + pathBits) | UInt64(vantagePoint) << pathBits | UInt64(path)
+    }
+
+    static func unpack(_ word: UInt64) -> (prefix: Int, vantagePoint: Int, path: Int) {
+        (Int(word >> (vantagePointBits + pathBits)), Int(word >> pathBits & (1 << vantagePointBits - 1)),
+         Int(word & (1 << pathBits - 1)))
     }
 }

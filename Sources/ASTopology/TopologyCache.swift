@@ -15,8 +15,18 @@ public struct TopologyCache: Sendable {
 
     /// The key for a set of inputs: their roles, order, lengths and content digests, and the snapshot format.
     public func key(mrt: [String], prefixToAS: [String], relationships: String?) throws -> String {
+        try key(mrt: mrt.map { MRTInput(path: $0) }, prefixToAS: prefixToAS, relationships: relationships)
+    }
+
+    /// The key for a set of inputs: their roles, order, collectors, lengths and content digests,
+    /// and the snapshot format.
+    public func key(mrt: [MRTInput], prefixToAS: [String], relationships: String?) throws -> String {
         var description = "format \(TopologySnapshot.formatVersion)\n"
-        for (role, paths) in [("mrt", mrt), ("pfx2as", prefixToAS), ("as-rel", relationships.map { [$0] } ?? [])] {
+        for input in mrt {
+            let fingerprint = try FileFingerprint(path: input.path)
+            description += "mrt \(input.collector.utf8.count):\(input.collector) \(fingerprint.length) \(fingerprint)\n"
+        }
+        for (role, paths) in [("pfx2as", prefixToAS), ("as-rel", relationships.map { [$0] } ?? [])] {
             for path in paths {
                 let fingerprint = try FileFingerprint(path: path)
                 description += "\(role) \(fingerprint.length) \(fingerprint)\n"

@@ -2,6 +2,20 @@ import Foundation
 import MRT
 import ReferenceData
 
+/// An MRT file and the collector whose sessions it holds.
+public struct MRTInput: Hashable, Sendable {
+    /// The file.
+    public var path: String
+    /// The collector (`route-views2`, `rrc01`); files of one collector share its vantage points.
+    public var collector: String
+
+    /// Creates an input.
+    public init(path: String, collector: String = "") {
+        self.path = path
+        self.collector = collector
+    }
+}
+
 /// Loads a topology from files: MRT RIB and update files, prefix-to-AS files and an AS
 /// relationships file; through a `TopologyCache` when one is given.
 public enum TopologyLoader {
@@ -68,13 +82,23 @@ public enum TopologyLoader {
         mrt: [String], prefixToAS: [String] = [], relationships: String? = nil, cache: TopologyCache? = nil,
         progress: ((Progress) -> Void)? = nil
     ) throws -> (Topology, Report) {
+        try load(mrt: mrt.map { MRTInput(path: $0) }, prefixToAS: prefixToAS, relationships: relationships, cache: cache,
+                 progress: progress)
+    }
+
+    /// Reads every file and builds the topology, or reads the snapshot `cache` holds for these exact inputs
+    /// (and writes one when it holds none); each MRT file's sessions belong to its collector.
+    public static func load(
+        mrt: [MRTInput], prefixToAS: [String] = [], relationships: String? = nil, cache: TopologyCache? = nil,
+        progress: ((Progress) -> Void)? = nil
+    ) throws -> (Topology, Report) {
         var key: String?
         if let cache {
             let inputKey = try cache.key(mrt: mrt, prefixToAS: prefixToAS, relationships: relationships)
             key = inputKey
             if var cached = cache.snapshot(for: inputKey), cached.1.mrt.count == mrt.count {
                 // The same content may have been moved or renamed since: report today's names.
-                for index in mrt.indices { cached.1.mrt[index].file = mrt[index] }
+                for index in mrt.indices { cached.1.mrt[index].file = mrt[index].path }
                 return cached
             }
         }
@@ -89,11 +113,13 @@ public enum TopologyLoader {
         return (topology, report)
     }
 
-    private static func build(mrt: [String], prefixToAS: [String], relationships: String?,
+    private static func build(mrt: [MRTInput], prefixToAS: [String], relationships: String?,
                               progress: ((Progress) -> Void)?) throws -> (Topology, Report) {
         var builder = TopologyBuilder()
         var report = Report()
-        for path in mrt {
+        for input in mrt {
+            let path = input.path
+            builder.beginFile(collector: input.collector)
             let reader = try MRTReader(path: path)
             var summary = FileSummary(file: path)
             try reader.forEachPathObservation { observation in
@@ -127,6 +153,9 @@ public enum TopologyLoader {
             let links = try ASRelationships.read(relationships)
             builder.add(links)
             report.relationshipLinks = links.links.count
+        }
+        if let limit = builder.limitExceeded {
+            throw TopologyLoadError(file: mrt.last?.path ?? "", message: "the inputs hold \(limit)")
         }
         progress?(Progress(stage: .building, bytesRead: 0, bytesTotal: nil, items: 0))
         return (builder.build(), report)

@@ -9,7 +9,7 @@ import InternetAddresses
 /// check is treated as absent (and so rebuilt).
 enum TopologySnapshot {
     /// Bump when the layout or what the builder computes changes, so old snapshots are never read.
-    static let formatVersion: UInt32 = 2
+    static let formatVersion: UInt32 = 3
     private static let magic = Array("CHOKEPOINT TOPOLOGY\n".utf8)
 
     /// Writes the snapshot under a temporary name beside `path` and renames it when whole; on any
@@ -79,31 +79,52 @@ enum TopologySnapshot {
         }
     }
 
+    private static func encode(_ address: IPAddress, into writer: inout SnapshotWriter) {
+        switch address {
+        case .v4(let value):
+            writer.write(UInt8(4))
+            writer.write(value)
+        case .v6(let value):
+            writer.write(UInt8(6))
+            writer.write(UInt64(truncatingIfNeeded: value >> 64))
+            writer.write(UInt64(truncatingIfNeeded: value))
+        }
+    }
+
+    private static func decodeAddress(from reader: inout SnapshotReader) throws(SnapshotReader.Damaged) -> IPAddress {
+        switch try reader.read(UInt8.self) {
+        case 4: return .v4(try reader.read(UInt32.self))
+        case 6:
+            let high = try reader.read(UInt64.self), low = try reader.read(UInt64.self)
+            return .v6(UInt128(high) << 64 | UInt128(low))
+        default: throw .init(offset: reader.offset)
+        }
+    }
+
     private static func encode(_ topology: Topology, into writer: inout SnapshotWriter) {
         writer.write(topology.asns)
         writer.write(UInt64(topology.prefixes.count))
         for prefix in topology.prefixes {
-            switch prefix.address {
-            case .v4(let value):
-                writer.write(UInt8(4))
-                writer.write(value)
-            case .v6(let value):
-                writer.write(UInt8(6))
-                writer.write(UInt64(truncatingIfNeeded: value >> 64))
-                writer.write(UInt64(truncatingIfNeeded: value))
-            }
+            encode(prefix.address, into: &writer)
             writer.write(prefix.length)
         }
         writeJagged(topology.prefixOrigins, into: &writer)
-        writeJagged(topology.prefixPaths, into: &writer)
         writer.write(topology.paths.nodes)
         writer.write(topology.paths.starts)
-        writer.write(topology.vantagePoints)
+        writer.write(UInt64(topology.vantagePoints.count))
+        for record in topology.vantagePoints {
+            writer.write(record.vantagePoint.collector)
+            encode(record.vantagePoint.peerAddress, into: &writer)
+            writer.write(record.vantagePoint.peerAS)
+            writer.write(UInt64(record.routesRead))
+            writer.write(UInt64(record.ipv4Prefixes))
+            writer.write(UInt64(record.ipv6Prefixes))
+        }
+        writer.write(topology.routes.starts)
+        writer.write(topology.routes.vantagePoints)
+        writer.write(topology.routes.paths)
+        writer.write(topology.entryNodes)
         writer.write(topology.clique)
-        let observed = topology.observedEdges.sorted { ($0.key.from, $0.key.to) < ($1.key.from, $1.key.to) }
-        writer.write(observed.map(\.key.from))
-        writer.write(observed.map(\.key.to))
-        writer.write(observed.map { UInt64($0.value) })
         let related = topology.relationships.sorted { ($0.key.from, $0.key.to) < ($1.key.from, $1.key.to) }
         writer.write(related.map(\.key.from))
         writer.write(related.map(\.key.to))
@@ -123,7 +144,7 @@ enum TopologySnapshot {
         writer.write(lists.flatMap { $0 })
     }
 
-    private static func readJagged(from reader: inout SnapshotReader, nodeCount: Int) throws(SnapshotReader.Damaged) -> [[Int32]] {
+    private static func readJagged(from reader: inout SnapshotReader) throws(SnapshotReader.Damaged) -> [[Int32]] {
         let starts = try reader.readArray(UInt32.self)
         let values = try reader.readArray(Int32.self)
         guard let first = starts.first, first == 0, starts.last.map(Int.init) == values.count,
@@ -136,57 +157,53 @@ enum TopologySnapshot {
         var nodeIndex: [UInt32: Int32] = [:]
         nodeIndex.reserveCapacity(asns.count)
         for (id, asn) in asns.enumerated() { nodeIndex[asn] = Int32(id) }
-        func node(_ id: Int32) throws(SnapshotReader.Damaged) -> Int32 {
-            guard id >= 0, Int(id) < asns.count else { throw .init(offset: reader.offset) }
-            return id
-        }
+        func isNode(_ id: Int32) -> Bool { id >= 0 && Int(id) < asns.count }
         var prefixes: [IPPrefix] = []
         let prefixCount = try reader.count(elementSize: 6)
         prefixes.reserveCapacity(prefixCount)
         for _ in 0..<prefixCount {
-            let family = try reader.read(UInt8.self)
-            let address: IPAddress
-            switch family {
-            case 4: address = .v4(try reader.read(UInt32.self))
-            case 6:
-                let high = try reader.read(UInt64.self), low = try reader.read(UInt64.self)
-                address = .v6(UInt128(high) << 64 | UInt128(low))
-            default: throw .init(offset: reader.offset)
-            }
+            let address = try decodeAddress(from: &reader)
             let length = try reader.read(UInt8.self)
-            guard length <= (family == 4 ? 32 : 128) else { throw .init(offset: reader.offset) }
+            guard length <= address.family.maximumPrefixLength else { throw .init(offset: reader.offset) }
             prefixes.append(IPPrefix(address: address, length: length))
         }
-        let origins = try readJagged(from: &reader, nodeCount: asns.count)
-        let prefixPaths = try readJagged(from: &reader, nodeCount: asns.count)
+        let origins = try readJagged(from: &reader)
         let pathNodes = try reader.readArray(Int32.self)
         let pathStarts = try reader.readArray(Int32.self)
-        guard origins.count == prefixes.count, prefixPaths.count == prefixes.count, pathStarts.first == 0,
-              pathStarts.last.map(Int.init) == pathNodes.count, zip(pathStarts, pathStarts.dropFirst()).allSatisfy({ $0 <= $1 }),
-              pathNodes.allSatisfy({ $0 >= 0 && Int($0) < asns.count }),
-              origins.allSatisfy({ $0.allSatisfy { $0 >= 0 && Int($0) < asns.count } }),
-              prefixPaths.allSatisfy({ $0.allSatisfy { $0 >= 0 && Int($0) < pathStarts.count - 1 } }) else {
+        guard origins.count == prefixes.count, pathStarts.first == 0,
+              pathStarts.last.map(Int.init) == pathNodes.count, zip(pathStarts, pathStarts.dropFirst()).allSatisfy({ $0 < $1 }),
+              pathNodes.allSatisfy(isNode), origins.allSatisfy({ $0.allSatisfy(isNode) }) else {
             throw .init(offset: reader.offset)
         }
-        let vantagePoints = try reader.readArray(Int32.self).map { (id) throws(SnapshotReader.Damaged) in try node(id) }
-        let clique = try reader.readArray(Int32.self).map { (id) throws(SnapshotReader.Damaged) in try node(id) }
-        let observedFrom = try reader.readArray(Int32.self), observedTo = try reader.readArray(Int32.self)
-        let observedCounts = try reader.readArray(UInt64.self)
-        guard observedFrom.count == observedTo.count, observedTo.count == observedCounts.count else { throw .init(offset: reader.offset) }
-        var observed: [Topology.EdgeKey: Int] = [:]
-        observed.reserveCapacity(observedFrom.count)
-        for index in observedFrom.indices {
-            guard let weight = Int(exactly: observedCounts[index]) else { throw .init(offset: reader.offset) }
-            observed[Topology.EdgeKey(from: try node(observedFrom[index]), to: try node(observedTo[index]))] = weight
+        var vantagePoints: [VantagePointRecord] = []
+        for _ in 0..<(try reader.count(elementSize: 8 + 5 + 4 + 24)) {
+            let collector = try reader.readString()
+            let address = try decodeAddress(from: &reader)
+            let point = VantagePoint(collector: collector, peerAddress: address, peerAS: try reader.read(UInt32.self))
+            vantagePoints.append(VantagePointRecord(vantagePoint: point, routesRead: try reader.readInt(),
+                                                    ipv4Prefixes: try reader.readInt(), ipv6Prefixes: try reader.readInt()))
         }
+        let routeStarts = try reader.readArray(UInt32.self)
+        let routeVantagePoints = try reader.readArray(UInt16.self)
+        let routePaths = try reader.readArray(UInt32.self)
+        let pathCount = pathStarts.count - 1
+        guard routeStarts.count == prefixes.count + 1, routeStarts.first == 0, routeStarts.last.map(Int.init) == routePaths.count,
+              routeVantagePoints.count == routePaths.count, zip(routeStarts, routeStarts.dropFirst()).allSatisfy({ $0 <= $1 }),
+              routeVantagePoints.allSatisfy({ Int($0) < vantagePoints.count }), routePaths.allSatisfy({ Int($0) < pathCount }) else {
+            throw .init(offset: reader.offset)
+        }
+        let entryNodes = try reader.readArray(Int32.self)
+        let clique = try reader.readArray(Int32.self)
+        guard entryNodes.allSatisfy(isNode), clique.allSatisfy(isNode) else { throw .init(offset: reader.offset) }
         let relatedFrom = try reader.readArray(Int32.self), relatedTo = try reader.readArray(Int32.self)
         let relatedKinds = try reader.readArray(UInt8.self)
-        guard relatedFrom.count == relatedTo.count, relatedTo.count == relatedKinds.count else { throw .init(offset: reader.offset) }
+        guard relatedFrom.count == relatedTo.count, relatedTo.count == relatedKinds.count,
+              relatedFrom.allSatisfy(isNode), relatedTo.allSatisfy(isNode) else { throw .init(offset: reader.offset) }
         var relationships: [Topology.EdgeKey: Relationship] = [:]
         relationships.reserveCapacity(relatedFrom.count)
         for index in relatedFrom.indices {
             guard let kind = Relationship(rawValue: relatedKinds[index]) else { throw .init(offset: reader.offset) }
-            relationships[Topology.EdgeKey(from: try node(relatedFrom[index]), to: try node(relatedTo[index]))] = kind
+            relationships[Topology.EdgeKey(from: relatedFrom[index], to: relatedTo[index])] = kind
         }
         var hygiene = PathHygiene.Report()
         hygiene.paths = try reader.readInt()
@@ -197,8 +214,9 @@ enum TopologySnapshot {
         hygiene.originUnknown = try reader.readInt()
         hygiene.reservedDropped = try reader.readInt()
         hygiene.emptyDropped = try reader.readInt()
-        return Topology(asns: asns, nodeIndex: nodeIndex, prefixes: prefixes, prefixOrigins: origins, prefixPaths: prefixPaths,
-                        paths: PathStore(nodes: pathNodes, starts: pathStarts), vantagePoints: vantagePoints, clique: clique,
-                        observedEdges: observed, relationships: relationships, hygiene: hygiene)
+        return Topology(asns: asns, nodeIndex: nodeIndex, prefixes: prefixes, prefixOrigins: origins,
+                        paths: PathStore(nodes: pathNodes, starts: pathStarts), vantagePoints: vantagePoints,
+                        routes: RouteTable(starts: routeStarts, vantagePoints: routeVantagePoints, paths: routePaths),
+                        entryNodes: entryNodes, clique: clique, relationships: relationships, hygiene: hygiene)
     }
 }

@@ -3,6 +3,7 @@ import CaseStudies
 import CountryAnalysis
 import Foundation
 import Geography
+import PublicArchives
 import ReferenceData
 
 /// An analyzer ready for questions, with what preparing it read, skipped and recovered.
@@ -16,15 +17,20 @@ public struct PreparedAnalysis: Sendable {
     /// AS names for labels (empty when no names file was given).
     public var names: [UInt32: String]
 
-    /// Reads the data sets (local paths; the topology through `cache` when given) and prepares the analyzer.
+    /// Reads the data sets (resolved to local files; the topology through `cache` when given) and
+    /// prepares the analyzer. Each MRT file's vantage points belong to the collector its URL or path names.
     ///
     /// - Parameter progress: Called during each long step, from one thread at a time; a new step ends the last.
     public static func prepare(
-        _ data: CaseDataSets, geography source: PrefixGeographySource, cache: TopologyCache?,
-        progress: (@Sendable (PipelineEvent) -> Void)? = nil
+        _ sources: [DataSource], geography source: PrefixGeographySource, cache: TopologyCache?,
+        options: CountryAnalyzer.Options = CountryAnalyzer.Options(), progress: (@Sendable (PipelineEvent) -> Void)? = nil
     ) throws -> PreparedAnalysis {
+        let data = CaseDataSets(sources: sources)
+        let mrt = sources.filter { $0.role == .rib || $0.role == .updates }.map { source in
+            MRTInput(path: source.path, collector: (Collector.of(location: source.location) ?? Collector.of(location: source.path))?.name ?? "")
+        }
         let (topology, load) = try TopologyLoader.load(
-            mrt: data.rib + data.updates, prefixToAS: data.pfx2as, relationships: data.asRelationships, cache: cache
+            mrt: mrt, prefixToAS: data.pfx2as, relationships: data.asRelationships, cache: cache
         ) { step in
             switch step.stage {
             case .readingMRT(let file):
@@ -51,7 +57,8 @@ public struct PreparedAnalysis: Sendable {
         for warning in delegations.warnings { notes.append("warning: \(warning)") }
         let geography = try Geography(delegations: delegations, source: source)
         let names = try data.asNames.map { try ASNamesFile.read($0) } ?? [:]
-        return PreparedAnalysis(analyzer: CountryAnalyzer(topology: topology, geography: geography), load: load, notes: notes,
-                                names: names)
+        let analyzer = CountryAnalyzer(topology: topology, geography: geography, options: options)
+        for warning in analyzer.view().warnings { notes.append("warning: \(warning)") }
+        return PreparedAnalysis(analyzer: analyzer, load: load, notes: notes, names: names)
     }
 }

@@ -66,19 +66,40 @@ public struct CaseDataSets: Codable, Hashable, Sendable {
             + (asNames.map { [(.asNames, $0)] } ?? [])
     }
 
-    /// The archive files nearest `date`: the collector's RIB, prefix-to-AS, AS relationships (serial-1) and
-    /// all five RIRs' delegation files, as URLs.
+    /// The archive files nearest `date`: each collector's RIB, prefix-to-AS, AS relationships
+    /// (serial-1) and all five RIRs' delegation files, as URLs.
     ///
-    /// The RIB and the delegation files are required. Prefix-to-AS and AS relationships only add to
-    /// what the RIB shows, so when the archive has none near the date the analysis goes on without
-    /// them, and `warnings` says so.
+    /// The RIBs and the delegation files are required: a collector named on purpose (`required`) must
+    /// have a RIB within a day of the date, and of the others those that have one are read (at
+    /// least one must). Prefix-to-AS and AS relationships only add to what the RIBs show, so when the
+    /// archive has none near the date the analysis goes on without them, and `warnings` says so.
     public static func nearest(
-        to date: UTCDate, collector: String, catalog: ArchiveCatalog
+        to date: UTCDate, collectors: [Collector], required: Bool, catalog: ArchiveCatalog
     ) throws(ArchiveError) -> (data: CaseDataSets, warnings: [String]) {
-        let rib: ArchiveDataset = collector.hasPrefix("rrc") ? .risRIB(collector: collector) : .routeViewsRIB(collector: collector)
         var data = CaseDataSets()
         var warnings: [String] = []
-        data.rib = [try catalog.resolve(rib, near: date).url]
+        var missing: [String] = []
+        for collector in collectors {
+            do throws(ArchiveError) {
+                let file = try catalog.resolve(collector.ribs, near: date)
+                guard abs(file.timestamp.secondsSinceEpoch - date.secondsSinceEpoch) <= 86_400 else {
+                    throw ArchiveError(location: collector.ribs.description, reason: .noFileNear(date: date, searched: [
+                        "nearest is \(file.timestamp), more than a day away"]))
+                }
+                data.rib.append(file.url)
+            } catch {
+                if required { throw error }
+                missing.append("\(collector) (\(error))")
+            }
+        }
+        guard !data.rib.isEmpty else {
+            throw ArchiveError(location: collectors.map(\.name).joined(separator: ", "),
+                               reason: .noFileNear(date: date, searched: missing))
+        }
+        if !missing.isEmpty {
+            warnings.append("no RIB within a day of \(date) for \(missing.joined(separator: "; ")); going on with "
+                            + "\(data.rib.count) collector\(data.rib.count == 1 ? "" : "s")")
+        }
         do {
             data.pfx2as = [try catalog.resolve(.prefixToAS, near: date).url]
         } catch {

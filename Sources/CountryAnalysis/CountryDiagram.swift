@@ -74,7 +74,7 @@ extension CountryAnalyzer {
             var nodesSeen = Set<Int32>()
             var edgesSeen = Set<Topology.EdgeKey>()
             for origin in networks.origins[slot] { nodesSeen.insert(origin) }
-            for pathID in topology.prefixPaths[Int(prefix)] {
+            for pathID in selectedPaths(to: prefix, family: .ipv4) {
                 let path = Array(topology.paths[pathID])
                 guard let last = path.last, isDomestic(last) else { continue }
                 var index = path.count - 1

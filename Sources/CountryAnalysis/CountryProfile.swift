@@ -1,16 +1,32 @@
+import InternetAddresses
+import ReferenceData
+
 /// Everything the engine measures for one country: the value behind `--format json`.
-public struct CountryProfile: Codable, Sendable, Hashable {
-    /// An international upstream: a foreign AS through which the country's networks are reached.
+public struct CountryProfile: Encodable, Sendable, Hashable {
+    /// An international upstream seen on observed paths: a foreign AS through which the country's
+    /// networks are reached.
     public struct Upstream: Codable, Sendable, Hashable {
         /// The upstream AS.
         public var asn: UInt32
-        /// The share of the country's address space it carries (each network's weight split equally
-        /// over that network's distinct upstreams).
+        /// The share of the country's address space it carries: per witness, each network's weight
+        /// split equally over the upstreams that witness saw for it; witnesses' shares combined by
+        /// a trimmed mean; the shares of all upstreams then scaled to sum to 1.
         public var share: Double
-        /// The share of the address space for which it is the only upstream.
+        /// The share of the address space for which it is the only upstream any witness saw.
         public var onlyShare: Double
-        /// `path`, `relationship` or `both`: how the upstream was seen.
-        public var evidence: String
+        /// `path`, or `both` when AS relationships also make it a provider of a domestic AS.
+        public var evidence: UpstreamEvidence
+        /// How many witnesses (vantage-point ASes) saw it as an upstream.
+        public var witnesses: Int
+    }
+
+    /// A foreign provider of a domestic AS by AS relationships that no witness saw on a path: it may
+    /// carry traffic the view does not show, and it gets no share.
+    public struct PossibleUpstream: Codable, Sendable, Hashable {
+        /// The provider.
+        public var asn: UInt32
+        /// The domestic ASes it is a provider of.
+        public var customers: [UInt32]
     }
 
     /// An AS whose failure would cut off part of the country.
@@ -28,6 +44,19 @@ public struct CountryProfile: Codable, Sendable, Hashable {
             self.dominatedShare = dominatedShare
             self.domestic = domestic
         }
+    }
+
+    /// An AS's hegemony over the country: the trimmed mean, over witnesses, of the share of the
+    /// country's address space whose paths cross it.
+    public struct Hegemony: Codable, Sendable, Hashable {
+        /// The AS.
+        public var asn: UInt32
+        /// 0 to 1.
+        public var hegemony: Double
+        /// How many witnesses saw it on their paths toward the country.
+        public var witnesses: Int
+        /// Whether the AS is registered in the country.
+        public var domestic: Bool
     }
 
     /// A minimum vertex cut.
@@ -48,27 +77,32 @@ public struct CountryProfile: Codable, Sendable, Hashable {
         }
     }
 
-    /// The three parts of the score.
-    public struct ScoreParts: Codable, Sendable, Hashable {
-        /// 40 × min(1, log2(1 + kappa) / log2(41)).
-        public var cut: Double
-        /// 30 × min(1, log2(1 + E) / log2(21)).
-        public var diversity: Double
-        /// 30 × (1 − the largest dominated share of any AS).
-        public var dominance: Double
+    /// The three minimum cuts.
+    public struct Cuts: Codable, Sendable, Hashable {
+        /// Any AS removable.
+        public var kappa: Cut
+        /// Only foreign ASes removable.
+        public var kappaInternational: Cut
+        /// Only domestic ASes removable.
+        public var kappaDomestic: Cut
 
-        /// Creates the parts.
-        public init(cut: Double, diversity: Double, dominance: Double) {
-            self.cut = cut
-            self.diversity = diversity
-            self.dominance = dominance
+        /// Creates the cuts.
+        public init(kappa: Cut, kappaInternational: Cut, kappaDomestic: Cut) {
+            self.kappa = kappa
+            self.kappaInternational = kappaInternational
+            self.kappaDomestic = kappaDomestic
+        }
+
+        /// Each cut with its JSON key, in a fixed order.
+        public var named: [(name: String, cut: Cut)] {
+            [("kappa", kappa), ("kappaInternational", kappaInternational), ("kappaDomestic", kappaDomestic)]
         }
     }
 
     /// The ISO country code.
-    public var country: String
-    /// `IPv4` or `IPv6`: the networks every metric below is computed on.
-    public var family: String
+    public var country: CountryCode
+    /// The networks every metric below is computed on.
+    public var family: AddressFamily
     /// Distinct routed prefixes of `family` located in the country (Dyn's "networks", for IPv4).
     public var networks: Int
     /// Distinct routed IPv6 prefixes located in the country.
@@ -84,13 +118,15 @@ public struct CountryProfile: Codable, Sendable, Hashable {
     public var foreignOriginatedNetworks: Int
     /// Prefixes located in the country with no known origin (left out of what follows).
     public var unknownOriginNetworks: Int
-    /// Domestic ASes with a foreign upstream by path or relationship evidence.
+    /// Domestic ASes with a foreign upstream by path (as the witnesses agree) or relationship evidence.
     public var borderASes: [UInt32]
-    /// The Renesys tier from the number of border ASes: severe, significant, low or resistant.
-    public var tier: String
-    /// The international upstreams, largest share first.
+    /// The Renesys tier from the number of border ASes.
+    public var tier: ResilienceTier
+    /// The international upstreams seen on paths, largest share first; equal shares share a rank.
     public var upstreams: [Upstream]
-    /// How many international upstreams.
+    /// Foreign providers by AS relationships that no witness saw on a path.
+    public var possibleUpstreams: [PossibleUpstream]
+    /// How many international upstreams were seen on paths.
     public var upstreamCount: Int
     /// The Herfindahl-Hirschman index of the upstream shares.
     public var hhi: Double
@@ -103,23 +139,39 @@ public struct CountryProfile: Codable, Sendable, Hashable {
     /// The same with only domestic ASes removable.
     public var kappaDomestic: Int
     /// The cuts behind the three kappas.
-    public var cuts: [String: Cut]
+    public var cuts: Cuts
     /// ASes dominating at least the point-of-failure threshold (0.99) of the address space.
     public var pointsOfFailure: [PointOfFailure]
     /// ASes dominating at least the critical threshold (0.5), points of failure included.
     public var criticalASes: [PointOfFailure]
-    /// The observed-path view: ASes on every observed path to networks holding at least the critical
-    /// share of the address space, with that share.
+    /// The observed-path view: ASes on every path a witness saw to networks holding at least the
+    /// critical share of the address space (trimmed mean over witnesses), with that share.
     public var observedPathChokepoints: [PointOfFailure]
+    /// Every AS with a hegemony over the country, largest first.
+    public var hegemony: [Hegemony]
     /// The share of the address space held by the largest origin AS.
     public var originConcentration: Double
-    /// 0-100; higher is more resilient.
-    public var score: Double
-    /// The score's three parts.
-    public var scoreParts: ScoreParts
+    /// Vantage points that saw a path crossing into the country.
+    public var witnesses: Int
+    /// Distinct ASes of those vantage points: the number of independent witnesses.
+    public var witnessASes: Int
+    /// How far the path metrics can be trusted, from the number of independent witnesses.
+    public var confidence: Confidence
+    /// 0-100, higher is more resilient; nil when the country has nothing to measure.
+    public var score: Double?
+    /// Why there is no score, when there is none.
+    public var scoreReason: String?
+    /// The score's three parts (zero when there is no score).
+    public var scoreParts: ResilienceScore.Parts
 
     /// Creates a profile (the analyzer makes them; tests and tools may too).
-    public init(country: String, family: String, networks: Int, networksIPv6: Int, addressSpace24: Double, originASes: [UInt32], foreignOriginASes: [UInt32], foreignOriginatedNetworks: Int, unknownOriginNetworks: Int, borderASes: [UInt32], tier: String, upstreams: [Upstream], upstreamCount: Int, hhi: Double, effectiveUpstreams: Double, kappa: Int, kappaInternational: Int, kappaDomestic: Int, cuts: [String: Cut], pointsOfFailure: [PointOfFailure], criticalASes: [PointOfFailure], observedPathChokepoints: [PointOfFailure], originConcentration: Double, score: Double, scoreParts: ScoreParts) {
+    public init(country: CountryCode, family: AddressFamily, networks: Int, networksIPv6: Int, addressSpace24: Double,
+                originASes: [UInt32], foreignOriginASes: [UInt32], foreignOriginatedNetworks: Int, unknownOriginNetworks: Int,
+                borderASes: [UInt32], tier: ResilienceTier, upstreams: [Upstream], possibleUpstreams: [PossibleUpstream],
+                hhi: Double, effectiveUpstreams: Double, cuts: Cuts, pointsOfFailure: [PointOfFailure],
+                criticalASes: [PointOfFailure], observedPathChokepoints: [PointOfFailure], hegemony: [Hegemony],
+                originConcentration: Double, witnesses: Int, witnessASes: Int, score: Double?, scoreReason: String?,
+                scoreParts: ResilienceScore.Parts) {
         self.country = country
         self.family = family
         self.networks = networks
@@ -132,43 +184,75 @@ public struct CountryProfile: Codable, Sendable, Hashable {
         self.borderASes = borderASes
         self.tier = tier
         self.upstreams = upstreams
-        self.upstreamCount = upstreamCount
+        self.possibleUpstreams = possibleUpstreams
+        self.upstreamCount = upstreams.count
         self.hhi = hhi
         self.effectiveUpstreams = effectiveUpstreams
-        self.kappa = kappa
-        self.kappaInternational = kappaInternational
-        self.kappaDomestic = kappaDomestic
+        self.kappa = cuts.kappa.size
+        self.kappaInternational = cuts.kappaInternational.size
+        self.kappaDomestic = cuts.kappaDomestic.size
         self.cuts = cuts
         self.pointsOfFailure = pointsOfFailure
         self.criticalASes = criticalASes
         self.observedPathChokepoints = observedPathChokepoints
+        self.hegemony = hegemony
         self.originConcentration = originConcentration
+        self.witnesses = witnesses
+        self.witnessASes = witnessASes
+        self.confidence = Confidence(witnessASes: witnessASes)
         self.score = score
+        self.scoreReason = scoreReason
         self.scoreParts = scoreParts
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case country, family, networks, networksIPv6, addressSpace24, originASes, foreignOriginASes, foreignOriginatedNetworks
+        case unknownOriginNetworks, borderASes, tier, upstreams, possibleUpstreams, upstreamCount, hhi, effectiveUpstreams
+        case kappa, kappaInternational, kappaDomestic, cuts, pointsOfFailure, criticalASes, observedPathChokepoints, hegemony
+        case originConcentration, witnesses, witnessASes, confidence, score, scoreReason, scoreParts
+    }
+
+    /// Encodes every key, with `null` for a missing score (and its reason), so that readers see the key.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(country, forKey: .country)
+        try container.encode(family.description, forKey: .family)
+        try container.encode(networks, forKey: .networks)
+        try container.encode(networksIPv6, forKey: .networksIPv6)
+        try container.encode(addressSpace24, forKey: .addressSpace24)
+        try container.encode(originASes, forKey: .originASes)
+        try container.encode(foreignOriginASes, forKey: .foreignOriginASes)
+        try container.encode(foreignOriginatedNetworks, forKey: .foreignOriginatedNetworks)
+        try container.encode(unknownOriginNetworks, forKey: .unknownOriginNetworks)
+        try container.encode(borderASes, forKey: .borderASes)
+        try container.encode(tier, forKey: .tier)
+        try container.encode(upstreams, forKey: .upstreams)
+        try container.encode(possibleUpstreams, forKey: .possibleUpstreams)
+        try container.encode(upstreamCount, forKey: .upstreamCount)
+        try container.encode(hhi, forKey: .hhi)
+        try container.encode(effectiveUpstreams, forKey: .effectiveUpstreams)
+        try container.encode(kappa, forKey: .kappa)
+        try container.encode(kappaInternational, forKey: .kappaInternational)
+        try container.encode(kappaDomestic, forKey: .kappaDomestic)
+        try container.encode(cuts, forKey: .cuts)
+        try container.encode(pointsOfFailure, forKey: .pointsOfFailure)
+        try container.encode(criticalASes, forKey: .criticalASes)
+        try container.encode(observedPathChokepoints, forKey: .observedPathChokepoints)
+        try container.encode(hegemony, forKey: .hegemony)
+        try container.encode(originConcentration, forKey: .originConcentration)
+        try container.encode(witnesses, forKey: .witnesses)
+        try container.encode(witnessASes, forKey: .witnessASes)
+        try container.encode(confidence, forKey: .confidence)
+        try container.encode(score, forKey: .score)
+        try container.encode(scoreReason, forKey: .scoreReason)
+        try container.encode(scoreParts, forKey: .scoreParts)
     }
 }
 
-/// The Renesys tiers, from the number of border ASes.
-public enum ResilienceTier: String, Codable, Sendable {
-    /// 1-2 border ASes.
-    case severe
-    /// 3-9.
-    case significant
-    /// 10-40.
-    case low
-    /// More than 40.
-    case resistant
-    /// No border AS seen.
-    case unconnected
-
-    /// The tier for `borderCount` border ASes.
-    public init(borderCount: Int) {
-        switch borderCount {
-        case 0: self = .unconnected
-        case 1...2: self = .severe
-        case 3...9: self = .significant
-        case 10...40: self = .low
-        default: self = .resistant
-        }
-    }
+/// How an upstream was seen.
+public enum UpstreamEvidence: String, Codable, Sendable, Hashable {
+    /// On observed paths only.
+    case path
+    /// On observed paths, and a provider of a domestic AS by AS relationships.
+    case both
 }

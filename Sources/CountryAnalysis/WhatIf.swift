@@ -41,7 +41,7 @@ extension CountryAnalyzer {
         DispatchQueue.concurrentPerform(iterations: countries.count) { index in
             let country = countries[index]
             let networks = networks(of: country)
-            let graph = DirectedGraph(base: baseGraph, adding: topology.observedEdges(toward: networks.prefixes))
+            let graph = DirectedGraph(base: baseGraph, adding: topology.observedEdges(toward: networks.prefixes, included: selection.included(for: .ipv4)))
             let reachable = graph.reachable(from: topology.superSource, removing: removed)
             let before = graph.reachable(from: topology.superSource)
             var cut = 0, weight = 0.0

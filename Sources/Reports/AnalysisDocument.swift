@@ -28,18 +28,22 @@ public struct AnalysisDocument: Encodable, Sendable {
     public var geography: String
     /// What path hygiene did.
     public var hygiene: PathHygiene.Report
+    /// The vantage points the figures rest on, and warnings about them.
+    public var view: VantagePointView
 
     /// Creates a document.
-    public init(caseName: String?, countries: [CountryProfile], sources: [DataSource], geography: String, hygiene: PathHygiene.Report) {
+    public init(caseName: String?, countries: [CountryProfile], sources: [DataSource], geography: String, hygiene: PathHygiene.Report,
+                view: VantagePointView) {
         self.caseName = caseName
         self.countries = countries
         self.inputs = sources.map { Input(role: $0.role.rawValue, location: $0.location, path: $0.path, date: $0.date?.description) }
         self.geography = geography
         self.hygiene = hygiene
+        self.view = view
     }
 
     private enum CodingKeys: String, CodingKey {
-        case caseName = "case", countries, inputs, geography, hygiene
+        case caseName = "case", countries, inputs, geography, hygiene, view
     }
 
     /// Pretty-printed JSON with sorted keys, ending in a newline.

@@ -15,34 +15,36 @@ public struct ComparisonTable {
 
     private var metrics: [Metric] {
         func fixed(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
-        func cut(_ profile: CountryProfile, _ key: String, _ value: Int) -> String {
-            (profile.cuts[key]?.isLowerBound == true ? "≥" : "") + "\(value)"
+        func cut(_ cut: CountryProfile.Cut) -> String {
+            (cut.isLowerBound ? "≥" : "") + "\(cut.size)"
         }
         return [
             ("networks", "networks", { "\($0.networks)" }),
             ("networks (IPv6)", "networksIPv6", { "\($0.networksIPv6)" }),
-            (profiles.first?.family == "IPv6" ? "address space (/48s)" : "address space (/24s)", "addressSpace24",
+            (profiles.first?.family == .ipv6 ? "address space (/48s)" : "address space (/24s)", "addressSpace24",
              { fixed($0.addressSpace24, 1) }),
             ("origin ASes", "originASes", { "\($0.originASes.count)" }),
             ("border ASes", "borderASes", { "\($0.borderASes.count)" }),
-            ("tier", "tier", { $0.tier }),
+            ("tier", "tier", { $0.tier.rawValue }),
             ("upstreams", "upstreamCount", { "\($0.upstreamCount)" }),
             ("top upstream", "topUpstream", { $0.upstreams.first.map { "AS\($0.asn) \(fixed($0.share))" } ?? "-" }),
             ("effective upstreams", "effectiveUpstreams", { fixed($0.effectiveUpstreams) }),
             ("HHI", "hhi", { fixed($0.hhi, 3) }),
-            ("kappa", "kappa", { cut($0, "kappa", $0.kappa) }),
-            ("kappa international", "kappaInternational", { cut($0, "kappaInternational", $0.kappaInternational) }),
-            ("kappa domestic", "kappaDomestic", { cut($0, "kappaDomestic", $0.kappaDomestic) }),
+            ("kappa", "kappa", { cut($0.cuts.kappa) }),
+            ("kappa international", "kappaInternational", { cut($0.cuts.kappaInternational) }),
+            ("kappa domestic", "kappaDomestic", { cut($0.cuts.kappaDomestic) }),
             ("points of failure", "pointsOfFailure",
              { $0.pointsOfFailure.isEmpty ? "-" : $0.pointsOfFailure.map { "AS\($0.asn)" }.joined(separator: " ") }),
             ("origin concentration", "originConcentration", { fixed($0.originConcentration) }),
-            ("score", "score", { fixed($0.score, 1) }),
+            ("witnesses", "witnessASes", { "\($0.witnessASes)" }),
+            ("confidence", "confidence", { $0.confidence.rawValue }),
+            ("score", "score", { $0.score.map { fixed($0, 1) } ?? "n/a" }),
         ]
     }
 
     /// Metrics down, countries across.
     public var table: TextTable {
-        TextTable(header: [""] + profiles.map(\.country),
+        TextTable(header: [""] + profiles.map(\.country.description),
                   rows: metrics.map { metric in [metric.label] + profiles.map(metric.value) })
     }
 
@@ -62,7 +64,7 @@ public struct ComparisonTable {
         let columns = metrics.filter { $0.key != "topUpstream" }
         return TextTable(header: ["country", "family"] + columns.map(\.key) + ["topUpstream", "topUpstreamShare"],
                          rows: profiles.map { profile in
-                             [profile.country, profile.family] + columns.map { $0.value(profile).replacingOccurrences(of: "≥", with: ">=") }
+                             [profile.country.description, profile.family.description] + columns.map { $0.value(profile).replacingOccurrences(of: "≥", with: ">=") }
                                  + [profile.upstreams.first.map { String($0.asn) } ?? "",
                                     profile.upstreams.first.map { String(format: "%.4f", $0.share) } ?? ""]
                          }).csv

@@ -37,16 +37,19 @@ public struct HTMLReport {
     public var names: [UInt32: String]
     /// When the report was made, as printed at its foot.
     public var generated: String
+    /// The vantage points the figures rest on.
+    public var view: VantagePointView
 
     /// Creates a report.
     public init(study: CaseStudy, sections: [CountrySection], sources: [DataSource], hygiene: PathHygiene.Report,
-                names: [UInt32: String], generated: String) {
+                names: [UInt32: String], generated: String, view: VantagePointView) {
         self.study = study
         self.sections = sections
         self.sources = sources
         self.hygiene = hygiene
         self.names = names
         self.generated = generated
+        self.view = view
     }
 
     /// The page.
@@ -69,10 +72,12 @@ public struct HTMLReport {
             </header>
 
             """
+        page += warningsBox()
         page += summaryCards()
         page += comparisonSection()
         page += publishedSection()
         for section in sections { page += countrySection(section) }
+        page += viewSection()
         page += methodSection()
         page += sourcesSection()
         page += "<footer>Made by Chokepoint on \(escape(generated)). Every figure above can be rerun with "
@@ -85,8 +90,37 @@ public struct HTMLReport {
         return "AS\(asn) <span class=\"name\">\(escape(name))</span>"
     }
 
+    private func countryName(_ code: CountryCode) -> String {
+        code.englishName ?? code.description
+    }
+
     private func countryName(_ code: String) -> String {
-        CountryCode(code)?.englishName ?? code
+        CountryCode(code).map(countryName) ?? code
+    }
+
+    private func warningsBox() -> String {
+        guard !view.warnings.isEmpty else { return "" }
+        return "<aside class=\"warnings\"><h2>Read these figures with care</h2>\n<ul>\n"
+            + view.warnings.map { "<li>\(escape($0))</li>\n" }.joined()
+            + "</ul>\n<p>See <a href=\"#view\">the view</a> for the vantage points behind every figure.</p></aside>\n"
+    }
+
+    private func viewSection() -> String {
+        var html = "<section id=\"view\">\n<h2>The view: whose routes these figures rest on</h2>\n"
+        html += "<p>\(view.vantagePoints.count) vantage point\(view.vantagePoints.count == 1 ? "" : "s") (BGP sessions) at "
+            + "\(view.collectors.count) collector\(view.collectors.count == 1 ? "" : "s") (\(escape(view.collectors.joined(separator: ", ")))); "
+            + "\(view.fullFeedIPv4) full-feed for IPv4 (at least \(Int(view.fullFeedShare * 100))% of the largest one's prefixes). "
+            + "\(view.included) count in the path metrics, in \(view.includedASes) distinct AS\(view.includedASes == 1 ? "" : "es"): "
+            + "each AS is one witness, and witnesses are combined by a mean that drops the top and bottom "
+            + "\(Int(view.trimmedFraction * 100))%.</p>\n"
+        html += "<table class=\"sources\">\n<thead><tr><th>collector</th><th>peer</th><th>address</th><th>IPv4 prefixes</th>"
+            + "<th>IPv6 prefixes</th><th>routes read</th><th>feed</th><th>counts</th></tr></thead>\n<tbody>\n"
+        for entry in view.vantagePoints {
+            html += "<tr><td>\(escape(entry.collector))</td><td>\(label(entry.peerAS))\(entry.peerCountry.map { " (\($0))" } ?? "")</td>"
+                + "<td>\(escape(entry.peerAddress))</td><td>\(entry.ipv4Prefixes)</td><td>\(entry.ipv6Prefixes)</td><td>\(entry.routes)</td>"
+                + "<td>\(entry.fullFeedIPv4 ? "full" : "partial")</td><td>\(entry.included ? "yes" : "no")</td></tr>\n"
+        }
+        return html + "</tbody>\n</table>\n</section>\n"
     }
 
     private func summaryCards() -> String {
@@ -103,12 +137,13 @@ public struct HTMLReport {
                 line = "No single AS cuts it off"
             }
             html += """
-                <div class="card tier-\(escape(profile.tier))">
-                <div class="cc">\(escape(profile.country))</div>
+                <div class="card tier-\(profile.tier.rawValue)">
+                <div class="cc">\(profile.country)</div>
                 <div class="country">\(escape(countryName(profile.country)))</div>
-                <div class="score">\(String(format: "%.1f", profile.score))<span>/100</span></div>
-                <div class="tier">\(escape(profile.tier)) risk tier</div>
-                <div class="facts">\(profile.networks) networks · \(profile.upstreamCount) upstream\(profile.upstreamCount == 1 ? "" : "s") · κ \(bound(profile, "kappa"))\(profile.kappa)</div>
+                <div class="score">\(profile.score.map { String(format: "%.1f", $0) } ?? "n/a")<span>/100</span></div>
+                <div class="confidence">\(profile.confidence.rawValue) confidence · \(profile.witnessASes) witness\(profile.witnessASes == 1 ? "" : "es")</div>
+                <div class="tier">\(profile.tier.rawValue) risk tier</div>
+                <div class="facts">\(profile.networks) networks · \(profile.upstreamCount) upstream\(profile.upstreamCount == 1 ? "" : "s") · κ \(bound(profile.cuts.kappa))\(profile.kappa)</div>
                 <div class="verdict">\(line)</div>
                 </div>
 
@@ -117,8 +152,8 @@ public struct HTMLReport {
         return html + "</section>\n"
     }
 
-    private func bound(_ profile: CountryProfile, _ key: String) -> String {
-        profile.cuts[key]?.isLowerBound == true ? "≥" : ""
+    private func bound(_ cut: CountryProfile.Cut) -> String {
+        cut.isLowerBound ? "≥" : ""
     }
 
     private func comparisonSection() -> String {
@@ -149,17 +184,18 @@ public struct HTMLReport {
                 + "<th>difference</th><th>upstreams published</th><th>upstreams here</th></tr></thead>\n<tbody>\n"
             for section in sections {
                 let profile = section.profile
-                let published = figures.networks[profile.country]
+                let code = profile.country.description
+                let published = figures.networks[code]
                 let difference = published.map { value -> String in
                     let delta = profile.networks - value
                     let percent = value == 0 ? "" : String(format: " (%+.0f%%)", Double(delta) / Double(value) * 100)
                     return (delta > 0 ? "+" : "") + "\(delta)" + percent
                 } ?? "–"
-                let publishedUpstreams = figures.upstreams[profile.country].map { $0.map { label($0) }.joined(separator: ", ") } ?? "–"
+                let publishedUpstreams = figures.upstreams[code].map { $0.map { label($0) }.joined(separator: ", ") } ?? "–"
                 let ours = profile.upstreams.prefix(4).map { label($0.asn) }.joined(separator: ", ")
                     + (profile.upstreams.count > 4 ? " and \(profile.upstreams.count - 4) more" : "")
-                let agrees = figures.upstreams[profile.country].map { Set($0) == Set(profile.upstreams.map(\.asn)) }
-                html += "<tr><th>\(escape(profile.country)) \(escape(countryName(profile.country)))</th>"
+                let agrees = figures.upstreams[code].map { Set($0) == Set(profile.upstreams.map(\.asn)) }
+                html += "<tr><th>\(code) \(escape(countryName(profile.country)))</th>"
                     + "<td>\(published.map(String.init) ?? "–")</td><td>\(profile.networks)</td><td>\(difference)</td>"
                     + "<td>\(publishedUpstreams)</td><td\(agrees == true ? " class=\"agree\"" : "")>\(ours.isEmpty ? "–" : ours)</td></tr>\n"
             }
@@ -174,21 +210,26 @@ public struct HTMLReport {
     private func countrySection(_ section: CountrySection) -> String {
         let profile = section.profile
         let detail = ProfileDetail(profile: profile, names: [:])
-        var html = "<section class=\"country-section\" id=\"\(escape(profile.country))\">\n"
-        html += "<h2>\(escape(countryName(profile.country))) <span class=\"code\">\(escape(profile.country))</span></h2>\n"
+        var html = "<section class=\"country-section\" id=\"\(profile.country)\">\n"
+        html += "<h2>\(escape(countryName(profile.country))) <span class=\"code\">\(profile.country)</span></h2>\n"
         html += "<p class=\"facts\">\(profile.networks) routed networks (\(String(format: "%.1f", profile.addressSpace24)) /24s) "
             + "from \(profile.originASes.count) origin AS\(profile.originASes.count == 1 ? "" : "es"); "
             + "\(profile.borderASes.count) border AS\(profile.borderASes.count == 1 ? "" : "es"), "
             + "\(profile.upstreamCount) international upstream\(profile.upstreamCount == 1 ? "" : "s") "
-            + "(effective \(String(format: "%.2f", profile.effectiveUpstreams))); score "
-            + "\(String(format: "%.1f", profile.score)) = cut \(String(format: "%.1f", profile.scoreParts.cut)) + diversity "
-            + "\(String(format: "%.1f", profile.scoreParts.diversity)) + dominance \(String(format: "%.1f", profile.scoreParts.dominance)).</p>\n"
+            + "(effective \(String(format: "%.2f", profile.effectiveUpstreams))), as \(profile.witnessASes) "
+            + "witness\(profile.witnessASes == 1 ? "" : "es") saw them (\(profile.confidence.rawValue) confidence); " + scoreSentence(profile) + "</p>\n"
         if !section.diagramSVG.isEmpty {
-            html += "<figure class=\"diagram\">\(inlineSVG(section.diagramSVG, prefix: profile.country))"
+            html += "<figure class=\"diagram\">\(inlineSVG(section.diagramSVG, prefix: profile.country.description))"
                 + "<figcaption>Red: a point of failure (its loss cuts off at least 99% of the country's space); orange: "
                 + "critical (at least half). Edge width: the share of the country's space whose paths use the edge.</figcaption></figure>\n"
         }
-        html += "<div class=\"columns\">\n<div>\n<h3>International upstreams</h3>\n" + htmlTable(detail.upstreams)
+        html += "<div class=\"columns\">\n<div>\n<h3>International upstreams seen on paths</h3>\n" + htmlTable(detail.upstreams)
+        if !profile.possibleUpstreams.isEmpty {
+            html += "<h3>Possible upstreams not seen on paths</h3>\n<p class=\"note\">Foreign providers of the country's ASes "
+                + "by CAIDA's AS relationships that no witness saw carry its routes; they get no share.</p>\n" + htmlTable(detail.possibleUpstreams)
+        }
+        html += "<h3>Hegemony</h3>\n<p class=\"note\">The share of the country's space whose paths cross each AS, as a typical "
+            + "witness sees it (trimmed mean).</p>\n" + htmlTable(detail.hegemony(limit: 8))
         html += "</div>\n<div>\n<h3>Critical ASes</h3>\n"
             + (profile.criticalASes.isEmpty ? "<p>None: no AS alone carries half the country.</p>\n" : htmlTable(detail.criticalASes))
         html += "<h3>Minimum cuts</h3>\n" + htmlTable(detail.cuts) + "</div>\n</div>\n"
@@ -196,8 +237,8 @@ public struct HTMLReport {
             let removed = result.removed.map { label($0) }.joined(separator: ", ")
             html += "<h3>What if \(removed) failed?</h3>\n"
             let affected = result.countries  // largest share first, as the analyzer orders them
-            let own = affected.first { $0.country == profile.country }
-            html += "<p>\(escape(profile.country)) would lose \(own.map { "\($0.networksCut) of \(profile.networks) networks (" + String(format: "%.1f%%", $0.shareCut * 100) + " of its space)" } ?? "no network"); "
+            let own = affected.first { $0.country == profile.country.description }
+            html += "<p>\(profile.country) would lose \(own.map { "\($0.networksCut) of \(profile.networks) networks (" + String(format: "%.1f%%", $0.shareCut * 100) + " of its space)" } ?? "no network"); "
                 + "\(affected.count) countr\(affected.count == 1 ? "y" : "ies") in all would lose networks.</p>\n"
             var shown = result
             shown.countries = Array(affected.prefix(8))
@@ -207,6 +248,12 @@ public struct HTMLReport {
             if affected.count > 8 { html += "<p class=\"note\">and \(affected.count - 8) more countries losing less.</p>\n" }
         }
         return html + "</section>\n"
+    }
+
+    private func scoreSentence(_ profile: CountryProfile) -> String {
+        guard let score = profile.score else { return "no score: \(escape(profile.scoreReason ?? "nothing to measure"))." }
+        return "score \(String(format: "%.1f", score)) = cut \(String(format: "%.1f", profile.scoreParts.cut)) + diversity "
+            + "\(String(format: "%.1f", profile.scoreParts.diversity)) + dominance \(String(format: "%.1f", profile.scoreParts.dominance))."
     }
 
     /// A table whose cells of the form `AS123` get the AS's name.
@@ -228,7 +275,9 @@ public struct HTMLReport {
         <dl class="method">
         <dt>Networks</dt><dd>Distinct routed prefixes whose address space the delegation files place in the country.</dd>
         <dt>Border AS</dt><dd>A domestic AS with a foreign neighbour toward the rest of the world, by observed paths or CAIDA relationships.</dd>
-        <dt>Upstream share</dt><dd>Each network's address space split equally over its distinct international upstreams, summed per upstream.</dd>
+        <dt>Witness</dt><dd>A vantage point (a BGP session of a collector) that sees the whole table; several in one AS are one witness. A vantage point's own AS is dropped from its paths: it is never an upstream merely because it exports the routes.</dd>
+        <dt>Upstream share</dt><dd>For each witness, each network's address space split equally over the international upstreams its paths show, as a share of the space the witness saw cross the border; witnesses combined by a trimmed mean (the top and bottom 10% dropped), then scaled to sum to 1. Providers known only from CAIDA's relationships are listed apart and get no share.</dd>
+        <dt>Hegemony</dt><dd>For each witness, the share of the country's space whose paths cross an AS (the network's own origin left out); trimmed mean over witnesses, as IHR's AS hegemony.</dd>
         <dt>Effective upstreams E</dt><dd>1 / HHI, where HHI = Σ share²: the number of equal upstreams with the same concentration.</dd>
         <dt>κ (kappa)</dt><dd>The fewest ASes whose removal leaves no path from the rest of the world to any of the country's origins (a minimum vertex cut); κ international allows only foreign ASes to fail, κ domestic only domestic ones.</dd>
         <dt>Point of failure</dt><dd>An AS that dominates (lies on every path to) origins holding at least 99% of the country's space; critical: at least 50%.</dd>

@@ -19,35 +19,64 @@ public struct ProfileDetail {
         names[asn].map { "AS\(asn) \($0)" } ?? "AS\(asn)"
     }
 
-    /// International upstreams: share of the country's space whose paths cross each, and the share only it carries.
+    /// International upstreams seen on paths: share of the country's space whose paths cross each, the
+    /// share only it carries, the evidence, how many witnesses saw it, and its hegemony.
     public var upstreams: TextTable {
-        TextTable(header: ["upstream", "share", "only via it", "evidence"],
-                  rows: profile.upstreams.map { [label($0.asn), String(format: "%.3f", $0.share), String(format: "%.3f", $0.onlyShare), $0.evidence] })
+        let hegemony = Dictionary(profile.hegemony.map { ($0.asn, $0.hegemony) }, uniquingKeysWith: { first, _ in first })
+        return TextTable(header: ["upstream", "share", "only via it", "evidence", "witnesses", "hegemony"],
+                         rows: profile.upstreams.map { upstream in
+                             [label(upstream.asn), String(format: "%.3f", upstream.share), String(format: "%.3f", upstream.onlyShare),
+                              upstream.evidence.rawValue, "\(upstream.witnesses) of \(profile.witnessASes)",
+                              String(format: "%.3f", hegemony[upstream.asn] ?? 0)]
+                         })
+    }
+
+    /// Foreign providers by AS relationships that no witness saw on a path.
+    public var possibleUpstreams: TextTable {
+        TextTable(header: ["possible upstream", "provider of"],
+                  rows: profile.possibleUpstreams.map { [label($0.asn), $0.customers.map { "AS\($0)" }.joined(separator: " ")] })
+    }
+
+    /// The ASes with the highest hegemony over the country (the first `limit`).
+    public func hegemony(limit: Int = 10) -> TextTable {
+        TextTable(header: ["AS", "hegemony", "witnesses", "where"],
+                  rows: profile.hegemony.prefix(limit).map {
+                      [label($0.asn), String(format: "%.3f", $0.hegemony), "\($0.witnesses) of \(profile.witnessASes)",
+                       $0.domestic ? "domestic" : "foreign"]
+                  })
     }
 
     /// ASes whose loss would cut off at least half the country (points of failure first).
     public var criticalASes: TextTable {
         TextTable(header: ["AS", "share cut off", "where"],
-                  rows: profile.criticalASes.map { [label($0.asn), String(format: "%.3f", $0.dominatedShare), $0.domestic ? "domestic" : "foreign"] })
+                  rows: profile.criticalASes.map { failure in
+                      [label(failure.asn), String(format: "%.3f", failure.dominatedShare), failure.domestic ? "domestic" : "foreign"]
+                  })
     }
 
     /// The minimum cuts: how many ASes must fail to disconnect the country, and which.
     public var cuts: TextTable {
         TextTable(header: ["cut", "size", "ASes"],
-                  rows: profile.cuts.sorted { $0.key < $1.key }.map { name, cut in
-                      [name, (cut.isLowerBound ? "≥" : "") + String(cut.size), cut.asns.map { "AS\($0)" }.joined(separator: " ")]
+                  rows: profile.cuts.named.map { entry in
+                      [entry.name, (entry.cut.isLowerBound ? "≥" : "") + String(entry.cut.size),
+                       entry.cut.asns.map { "AS\($0)" }.joined(separator: " ")]
                   })
     }
 
     /// The comparison column, then the three lists, as aligned text.
     public var text: String {
-        ComparisonTable(profiles: [profile]).text + "\nupstreams\n" + upstreams.text + "\ncritical ASes\n" + criticalASes.text
-            + "\ncuts\n" + cuts.text
+        ComparisonTable(profiles: [profile]).text + "\nupstreams seen on paths\n" + upstreams.text
+            + (profile.possibleUpstreams.isEmpty ? "" : "\npossible upstreams not seen on paths (AS relationships)\n" + possibleUpstreams.text)
+            + "\nhegemony (top 10)\n" + hegemony().text + "\ncritical ASes\n" + criticalASes.text + "\ncuts\n" + cuts.text
+            + (profile.scoreReason.map { "\nno score: \($0)\n" } ?? "")
     }
 
     /// The same as Markdown, with a heading per list.
     public var markdown: String {
-        "## \(profile.country)\n\n" + ComparisonTable(profiles: [profile]).markdown + "\n### Upstreams\n\n" + upstreams.markdown
+        "## \(profile.country)\n\n" + ComparisonTable(profiles: [profile]).markdown + "\n### Upstreams seen on paths\n\n"
+            + upstreams.markdown
+            + (profile.possibleUpstreams.isEmpty ? "" : "\n### Possible upstreams not seen on paths\n\n" + possibleUpstreams.markdown)
+            + "\n### Hegemony\n\n" + hegemony().markdown
             + "\n### Critical ASes\n\n" + criticalASes.markdown + "\n### Cuts\n\n" + cuts.markdown
     }
 }

@@ -23,7 +23,8 @@ public struct RankingTable {
         let sorted = profiles.sorted { lhs, rhs in
             let (left, right): (Double, Double)
             switch measure {
-            case .score: (left, right) = (lhs.score, rhs.score)
+            // Countries with no score go last: there is nothing to rank them by.
+            case .score: (left, right) = (lhs.score ?? .infinity, rhs.score ?? .infinity)
             case .kappa: (left, right) = (Double(lhs.kappa), Double(rhs.kappa))
             case .effective: (left, right) = (lhs.effectiveUpstreams, rhs.effectiveUpstreams)
             case .networks: (left, right) = (-Double(lhs.networks), -Double(rhs.networks))
@@ -34,17 +35,17 @@ public struct RankingTable {
     }
 
     static let columns = ["rank", "country", "networks", "upstreams", "effective", "kappa", "kappaInternational",
-                          "borderASes", "tier", "pointsOfFailure", "score"]
+                          "borderASes", "tier", "pointsOfFailure", "score", "confidence", "witnesses"]
 
     private var rows: [[String]] {
         profiles.enumerated().map { index, profile in
-            [String(index + 1), profile.country, String(profile.networks), String(profile.upstreamCount),
-             String(format: "%.2f", profile.effectiveUpstreams),
-             (profile.cuts["kappa"]?.isLowerBound == true ? ">=" : "") + String(profile.kappa),
-             (profile.cuts["kappaInternational"]?.isLowerBound == true ? ">=" : "") + String(profile.kappaInternational),
-             String(profile.borderASes.count), profile.tier,
-             profile.pointsOfFailure.map { "AS\($0.asn)" }.joined(separator: " "),
-             String(format: "%.1f", profile.score)]
+            let kappa = (profile.cuts.kappa.isLowerBound ? ">=" : "") + String(profile.kappa)
+            let international = (profile.cuts.kappaInternational.isLowerBound ? ">=" : "") + String(profile.kappaInternational)
+            let failures = profile.pointsOfFailure.map { "AS\($0.asn)" }.joined(separator: " ")
+            let score = profile.score.map { String(format: "%.1f", $0) } ?? "n/a"
+            return [String(index + 1), profile.country.description, String(profile.networks), String(profile.upstreamCount),
+                    String(format: "%.2f", profile.effectiveUpstreams), kappa, international, String(profile.borderASes.count),
+                    profile.tier.rawValue, failures, score, profile.confidence.rawValue, String(profile.witnessASes)]
         }
     }
 

@@ -24,7 +24,7 @@ public struct DiagramRenderer: Sendable {
 
     /// The country's diagram as DOT (Graphviz's own writer) and, laid out, in `format`.
     public func render(_ diagram: CountryDiagram, format: String = "svg") throws(GraphvizError) -> Data {
-        let graph = try GraphvizGraph(name: diagram.profile.country)
+        let graph = try GraphvizGraph(name: diagram.profile.country.description)
         configure(graph, title: Self.headline(diagram.profile))
         // Many upstreams side by side make a picture too wide to read: lay them out in a column.
         if diagram.nodes.count > 6 { graph.set("rankdir", "LR") }
@@ -36,15 +36,15 @@ public struct DiagramRenderer: Sendable {
     /// Several countries side by side in one picture, each panel headed by its numbers.
     public func renderComparison(_ diagrams: [CountryDiagram], format: String = "svg") throws(GraphvizError) -> Data {
         let graph = try GraphvizGraph(name: "comparison")
-        configure(graph, title: "Chokepoint: " + diagrams.map(\.profile.country).joined(separator: " · "))
+        configure(graph, title: "Chokepoint: " + diagrams.map(\.profile.country.description).joined(separator: " · "))
         // Upstreams in a column per panel; the panels then stack into a picture that stays readable.
         graph.set("rankdir", "LR")
         for diagram in diagrams {
-            let panel = graph.cluster(diagram.profile.country, attributes: [
+            let panel = graph.cluster(diagram.profile.country.description, attributes: [
                 ("label", Self.headline(diagram.profile)), ("labeljust", "l"), ("fontsize", "16"),
                 ("style", "rounded"), ("color", "#bbbbbb"), ("margin", "16"),
             ])
-            draw(diagram, into: graph, prefix: diagram.profile.country + ":", inside: panel)
+            draw(diagram, into: graph, prefix: diagram.profile.country.description + ":", inside: panel)
         }
         addLegend(to: graph)
         return try output(graph, format: format)
@@ -106,7 +106,7 @@ public struct DiagramRenderer: Sendable {
 
     private func draw(_ diagram: CountryDiagram, into graph: GraphvizGraph, prefix: String,
                       inside panel: GraphvizGraph.Cluster?) {
-        let country = graph.cluster(prefix + "domestic-" + diagram.profile.country, in: panel, attributes: [
+        let country = graph.cluster(prefix + "domestic-" + diagram.profile.country.description, in: panel, attributes: [
             ("label", Self.countryName(diagram.profile.country)), ("style", "filled,rounded"),
             ("fillcolor", "#f7fbff"), ("color", "#7aa6d6"), ("fontsize", "14"), ("labeljust", "l"),
             ("labelloc", "b"),
@@ -166,15 +166,15 @@ public struct DiagramRenderer: Sendable {
     }
 
     static func headline(_ profile: CountryProfile) -> String {
-        let bound = profile.cuts["kappa"]?.isLowerBound == true ? "≥" : ""
+        let bound = profile.cuts.kappa.isLowerBound ? "≥" : ""
         let upstreams = profile.upstreamCount == 1 ? "1 upstream" : "\(profile.upstreamCount) upstreams"
         return "\(profile.country): \(profile.networks) networks · \(upstreams) · "
             + String(format: "E %.2f", profile.effectiveUpstreams) + " · κ \(bound)\(profile.kappa) · "
-            + String(format: "score %.1f", profile.score) + " · \(profile.tier)"
+            + (profile.score.map { String(format: "score %.1f", $0) } ?? "no score") + " (\(profile.confidence.rawValue) confidence) · \(profile.tier.rawValue)"
     }
 
-    static func countryName(_ code: String) -> String {
-        CountryCode(code)?.englishName.map { "\($0) (\(code))" } ?? code
+    static func countryName(_ code: CountryCode) -> String {
+        code.englishName.map { "\($0) (\(code))" } ?? code.description
     }
 
     private static func escape(_ text: String) -> String {

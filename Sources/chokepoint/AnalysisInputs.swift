@@ -1,4 +1,5 @@
 import AnalysisPipeline
+import CountryAnalysis
 import ArgumentParser
 import ASTopology
 import CaseStudies
@@ -18,8 +19,18 @@ struct AnalysisInputs: ParsableArguments {
     @Option(help: "Analyse the archives' files nearest this date (YYYY-MM-DD): a RIB, pfx2as, as-rel and the RIRs' files.")
     var date: String?
 
-    @Option(help: "With --date: the collector whose RIB to read (route-views2, route-views.NAME or rrcNN).")
-    var collector = "route-views2"
+    @Option(name: .customLong("collector"),
+            help: "With --date: a collector whose RIB to read (route-views2, route-views.NAME or rrcNN); repeat it or give a comma list. Default: route-views2, route-views.linx, rrc00 and rrc01, those with a RIB within a day.")
+    var collectorNames: [String] = []
+
+    @Flag(help: "Let partial-feed vantage points into the path metrics too (by default only full-feed ones count).")
+    var partialPeers = false
+
+    @Option(help: "A vantage point is full-feed when it sees at least this share of the largest one's prefixes.")
+    var fullFeedShare = 0.75
+
+    @Option(help: "The share of witnesses the trimmed mean drops at each end.")
+    var trim = 0.1
 
     @Option(help: "MRT RIB files.")
     var rib: [String] = []
@@ -61,10 +72,46 @@ struct AnalysisInputs: ParsableArguments {
                 : "give one of --case, --date or explicit files, not several")
         }
         if let date, UTCDate(date) == nil { throw ValidationError("--date must be YYYY-MM-DD or YYYY-MM-DDTHH:MM, not \(date)") }
+        if !collectorNames.isEmpty && date == nil { throw ValidationError("--collector goes with --date") }
+        _ = try Self.collectors(collectorNames)
+        guard (0...1).contains(fullFeedShare) else { throw ValidationError("--full-feed-share must be between 0 and 1") }
+        guard (0..<0.5).contains(trim) else { throw ValidationError("--trim must be at least 0 and under 0.5") }
         if namesFiles {
             guard !(rib + updates + pfx2as).isEmpty else { throw ValidationError("give path data: --rib, --updates or --pfx2as") }
             guard !delegated.isEmpty else { throw ValidationError("give the RIR delegation files with --delegated") }
         }
+    }
+
+    /// The collectors named, each checked; comma lists are split.
+    static func collectors(_ names: [String]) throws -> [Collector] {
+        try names.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+            .filter { !$0.isEmpty }
+            .map { name in
+                if let collector = Collector(name) { return collector }
+                let hint = Collector.suggestion(for: name).map { "did you mean \($0)? " } ?? ""
+                throw ValidationError("\(name) is not a collector the archives know; \(hint)known: "
+                                      + Collector.all.map(\.name).joined(separator: ", "))
+            }
+    }
+
+    /// The analysis options the flags ask for.
+    var analysisOptions: CountryAnalyzer.Options {
+        var options = CountryAnalyzer.Options()
+        options.includesPartialPeers = partialPeers
+        options.fullFeedShare = fullFeedShare
+        options.trimmedMean = TrimmedMean(fraction: trim)
+        return options
+    }
+
+    /// Says on standard error which of `profiles` rest on one witness, and returns the view (with
+    /// those warnings) for the JSON document.
+    func view(for profiles: [CountryProfile], analyzer: CountryAnalyzer) -> VantagePointView {
+        let lonely = profiles.filter { $0.witnessASes <= 1 }.map(\.country.description)
+        if !lonely.isEmpty {
+            let list = lonely.count <= 5 ? lonely.joined(separator: ", ") : "\(lonely.count) of \(profiles.count) countries"
+            printError("warning: the upstreams of \(list) rest on \(lonely.count == 1 ? "" : "at most ")one witness (one vantage-point AS)")
+        }
+        return analyzer.view(for: profiles)
     }
 
     /// The case manifest, when `--case` was given.
@@ -88,7 +135,9 @@ struct AnalysisInputs: ParsableArguments {
         if let study {
             data = study.data
         } else if let date, let when = UTCDate(date) {
-            let nearest = try CaseDataSets.nearest(to: when, collector: collector, catalog: catalog)
+            let named = try Self.collectors(collectorNames)
+            let nearest = try CaseDataSets.nearest(to: when, collectors: named.isEmpty ? Collector.defaults : named,
+                                                   required: !named.isEmpty, catalog: catalog)
             for warning in nearest.warnings { printError("warning: \(warning)") }
             data = nearest.data
         } else {
@@ -101,8 +150,8 @@ struct AnalysisInputs: ParsableArguments {
         let cache = noCache ? nil : TopologyCache(directory: ArchiveCatalog.defaultCacheDirectory + "/snapshots")
         let prepared: PreparedAnalysis
         do {
-            prepared = try PreparedAnalysis.prepare(CaseDataSets(sources: sources), geography: PrefixGeographySource(geo) ?? .rir,
-                                                    cache: cache) { event in
+            prepared = try PreparedAnalysis.prepare(sources, geography: PrefixGeographySource(geo) ?? .rir, cache: cache,
+                                                    options: analysisOptions) { event in
                 display.show(step: event.step, done: event.done, total: event.total, items: event.items, itemName: event.itemName)
             }
         } catch {

@@ -49,11 +49,13 @@ struct CompareCommand: ParsableCommand {
             let (prepared, sources) = try inputs.prepare(study)
             let analyzer = prepared.analyzer
             let profiles = analyzer.profiles(of: codes, family: ipv6 ? .ipv6 : .ipv4)
+            let view = inputs.view(for: profiles, analyzer: analyzer)
             var output = StandardOutput()
             switch format {
             case .json:
                 try output.write(try AnalysisDocument(caseName: study?.name, countries: profiles, sources: sources,
-                                                  geography: inputs.geo, hygiene: analyzer.topology.hygiene).json())
+                                                  geography: inputs.geo, hygiene: analyzer.topology.hygiene,
+                                                  view: view).json())
             case .csv: try output.write(ComparisonTable(profiles: profiles).csv)
             case .markdown: try output.write(ComparisonTable(profiles: profiles).markdown)
             case .table: try output.write(ComparisonTable(profiles: profiles).text)

@@ -33,11 +33,13 @@ struct CountryCommand: ParsableCommand {
             let (prepared, sources) = try inputs.prepare(study)
             let profile = prepared.analyzer.profile(of: codes[0], family: ipv6 ? .ipv6 : .ipv4)
             let detail = ProfileDetail(profile: profile, names: prepared.names)
+            let view = inputs.view(for: [profile], analyzer: prepared.analyzer)
             var output = StandardOutput()
             switch format {
             case .json:
                 try output.write(try AnalysisDocument(caseName: study?.name, countries: [profile], sources: sources,
-                                                  geography: inputs.geo, hygiene: prepared.analyzer.topology.hygiene).json())
+                                                  geography: inputs.geo, hygiene: prepared.analyzer.topology.hygiene,
+                                                  view: view).json())
             case .csv: try output.write(ComparisonTable(profiles: [profile]).csv)
             case .markdown: try output.write(detail.markdown)
             case .table: try output.write(detail.text)

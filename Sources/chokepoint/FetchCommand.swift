@@ -34,8 +34,9 @@ struct FetchCommand: ParsableCommand {
     @Option(help: "The date, YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC).")
     var date: String?
 
-    @Option(help: "The collector for rib and updates: route-views.NAME, route-views2 or rrcNN.")
-    var collector = "route-views2"
+    @Option(name: .customLong("collector"),
+            help: "The collector for rib and updates: route-views2, route-views.NAME or rrcNN; repeat it or give a comma list for several (default route-views2).")
+    var collectorNames: [String] = []
 
     @Flag(help: "Delegation files in the extended format (with holder ids).")
     var extended = false
@@ -51,14 +52,19 @@ struct FetchCommand: ParsableCommand {
         } else {
             guard dataset != nil, let date else { throw ValidationError("give a data set and --date, or --case DIR") }
             guard UTCDate(date) != nil else { throw ValidationError("--date must be YYYY-MM-DD or YYYY-MM-DDTHH:MM, not \(date)") }
+            _ = try AnalysisInputs.collectors(collectorNames)
         }
     }
 
     func datasets() throws -> [ArchiveDataset] {
-        let isRIS = collector.hasPrefix("rrc")
+        let named = try AnalysisInputs.collectors(collectorNames)
+        let collectors = named.isEmpty ? [Collector("route-views2")].compactMap { $0 } : named
+        if !named.isEmpty && dataset != "rib" && dataset != "updates" {
+            throw CommandFailure(description: "--collector goes with rib and updates, not \(dataset ?? "")")
+        }
         switch dataset {
-        case "rib": return [isRIS ? .risRIB(collector: collector) : .routeViewsRIB(collector: collector)]
-        case "updates": return [isRIS ? .risUpdates(collector: collector) : .routeViewsUpdates(collector: collector)]
+        case "rib": return collectors.map(\.ribs)
+        case "updates": return collectors.map(\.updates)
         case "pfx2as": return [.prefixToAS]
         case "pfx2as6": return [.prefixToASv6]
         case "as-rel": return [.asRelationships(serial: 1)]

@@ -42,11 +42,13 @@ struct RankCommand: ParsableCommand {
             }
             display.finish()
             let table = RankingTable(profiles: profiles, by: RankingTable.Measure(rawValue: by) ?? .score, limit: top)
+            let view = inputs.view(for: table.profiles, analyzer: analyzer)
             var output = StandardOutput()
             switch format {
             case .json:
                 try output.write(try AnalysisDocument(caseName: study?.name, countries: table.profiles, sources: sources,
-                                                  geography: inputs.geo, hygiene: analyzer.topology.hygiene).json())
+                                                  geography: inputs.geo, hygiene: analyzer.topology.hygiene,
+                                                  view: view).json())
             case .csv: try output.write(table.csv)
             case .markdown: try output.write(table.markdown)
             case .table: try output.write(table.text)

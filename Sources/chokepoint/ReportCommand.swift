@@ -56,7 +56,8 @@ struct ReportCommand: ParsableCommand {
             let formatter = ISO8601DateFormatter()
             formatter.formatOptions = [.withFullDate]
             let report = HTMLReport(study: study, sections: sections, sources: sources, hygiene: analyzer.topology.hygiene,
-                                    names: prepared.names, generated: formatter.string(from: Date()))
+                                    names: prepared.names, generated: formatter.string(from: Date()),
+                                    view: inputs.view(for: profiles, analyzer: analyzer))
             let path = try OutputFiles.write(Data(report.html.utf8), name: "index.html",
                                              in: inputs.outputDirectory(for: study), to: output)
             var out = StandardOutput()

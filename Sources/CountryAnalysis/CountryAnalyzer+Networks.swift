@@ -1,0 +1,60 @@
+import ASTopology
+import InternetAddresses
+import PrefixMatching
+import ReferenceData
+
+/// The networks of a country that enter the analysis: prefixes of one family located there with
+/// at least one domestic origin, each with its address-space weight (/24 equivalents for IPv4, /48
+/// for IPv6; the parts covered by a more specific prefix of the country going to that prefix), and
+/// the domestic origins. What is left out is counted.
+struct CountryNetworks {
+    var prefixes: [Int32] = []
+    var weights: [Double] = []
+    var origins: [[Int32]] = []
+    var totalWeight = 0.0
+    var located = 0
+    var locatedIPv6 = 0
+    var foreignOriginated = 0
+    var unknownOrigin = 0
+    var foreignOrigins = Set<UInt32>()
+}
+
+extension CountryAnalyzer {
+    func networks(of country: CountryCode, family: AddressFamily = .ipv4) -> CountryNetworks {
+        var result = CountryNetworks()
+        var builder = PrefixTable<Int>.Builder()
+        for index in prefixesByCountry[country] ?? [] {
+            let prefix = topology.prefixes[index]
+            if prefix.family == .ipv6 { result.locatedIPv6 += 1 }
+            guard prefix.family == family else { continue }
+            result.located += 1
+            let origins = topology.prefixOrigins[index]
+            guard !origins.isEmpty else {
+                result.unknownOrigin += 1
+                continue
+            }
+            let domestic = origins.filter { nodeCountries[Int($0)] == country }
+            for origin in origins where nodeCountries[Int(origin)] != country {
+                result.foreignOrigins.insert(topology.asns[Int(origin)])
+            }
+            guard !domestic.isEmpty else {
+                result.foreignOriginated += 1
+                continue
+            }
+            builder.insert(prefix, value: result.prefixes.count)
+            result.prefixes.append(Int32(index))
+            result.origins.append(domestic)
+        }
+        // Each address counts once, for the most specific prefix holding it.
+        result.weights = [Double](repeating: 0, count: result.prefixes.count)
+        let table = builder.build()
+        // IPv4 space is counted in /24s, IPv6 space in /48s.
+        let everything = family == .ipv4 ? IPAddressRange(first: .v4(0), last: .v4(.max)) : IPAddressRange(first: .v6(0), last: .v6(.max))
+        let unit = family == .ipv4 ? 256.0 : Double(sign: .plus, exponent: 80, significand: 1)
+        for piece in table.overlaps(with: everything ?? IPAddressRange(IPPrefix(address: .v4(0), length: 0))) {
+            result.weights[piece.value] += piece.range.addressCount / unit
+        }
+        result.totalWeight = result.weights.reduce(0, +)
+        return result
+    }
+}

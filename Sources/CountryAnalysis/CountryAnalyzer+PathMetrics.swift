@@ -1,0 +1,145 @@
+import ASTopology
+import InternetAddresses
+import ReferenceData
+
+/// The metrics read from observed paths, each computed per witness over the country's address
+/// space and then combined across witnesses, so that a vantage point exporting most of the routes
+/// has the same say as any other.
+///
+/// Rules, in the order they apply:
+/// 1. Only the selected vantage points' routes count (full-feed ones by default).
+/// 2. A vantage point's own AS counts for nothing: it is dropped from the front of its own paths,
+///    as in the AS hegemony literature. An AS is then an upstream because of where it sits on
+///    other witnesses' paths, never because it is the one exporting them.
+/// 3. Each vantage point's values are fractions of the address space it saw (for upstream shares,
+///    of the space it saw cross the border); vantage points of one AS are averaged into one witness.
+/// 4. Witnesses are combined by a trimmed mean (`Options.trimmedMean`), a witness that saw nothing
+///    of a value counting as zero.
+struct PathMetrics {
+    /// Upstreams with their (unscaled) aggregated share, only-share, and how many witnesses saw each.
+    var upstreams: [(node: Int32, share: Double, onlyShare: Double, witnesses: Int)] = []
+    /// Domestic ASes at which witnesses saw paths cross the border.
+    var borders: Set<Int32> = []
+    /// Every AS on the paths, with its hegemony and witnesses.
+    var hegemony: [(node: Int32, value: Double, witnesses: Int)] = []
+    /// ASes on every path of a witness, with the aggregated share of space that holds for.
+    var onEveryPath: [(node: Int32, share: Double)] = []
+    /// Domestic ASes on the paths (and the origins): candidates for relationship evidence.
+    var domesticChain: Set<Int32> = []
+    /// Vantage points that saw a path crossing into the country, and their distinct ASes.
+    var witnesses = 0
+    var witnessASes = 0
+}
+
+/// One vantage point's sums over the country's networks, in address-space weight.
+private struct WitnessSums {
+    var seen = 0.0
+    var crossed = 0.0
+    var upstream: [Int32: Double] = [:]
+    var only: [Int32: Double] = [:]
+    var border: [Int32: Double] = [:]
+    var hegemony: [Int32: Double] = [:]
+    var onEvery: [Int32: Double] = [:]
+}
+
+extension CountryAnalyzer {
+    func pathMetrics(of country: CountryCode, networks: CountryNetworks, family: AddressFamily) -> PathMetrics {
+        let included = selection.included(for: family)
+        func isDomestic(_ node: Int32) -> Bool { nodeCountries[Int(node)] == country }
+        var sums: [Int: WitnessSums] = [:]
+        var chain = Set<Int32>()
+        let routes = topology.routes
+        for (slot, prefix) in networks.prefixes.enumerated() {
+            let weight = networks.weights[slot]
+            chain.formUnion(networks.origins[slot])
+            let range = routes.routes(of: prefix)
+            var index = range.lowerBound
+            // Routes are sorted by vantage point: take each vantage point's paths to this prefix together.
+            while index < range.upperBound {
+                let point = Int(routes.vantagePoints[index])
+                var end = index + 1
+                while end < range.upperBound && Int(routes.vantagePoints[end]) == point { end += 1 }
+                defer { index = end }
+                guard included[point] else { continue }
+                let own = selection.ownNode[point]
+                var upstreams = Set<Int32>()
+                var borders = Set<Int32>()
+                var counts: [Int32: Int] = [:]
+                var common: Set<Int32>?
+                for route in index..<end {
+                    let full = topology.paths[Int32(routes.paths[route])]
+                    let path = full.drop { $0 == own }
+                    guard let last = path.last else { continue }
+                    for node in path.dropLast() { counts[node, default: 0] += 1 }
+                    let members = Set(path)
+                    common = common.map { $0.intersection(members) } ?? members
+                    guard isDomestic(last) else { continue }
+                    var position = path.endIndex - 1
+                    while position > path.startIndex && isDomestic(path[position - 1]) {
+                        position -= 1
+                        chain.insert(path[position])
+                    }
+                    guard position > path.startIndex else { continue }
+                    upstreams.insert(path[position - 1])
+                    borders.insert(path[position])
+                }
+                let pathCount = Double(end - index)
+                var tally = sums[point] ?? WitnessSums()
+                tally.seen += weight
+                for (node, count) in counts { tally.hegemony[node, default: 0] += weight * Double(count) / pathCount }
+                for node in common ?? [] { tally.onEvery[node, default: 0] += weight }
+                if !upstreams.isEmpty {
+                    tally.crossed += weight
+                    for upstream in upstreams { tally.upstream[upstream, default: 0] += weight / Double(upstreams.count) }
+                    if upstreams.count == 1, let only = upstreams.first { tally.only[only, default: 0] += weight }
+                    for border in borders { tally.border[border, default: 0] += weight / Double(borders.count) }
+                }
+                sums[point] = tally
+            }
+        }
+        var metrics = PathMetrics()
+        metrics.domesticChain = chain
+        let crossing = sums.filter { $0.value.crossed > 0 }
+        metrics.witnesses = crossing.count
+        let upstream = combine(crossing) { tally in tally.upstream.mapValues { $0 / tally.crossed } }
+        let only = combine(crossing) { tally in tally.only.mapValues { $0 / tally.crossed } }
+        let border = combine(crossing) { tally in tally.border.mapValues { $0 / tally.crossed } }
+        metrics.witnessASes = upstream.witnessCount
+        metrics.upstreams = upstream.values.compactMap { node, value in
+            guard value.mean > 1e-12 else { return nil }
+            return (node, value.mean, min(value.mean, only.values[node]?.mean ?? 0), value.witnesses)
+        }
+        metrics.borders = Set(border.values.filter { $0.value.mean > 1e-12 }.keys)
+        let seeing = sums.filter { $0.value.seen > 0 }
+        let hegemony = combine(seeing) { tally in tally.hegemony.mapValues { $0 / tally.seen } }
+        metrics.hegemony = hegemony.values.compactMap { node, value in
+            value.mean > 1e-12 ? (node, value.mean, value.witnesses) : nil
+        }
+        let onEvery = combine(seeing) { tally in tally.onEvery.mapValues { $0 / tally.seen } }
+        metrics.onEveryPath = onEvery.values.compactMap { node, value in value.mean > 1e-12 ? (node, value.mean) : nil }
+        return metrics
+    }
+
+    /// Averages each witness's vantage points, then takes the trimmed mean across witnesses.
+    private func combine(_ sums: [Int: WitnessSums], _ values: (WitnessSums) -> [Int32: Double])
+        -> (values: [Int32: (mean: Double, witnesses: Int)], witnessCount: Int) {
+        var byWitness: [Int: (count: Int, values: [Int32: Double])] = [:]
+        for (point, tally) in sums {
+            let group = selection.witness[point]
+            var entry = byWitness[group] ?? (0, [:])
+            entry.count += 1
+            for (node, value) in values(tally) { entry.values[node, default: 0] += value }
+            byWitness[group] = entry
+        }
+        var perNode: [Int32: [Double]] = [:]
+        for (_, entry) in byWitness {
+            for (node, value) in entry.values { perNode[node, default: []].append(value / Double(entry.count)) }
+        }
+        let witnessCount = byWitness.count
+        var result: [Int32: (mean: Double, witnesses: Int)] = [:]
+        for (node, list) in perNode {
+            result[node] = (options.trimmedMean.mean(of: list, count: witnessCount), list.filter { $0 > 0 }.count)
+        }
+        return (result, witnessCount)
+    }
+}
