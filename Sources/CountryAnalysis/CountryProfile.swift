@@ -18,6 +18,15 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
         public var evidence: UpstreamEvidence
         /// How many witnesses (vantage-point ASes) saw it as an upstream.
         public var witnesses: Int
+
+        /// Creates an entry.
+        public init(asn: UInt32, share: Double, onlyShare: Double, evidence: UpstreamEvidence, witnesses: Int) {
+            self.asn = asn
+            self.share = share
+            self.onlyShare = onlyShare
+            self.evidence = evidence
+            self.witnesses = witnesses
+        }
     }
 
     /// A foreign provider of a domestic AS by AS relationships that no witness saw on a path: it may
@@ -27,6 +36,12 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
         public var asn: UInt32
         /// The domestic ASes it is a provider of.
         public var customers: [UInt32]
+
+        /// Creates an entry.
+        public init(asn: UInt32, customers: [UInt32]) {
+            self.asn = asn
+            self.customers = customers
+        }
     }
 
     /// An AS whose failure would cut off part of the country.
@@ -57,6 +72,14 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
         public var witnesses: Int
         /// Whether the AS is registered in the country.
         public var domestic: Bool
+
+        /// Creates an entry.
+        public init(asn: UInt32, hegemony: Double, witnesses: Int, domestic: Bool) {
+            self.asn = asn
+            self.hegemony = hegemony
+            self.witnesses = witnesses
+            self.domestic = domestic
+        }
     }
 
     /// A minimum vertex cut.

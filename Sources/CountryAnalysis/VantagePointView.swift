@@ -52,6 +52,23 @@ public struct VantagePointView: Encodable, Sendable, Hashable {
     /// Why the view may mislead, one sentence each; empty when nothing is amiss.
     public var warnings: [String]
 
+    /// Creates a view (the analyzer makes them; tests may too).
+    public init(collectors: [String], vantagePoints: [Entry], fullFeedIPv4: Int, fullFeedIPv6: Int, included: Int,
+                includedASes: Int, includedASCountries: [String: Int], fullFeedShare: Double, partialPeers: Bool,
+                trimmedFraction: Double, warnings: [String]) {
+        self.collectors = collectors
+        self.vantagePoints = vantagePoints
+        self.fullFeedIPv4 = fullFeedIPv4
+        self.fullFeedIPv6 = fullFeedIPv6
+        self.included = included
+        self.includedASes = includedASes
+        self.includedASCountries = includedASCountries
+        self.fullFeedShare = fullFeedShare
+        self.partialPeers = partialPeers
+        self.trimmedFraction = trimmedFraction
+        self.warnings = warnings
+    }
+
     /// Thresholds for the warnings.
     public static let minimumFullFeed = 3
     /// Fewer distinct vantage-point ASes than this is a thin view.

@@ -18,12 +18,12 @@ struct TopologySnapshotTests {
         #expect(left.asns == right.asns)
         #expect(left.prefixes == right.prefixes)
         #expect(left.prefixOrigins == right.prefixOrigins)
-        #expect(left.prefixPaths == right.prefixPaths)
+        #expect(left.routes == right.routes)
         #expect(left.paths.count == right.paths.count)
         #expect((0..<Int32(left.paths.count)).allSatisfy { Array(left.paths[$0]) == Array(right.paths[$0]) })
         #expect(left.vantagePoints == right.vantagePoints)
         #expect(left.clique == right.clique)
-        #expect(left.observedEdges == right.observedEdges)
+        #expect(left.entryNodes == right.entryNodes)
         #expect(left.relationships == right.relationships)
         #expect(left.hygiene == right.hygiene)
         #expect(left.nodeIndex == right.nodeIndex)
@@ -59,8 +59,11 @@ struct TopologySnapshotTests {
         #expect(changed != key)
         #expect(cache.snapshot(for: changed) == nil)
         // The order of inputs matters too: node ids follow it.
-        #expect(try cache.key(mrt: [], prefixToAS: [pfx2as, Self.updates], relationships: nil)
-                != cache.key(mrt: [], prefixToAS: [Self.updates, pfx2as], relationships: nil))
+        #expect(try cache.key(mrt: [String](), prefixToAS: [pfx2as, Self.updates], relationships: nil)
+                != cache.key(mrt: [String](), prefixToAS: [Self.updates, pfx2as], relationships: nil))
+        // So does the collector: its vantage points are others.
+        #expect(try cache.key(mrt: [MRTInput(path: Self.updates, collector: "rrc01")], prefixToAS: [], relationships: nil)
+                != cache.key(mrt: [MRTInput(path: Self.updates, collector: "rrc02")], prefixToAS: [], relationships: nil))
 
         let path = cache.path(for: key)
         let whole = try Data(contentsOf: URL(fileURLWithPath: path))

@@ -13,6 +13,7 @@ import Testing
 ///                   └── provider of ──────── 30 (US) ───────────────↗
 ///
 /// AS 10 originates 10.0.0.0/24 and 10.0.1.0/24; AS 11 originates 10.0.2.0/23, seen as 40 20 10 11.
+/// The vantage point's own AS 40 is dropped from its paths: 20 10, 20 10, and 20 10 11.
 @Suite("country metrics on a graph worked out by hand")
 struct CountryAnalyzerTests {
     static func analyzer() throws -> CountryAnalyzer {
@@ -39,15 +40,19 @@ struct CountryAnalyzerTests {
         #expect(profile.networks == 3)
         #expect(profile.addressSpace24 == 4)
         #expect(profile.originASes == [10, 11])
+        // 10 by paths and relationships (provider 20); 11 by relationships (provider 30).
         #expect(profile.borderASes == [10, 11])
-        #expect(profile.tier == "severe")
-        #expect(profile.upstreams.map(\.asn) == [20, 30])
-        #expect(profile.upstreams.map(\.share) == [0.75, 0.25])
-        #expect(profile.upstreams.map(\.onlyShare) == [0.5, 0])
-        #expect(profile.upstreams.map(\.evidence) == ["both", "relationship"])
-        #expect(profile.hhi == 0.625)
-        #expect(profile.effectiveUpstreams == 1.6)
+        #expect(profile.tier == .severe)
+        // Every path crosses at 20; 30 is a provider of 11 by CAIDA's data only, and gets no share.
+        #expect(profile.upstreams.map(\.asn) == [20])
+        #expect(profile.upstreams.map(\.share) == [1])
+        #expect(profile.upstreams.map(\.onlyShare) == [1])
+        #expect(profile.upstreams.map(\.evidence) == [.both])
+        #expect(profile.possibleUpstreams == [CountryProfile.PossibleUpstream(asn: 30, customers: [11])])
+        #expect(profile.hhi == 1)
+        #expect(profile.effectiveUpstreams == 1)
         #expect(profile.originConcentration == 0.5)
+        #expect(profile.witnesses == 1 && profile.witnessASes == 1 && profile.confidence == .low)
     }
 
     @Test("dominators, points of failure and cuts")
@@ -57,12 +62,25 @@ struct CountryAnalyzerTests {
         #expect(profile.criticalASes.map(\.asn) == [40, 10, 11, 20])
         #expect(profile.criticalASes.map(\.dominatedShare) == [1, 0.5, 0.5, 0.5])
         #expect(profile.kappa == 1)
-        #expect(profile.cuts["kappa"] == CountryProfile.Cut(size: 1, asns: [40], isLowerBound: true))
+        #expect(profile.cuts.kappa == CountryProfile.Cut(size: 1, asns: [40], isLowerBound: true))
         #expect(profile.kappaInternational == 1)
         #expect(profile.kappaDomestic == 2)
-        #expect(profile.cuts["kappaDomestic"] == CountryProfile.Cut(size: 2, asns: [10, 11], isLowerBound: false))
-        let expectedScore = 40 * log2(2.0) / log2(41.0) + 30 * log2(2.6) / log2(21.0) + 0
-        #expect(abs(profile.score - expectedScore) < 1e-9)
+        #expect(profile.cuts.kappaDomestic == CountryProfile.Cut(size: 2, asns: [10, 11], isLowerBound: false))
+        let expectedScore = 40 * log2(2.0) / log2(41.0) + 30 * log2(2.0) / log2(21.0) + 0
+        #expect(abs((profile.score ?? 0) - expectedScore) < 1e-9)
+    }
+
+    @Test("hegemony and the ASes on every path, per witness")
+    func hegemony() throws {
+        let profile = try Self.analyzer().profile(of: "KP")
+        // Paths 20 10 (twice, weight 1 each) and 20 10 11 (weight 2), the network's own origin left out:
+        // 20 is on all 4 units of space, 10 on the 2 behind 11.
+        #expect(profile.hegemony.map(\.asn) == [20, 10])
+        #expect(profile.hegemony.map(\.hegemony) == [1, 0.5])
+        #expect(profile.hegemony.map(\.domestic) == [false, true])
+        // On every path, origins included: 20 and 10 for all the space, 11 for its half.
+        #expect(profile.observedPathChokepoints.map(\.asn) == [10, 20, 11])
+        #expect(profile.observedPathChokepoints.map(\.dominatedShare) == [1, 1, 0.5])
     }
 
     @Test("IPv6 networks are analysed on their own, with space in /48s")
@@ -78,7 +96,7 @@ struct CountryAnalyzerTests {
             """)])
         let analyzer = CountryAnalyzer(topology: builder.build(), geography: try Geography(delegations: delegations))
         let v6 = analyzer.profile(of: "KP", family: .ipv6)
-        #expect(v6.family == "IPv6")
+        #expect(v6.family == .ipv6)
         #expect(v6.networks == 1)
         #expect(v6.addressSpace24 == 2)
         #expect(v6.upstreams.map(\.asn) == [20])
@@ -101,11 +119,17 @@ struct CountryAnalyzerTests {
         let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
         for key in ["country", "family", "networks", "networksIPv6", "addressSpace24", "originASes", "borderASes", "tier", "upstreams",
                     "upstreamCount", "hhi", "effectiveUpstreams", "kappa", "kappaInternational", "kappaDomestic",
-                    "pointsOfFailure", "originConcentration", "score", "scoreParts"] {
+                    "pointsOfFailure", "originConcentration", "score", "scoreParts", "possibleUpstreams", "hegemony",
+                    "witnesses", "witnessASes", "confidence", "scoreReason"] {
             #expect(object?[key] != nil, "missing \(key)")
         }
+        #expect(object?["country"] as? String == "KP")
+        #expect(object?["family"] as? String == "IPv4")
+        #expect(object?["tier"] as? String == "severe")
+        #expect(object?["scoreReason"] is NSNull)
+        #expect(Set((object?["cuts"] as? [String: Any])?.keys.map { $0 } ?? []) == ["kappa", "kappaInternational", "kappaDomestic"])
         let upstream = (object?["upstreams"] as? [[String: Any]])?.first
-        #expect(Set(upstream?.keys.map { $0 } ?? []) == ["asn", "share", "onlyShare", "evidence"])
+        #expect(Set(upstream?.keys.map { $0 } ?? []) == ["asn", "share", "onlyShare", "evidence", "witnesses"])
         let failure = (object?["pointsOfFailure"] as? [[String: Any]])?.first
         #expect(Set(failure?.keys.map { $0 } ?? []) == ["asn", "dominatedShare", "domestic"])
     }

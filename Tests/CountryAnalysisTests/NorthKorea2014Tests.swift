@@ -17,9 +17,11 @@ struct NorthKorea2014Tests {
     static func analyzer() throws -> CountryAnalyzer {
         if let cached { return cached }
         let (topology, _) = try TopologyLoader.load(
-            mrt: [path("archive.routeviews.org/route-views.jinx/bgpdata/2014.05/RIBS/rib.20140530.2200.bz2"),
-                  path("archive.routeviews.org/route-views.jinx/bgpdata/2014.05/UPDATES/updates.20140530.2345.bz2"),
-                  path("data.ris.ripe.net/rrc06/2014.05/updates.20140530.2215.gz")],
+            mrt: [MRTInput(path: path("archive.routeviews.org/route-views.jinx/bgpdata/2014.05/RIBS/rib.20140530.2200.bz2"),
+                           collector: "route-views.jinx"),
+                  MRTInput(path: path("archive.routeviews.org/route-views.jinx/bgpdata/2014.05/UPDATES/updates.20140530.2345.bz2"),
+                           collector: "route-views.jinx"),
+                  MRTInput(path: path("data.ris.ripe.net/rrc06/2014.05/updates.20140530.2215.gz"), collector: "rrc06")],
             prefixToAS: [path("publicdata.caida.org/datasets/routing/routeviews-prefix2as/2014/12/routeviews-rv2-20141202-1200.pfx2as.gz")],
             relationships: path("publicdata.caida.org/datasets/as-relationships/serial-1/20150201.as-rel.txt.bz2"))
         let delegations = try Delegations.load(SharedData.delegations2014)
@@ -38,10 +40,38 @@ struct NorthKorea2014Tests {
         #expect(kp.upstreams.first?.share == 1.0)
         #expect(kp.effectiveUpstreams == 1)
         #expect(kp.kappaInternational == 1)
-        #expect(kp.cuts["kappaInternational"]?.asns == [4837])
+        #expect(kp.cuts.kappaInternational.asns == [4837])
         #expect(kp.pointsOfFailure.contains(CountryProfile.PointOfFailure(asn: 4837, dominatedShare: 1.0, domestic: false)))
         #expect(kp.borderASes == [131279])
-        #expect(kp.tier == "severe")
+        #expect(kp.tier == .severe)
+        // One full-feed vantage point (AS30844) saw it: low confidence, and said so.
+        #expect(kp.witnessASes == 1 && kp.confidence == .low)
+    }
+
+    @Test("the view: one full-feed vantage point of fourteen at jinx, with rrc06's partial ones, and warned about",
+          .enabled(if: SharedData.isAvailable, SharedData.skipReason))
+    func view() throws {
+        let view = try Self.analyzer().view()
+        #expect(view.collectors == ["route-views.jinx", "rrc06"])
+        #expect(view.fullFeedIPv4 == 1)
+        #expect(view.vantagePoints.filter(\.fullFeedIPv4).map(\.peerAS) == [30844])
+        #expect(view.vantagePoints.filter { $0.collector == "route-views.jinx" }.count == 14)
+        #expect(view.warnings.contains { $0.hasPrefix("the view is thin: 1 full-feed vantage point") })
+        #expect(view.warnings.contains { $0.hasPrefix("one vantage point (route-views.jinx AS30844 196.223.14.55) supplied 98%") })
+    }
+
+    @Test("AS30844, the one full-feed vantage point, is nobody's upstream by its own position",
+          .enabled(if: SharedData.isAvailable, SharedData.skipReason))
+    func noSelfUpstream() throws {
+        let analyzer = try Self.analyzer()
+        let profiles = analyzer.profiles(of: analyzer.countries)
+        #expect(profiles.count > 200)
+        #expect(!profiles.contains { $0.upstreams.contains { $0.asn == 30844 } })
+        #expect(!profiles.contains { $0.hegemony.contains { $0.asn == 30844 } })
+        for code in ["DE", "US"] {
+            let profile = try #require(profiles.first { $0.country.description == code })
+            #expect(profile.upstreams.first?.asn != 30844)
+        }
     }
 
     @Test("Yemen: one border AS, a domestic point of failure behind several upstreams",
@@ -58,10 +88,11 @@ struct NorthKorea2014Tests {
     func ordering() throws {
         let analyzer = try Self.analyzer()
         let profiles = ["KP", "YE", "AF", "TW"].map { analyzer.profile(of: CountryCode($0)!) }
-        let (kp, ye, af, tw) = (profiles[0], profiles[1], profiles[2], profiles[3])
+        let (ye, af, tw) = (profiles[1], profiles[2], profiles[3])
         #expect(af.upstreamCount > ye.upstreamCount && tw.upstreamCount > af.upstreamCount)
         #expect(af.kappa > ye.kappa && tw.kappa > af.kappa)
-        #expect(kp.score < ye.score && ye.score < af.score && af.score < tw.score)
+        let scores = profiles.compactMap(\.score)
+        #expect(scores.count == 4 && scores == scores.sorted())
     }
 
     @Test("removing AS4837 leaves North Korea with no path", .enabled(if: SharedData.isAvailable, SharedData.skipReason))

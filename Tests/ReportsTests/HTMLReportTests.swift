@@ -7,6 +7,11 @@ import Testing
 
 @Suite("HTML report")
 struct HTMLReportTests {
+    static let view = VantagePointView(
+        collectors: ["route-views.jinx"], vantagePoints: [], fullFeedIPv4: 1, fullFeedIPv6: 0, included: 1, includedASes: 1,
+        includedASCountries: ["ZA": 1], fullFeedShare: 0.75, partialPeers: false, trimmedFraction: 0.1,
+        warnings: ["the view is thin: 1 full-feed vantage point <one>"])
+
     static func report(title: String) -> String {
         let study = CaseStudy(
             name: "test", title: title, summary: "A & B", countries: ["KP", "TW"], data: CaseDataSets(rib: ["r"], delegated: ["d"]),
@@ -20,7 +25,7 @@ struct HTMLReportTests {
         ]
         let sources = [DataSource(role: .rib, location: "http://archive.routeviews.org/x/rib.20140530.2200.bz2", path: "/m/rib")]
         return HTMLReport(study: study, sections: sections, sources: sources, hygiene: PathHygiene.Report(), names: [4837: "CHINA UNICOM"],
-                          generated: "2026-11-22").html
+                          generated: "2026-11-22", view: Self.view).html
     }
 
     @Test("text from the case is escaped; nothing runs or loads")
@@ -60,7 +65,7 @@ struct HTMLReportLinkTests {
                                                   diagramSVG: "<svg></svg>", whatIfs: [])]
         let sources = [DataSource(role: .rib, location: sourceLocation, path: "/m/rib")]
         return HTMLReport(study: study, sections: sections, sources: sources, hygiene: PathHygiene.Report(), names: [:],
-                          generated: "2026-11-23").html
+                          generated: "2026-11-23", view: HTMLReportTests.view).html
     }
 
     @Test("only http and https URLs become links; javascript:, data: and others are shown as text", arguments: [
