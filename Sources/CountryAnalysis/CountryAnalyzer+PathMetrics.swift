@@ -46,7 +46,8 @@ extension CountryAnalyzer {
     func pathMetrics(of country: CountryCode, networks: CountryNetworks, family: AddressFamily) -> PathMetrics {
         let included = selection.included(for: family)
         func isDomestic(_ node: Int32) -> Bool { nodeCountries[Int(node)] == country }
-        var sums: [Int: WitnessSums] = [:]
+        // Indexed by vantage point and changed in place: a copy of a tally would copy its dictionaries.
+        var sums = [WitnessSums](repeating: WitnessSums(), count: topology.vantagePoints.count)
         var chain = Set<Int32>()
         let routes = topology.routes
         for (slot, prefix) in networks.prefixes.enumerated() {
@@ -62,13 +63,32 @@ extension CountryAnalyzer {
                 defer { index = end }
                 guard included[point] else { continue }
                 let own = selection.ownNode[point]
+                if end - index == 1 {
+                    // One path, as nearly always: no sets needed.
+                    let path = topology.paths[Int32(routes.paths[index])].drop { $0 == own }
+                    sums[point].seen += weight
+                    guard let last = path.last else { continue }
+                    for node in path.dropLast() { sums[point].hegemony[node, default: 0] += weight }
+                    for node in path { sums[point].onEvery[node, default: 0] += weight }
+                    guard isDomestic(last) else { continue }
+                    var position = path.endIndex - 1
+                    while position > path.startIndex && isDomestic(path[position - 1]) {
+                        position -= 1
+                        chain.insert(path[position])
+                    }
+                    guard position > path.startIndex else { continue }
+                    sums[point].crossed += weight
+                    sums[point].upstream[path[position - 1], default: 0] += weight
+                    sums[point].only[path[position - 1], default: 0] += weight
+                    sums[point].border[path[position], default: 0] += weight
+                    continue
+                }
                 var upstreams = Set<Int32>()
                 var borders = Set<Int32>()
                 var counts: [Int32: Int] = [:]
                 var common: Set<Int32>?
                 for route in index..<end {
-                    let full = topology.paths[Int32(routes.paths[route])]
-                    let path = full.drop { $0 == own }
+                    let path = topology.paths[Int32(routes.paths[route])].drop { $0 == own }
                     guard let last = path.last else { continue }
                     for node in path.dropLast() { counts[node, default: 0] += 1 }
                     let members = Set(path)
@@ -84,22 +104,20 @@ extension CountryAnalyzer {
                     borders.insert(path[position])
                 }
                 let pathCount = Double(end - index)
-                var tally = sums[point] ?? WitnessSums()
-                tally.seen += weight
-                for (node, count) in counts { tally.hegemony[node, default: 0] += weight * Double(count) / pathCount }
-                for node in common ?? [] { tally.onEvery[node, default: 0] += weight }
+                sums[point].seen += weight
+                for (node, count) in counts { sums[point].hegemony[node, default: 0] += weight * Double(count) / pathCount }
+                for node in common ?? [] { sums[point].onEvery[node, default: 0] += weight }
                 if !upstreams.isEmpty {
-                    tally.crossed += weight
-                    for upstream in upstreams { tally.upstream[upstream, default: 0] += weight / Double(upstreams.count) }
-                    if upstreams.count == 1, let only = upstreams.first { tally.only[only, default: 0] += weight }
-                    for border in borders { tally.border[border, default: 0] += weight / Double(borders.count) }
+                    sums[point].crossed += weight
+                    for upstream in upstreams { sums[point].upstream[upstream, default: 0] += weight / Double(upstreams.count) }
+                    if upstreams.count == 1, let only = upstreams.first { sums[point].only[only, default: 0] += weight }
+                    for border in borders { sums[point].border[border, default: 0] += weight / Double(borders.count) }
                 }
-                sums[point] = tally
             }
         }
         var metrics = PathMetrics()
         metrics.domesticChain = chain
-        let crossing = sums.filter { $0.value.crossed > 0 }
+        let crossing = sums.enumerated().filter { $0.element.crossed > 0 }.map { ($0.offset, $0.element) }
         metrics.witnesses = crossing.count
         let upstream = combine(crossing) { tally in tally.upstream.mapValues { $0 / tally.crossed } }
         let only = combine(crossing) { tally in tally.only.mapValues { $0 / tally.crossed } }
@@ -110,7 +128,7 @@ extension CountryAnalyzer {
             return (node, value.mean, min(value.mean, only.values[node]?.mean ?? 0), value.witnesses)
         }
         metrics.borders = Set(border.values.filter { $0.value.mean > 1e-12 }.keys)
-        let seeing = sums.filter { $0.value.seen > 0 }
+        let seeing = sums.enumerated().filter { $0.element.seen > 0 }.map { ($0.offset, $0.element) }
         let hegemony = combine(seeing) { tally in tally.hegemony.mapValues { $0 / tally.seen } }
         metrics.hegemony = hegemony.values.compactMap { node, value in
             value.mean > 1e-12 ? (node, value.mean, value.witnesses) : nil
@@ -121,7 +139,7 @@ extension CountryAnalyzer {
     }
 
     /// Averages each witness's vantage points, then takes the trimmed mean across witnesses.
-    private func combine(_ sums: [Int: WitnessSums], _ values: (WitnessSums) -> [Int32: Double])
+    private func combine(_ sums: [(Int, WitnessSums)], _ values: (WitnessSums) -> [Int32: Double])
         -> (values: [Int32: (mean: Double, witnesses: Int)], witnessCount: Int) {
         var byWitness: [Int: (count: Int, values: [Int32: Double])] = [:]
         for (point, tally) in sums {
