@@ -4,7 +4,7 @@ import ReferenceData
 
 /// The impact of removing ASes: for each country, the networks left with no path from the rest of
 /// the world.
-public struct WhatIfResult: Codable, Sendable, Hashable {
+public struct WhatIfResult: Encodable, Sendable, Hashable {
     /// One country's loss.
     public struct CountryImpact: Codable, Sendable, Hashable {
         /// The country.
@@ -29,6 +29,8 @@ public struct WhatIfResult: Codable, Sendable, Hashable {
     public var removed: [UInt32]
     /// Countries that lose anything, largest share first.
     public var countries: [CountryImpact]
+    /// The vantage points the graph's observed edges come from.
+    public var view: VantagePointView?
 }
 
 extension CountryAnalyzer {
@@ -63,6 +65,6 @@ extension CountryAnalyzer {
         }
         var impacts = slots.values.compactMap { $0 }
         impacts.sort { $0.shareCut != $1.shareCut ? $0.shareCut > $1.shareCut : $0.country < $1.country }
-        return WhatIfResult(removed: asns.sorted(), countries: impacts)
+        return WhatIfResult(removed: asns.sorted(), countries: impacts, view: nil)
     }
 }

@@ -360,6 +360,10 @@ public struct HTMLReport {
         .card.tier-low{border-top-color:var(--low)}.card.tier-resistant{border-top-color:var(--resistant)}
         .card .cc{font-weight:700;font-size:.85rem;color:var(--muted)}.card .country{font-size:1.2rem;font-weight:600}
         .card .score{font-size:2.2rem;font-weight:700;line-height:1.1;margin-top:.3rem}.card .score span{font-size:1rem;color:var(--muted);font-weight:400}
+        .card .confidence{font-size:.85rem;color:var(--muted)}
+        aside.warnings{background:#fff8e1;border:1px solid #f0c36d;border-left:6px solid #e0a800;border-radius:8px;padding:10px 16px;margin:1.2rem 0}
+        aside.warnings h2{font-size:1.05rem;margin:.2rem 0 .4rem;padding:0;border:0}aside.warnings ul{margin:.2rem 0 .4rem;padding-left:1.2rem}
+        aside.warnings p{margin:.2rem 0;font-size:.9rem}
         .card .tier{font-size:.9rem;color:var(--muted)}.card .facts{margin-top:.4rem;font-size:.92rem}.card .verdict{margin-top:.3rem;font-size:.92rem;font-weight:600}
         table{border-collapse:collapse;width:100%;margin:.4rem 0 1rem;background:#fff;font-size:.93rem}
         th,td{border-bottom:1px solid var(--rule);padding:6px 10px;text-align:left;vertical-align:top}

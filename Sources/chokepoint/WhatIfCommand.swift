@@ -50,7 +50,9 @@ struct WhatIfCommand: ParsableCommand {
             var output = StandardOutput()
             switch format {
             case .json:
-                try output.write(try PrettyJSON.string(from: result))
+                var document = result
+                document.view = prepared.analyzer.view()
+                try output.write(try PrettyJSON.string(from: document))
             case .csv: try output.write(table.csv)
             case .markdown: try output.write(table.markdown)
             case .table: try output.write(table.text)

@@ -21,7 +21,7 @@ struct NorthKoreaCaseTests {
         let result = try tool().run(["compare", "--case", CommandLineTool.northKorea, "--format", "json"])
         #expect(result.status == 0, "\(result.errors)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
-        #expect(Set(document.keys) == ["case", "countries", "inputs", "geography", "hygiene"])
+        #expect(Set(document.keys) == ["case", "countries", "inputs", "geography", "hygiene", "view"])
         #expect(document["case"] as? String == "north-korea-2014")
         let inputs = try #require(document["inputs"] as? [[String: Any]])
         #expect(inputs.count == 10)

@@ -75,6 +75,19 @@ final class VantagePointCLITests {
         #expect(FileManager.default.fileExists(atPath: cached))
     }
 
+    @Test("fetch rib with several collectors fetches each one's RIB nearest the date")
+    func fetchSeveral() throws {
+        let tool = try CommandLineTool()
+        let result = try tool.run(["fetch", "rib", "--date", "2014-05-30T21:00", "--collector", "route-views.jinx",
+                                   "--collector", "rrc00", "--mirror-url", "http://127.0.0.1:\(port)"],
+                                  environment: ["CHOKEPOINT_MIRROR": ""])
+        #expect(result.status == 0, "\(result.errors)")
+        let lines = result.output.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.first?.contains("route-views.jinx/bgpdata/2014.05/RIBS/rib.20140530.2200.bz2") == true)
+        #expect(lines.last?.contains("rrc00/2014.05/bview.20140530.1600.gz") == true)
+    }
+
     @Test("an unknown collector is refused, with the known ones and the nearest spelling")
     func unknownCollector() throws {
         let result = try CommandLineTool().run(["compare", "KP", "--date", "2014-05-30", "--collector", "jinx"])
