@@ -214,7 +214,7 @@ if Context.environment["CHOKEPOINT_FUZZ"] != nil {
         .target(name: "CFuzzerDriver", path: "Fuzz/CFuzzerDriver"),
         .target(name: "FuzzDriver", dependencies: ["CFuzzerDriver", "FuzzTargets"], path: "Fuzz/FuzzDriver"),
     ]
-    for target in ["mrt", "maxmind", "delegated", "pfx2as", "as-rel", "tor", "as-names", "case-manifest", "snapshot"] {
+    for target in ["mrt", "maxmind", "delegated", "pfx2as", "as-rel", "tor", "as-names", "as-org", "case-manifest", "snapshot"] {
         package.targets.append(.executableTarget(name: "fuzz-\(target)", dependencies: ["FuzzDriver"], path: "Fuzz/Entry/\(target)"))
     }
 }

@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 shared="${CHOKEPOINT_SHARED:-$(cd .. && pwd)/shared}"
 [ -d "$shared" ] || { echo "fuzz: the shared data directory $shared is absent" >&2; exit 1; }
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(mrt maxmind delegated pfx2as as-rel tor as-names case-manifest snapshot)
+[ ${#targets[@]} -gt 0 ] || targets=(mrt maxmind delegated pfx2as as-rel tor as-names as-org case-manifest snapshot)
 seconds="${FUZZ_SECONDS:-60}"
 runs="${FUZZ_RUNS:--1}"
 

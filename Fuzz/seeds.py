@@ -7,6 +7,7 @@ The seeds are cut from ../shared at run time and never stored in the repository:
   delegated    the first lines of each RIR file; pfx2as, as-rel, tor, as-names likewise
   maxmind      small MaxMind DB files written here per the format specification (24, 28 and
                32-bit records, IPv4 and IPv6 trees), as real databases are tens of megabytes
+  as-org       small CAIDA AS Organizations files (text and JSON lines) written here from the format
   case-manifest the repository's case.json files
   snapshot     a topology snapshot of a small input, written by the chokepoint binary given,
                without its last 8 bytes (the fuzz target appends a valid digest)
@@ -122,6 +123,11 @@ def main():
             write(out, target, os.path.basename(path) + "-head", b"\n".join(lines[:40]) + b"\n")
             middle = len(lines) // 2
             write(out, target, os.path.basename(path) + "-middle", b"\n".join(lines[middle:middle + 40]) + b"\n")
+    # No CAIDA AS Organizations file is in ../shared: seeds written from the format's description.
+    write(out, "as-org", "text", b"# format:org_id|changed|org_name|country|source\nCU-ARIN|20140101|China Unicom|CN|APNIC\n"
+          b"# format:aut|changed|aut_name|org_id|opaque_id|source\n4837|20140101|CHINA169|CU-ARIN|A9143CB3|APNIC\n")
+    write(out, "as-org", "jsonl", b'{"country":"CN","name":"China Unicom","organizationId":"CU","source":"APNIC","type":"Organization"}\n'
+          b'{"asn":"4837","name":"CHINA169","opaqueId":"A9","organizationId":"CU","source":"APNIC","type":"ASN"}\n')
     for record_size in (24, 28, 32):
         for ip_version in (4, 6):
             write(out, "maxmind", f"seed-{record_size}-v{ip_version}.mmdb", mmdb(record_size, ip_version))

@@ -37,6 +37,7 @@ extension FuzzTarget {
         case .asRel: _ = try? ASRelationships.read(path)
         case .tor: _ = try? TorGeoIPFile.read(path)
         case .asNames: _ = try? ASNamesFile.read(path)
+        case .asOrg: _ = try? ASOrganizationsFile.read(path)
         default: break
         }
     }

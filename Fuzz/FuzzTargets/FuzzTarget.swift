@@ -23,6 +23,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case tor
     /// AS names CSV files.
     case asNames = "as-names"
+    /// CAIDA AS Organizations files (text and JSON lines).
+    case asOrg = "as-org"
     /// Case manifests (`case.json`).
     case caseManifest = "case-manifest"
     /// Topology snapshots, with a valid digest appended so that decoding itself is reached.
@@ -33,7 +35,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         switch self {
         case .mrt: Self.readMRT(data)
         case .maxmind: withFile(data, suffix: ".mmdb", Self.readMaxMind)
-        case .delegated, .pfx2as, .asRel, .tor, .asNames: withFile(data, suffix: "", readText)
+        case .delegated, .pfx2as, .asRel, .tor, .asNames, .asOrg: withFile(data, suffix: "", readText)
         case .caseManifest: withFile(data, suffix: ".json", Self.readCaseManifest)
         case .snapshot: Self.readSnapshot(data)
         }

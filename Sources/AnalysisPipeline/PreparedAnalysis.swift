@@ -14,8 +14,11 @@ public struct PreparedAnalysis: Sendable {
     public var load: TopologyLoader.Report
     /// Lines to show the user: what was skipped or recovered, and what path hygiene did.
     public var notes: [String]
-    /// AS names for labels (empty when no names file was given).
+    /// AS names for labels: the names file's, then CAIDA's AS handles (empty when neither was given).
     public var names: [UInt32: String]
+    /// Problems with the reference data that the figures inherit (a registry file cut short, a
+    /// missing names file), for the report's data section.
+    public var dataWarnings: [String]
 
     /// Reads the data sets (resolved to local files; the topology through `cache` when given) and
     /// prepares the analyzer. Each MRT file's vantage points belong to the collector its URL or path names.
@@ -53,12 +56,36 @@ public struct PreparedAnalysis: Sendable {
                      + "\(hygiene.loopsDropped) with loops and \(hygiene.reservedDropped) with reserved ASNs dropped, "
                      + "\(hygiene.setsTruncated) cut at an AS_SET (\(hygiene.originUnknown) with the origin unknown)")
         progress?(PipelineEvent(step: "reading delegations and geography"))
-        let delegations = try Delegations.load(data.delegated)
-        for warning in delegations.warnings { notes.append("warning: \(warning)") }
+        var delegationFiles: [DelegationFile.Contents] = []
+        for path in data.delegated { delegationFiles.append(try DelegationFile.read(path)) }
+        let delegations = Delegations(files: delegationFiles)
+        var dataWarnings = delegations.warnings
         let geography = try Geography(delegations: delegations, source: source)
-        let names = try data.asNames.map { try ASNamesFile.read($0) } ?? [:]
-        let analyzer = CountryAnalyzer(topology: topology, geography: geography, options: options)
+        // Organisations: CAIDA's files, and the holder ids of every extended delegation file given.
+        var caida: [ASOrganizationsFile.Contents] = []
+        var holders = delegationFiles.filter { $0.records.contains { $0.opaqueID != nil } }
+        for path in data.organisations {
+            if (path as NSString).lastPathComponent.contains("as-org2info") {
+                caida.append(try ASOrganizationsFile.read(path))
+            } else {
+                let file = try DelegationFile.read(path)
+                dataWarnings += file.warnings
+                holders.append(file)
+            }
+        }
+        let organisations = Organisations(caida: caida, delegations: holders)
+        var names: [UInt32: String] = [:]
+        if let namesFile = data.asNames {
+            if FileManager.default.fileExists(atPath: namesFile) {
+                names = try ASNamesFile.read(namesFile)
+            } else {
+                dataWarnings.append("\(namesFile): no such AS names file; the figures are labelled without names")
+            }
+        }
+        for warning in dataWarnings { notes.append("warning: \(warning)") }
+        let analyzer = CountryAnalyzer(topology: topology, geography: geography, organisations: organisations, names: names,
+                                       options: options)
         for warning in analyzer.view().warnings { notes.append("warning: \(warning)") }
-        return PreparedAnalysis(analyzer: analyzer, load: load, notes: notes, names: names)
+        return PreparedAnalysis(analyzer: analyzer, load: load, notes: notes, names: analyzer.names, dataWarnings: dataWarnings)
     }
 }

@@ -15,22 +15,26 @@ public struct CaseDataSets: Codable, Hashable, Sendable {
     public var asRelationships: String?
     /// RIR delegation files, one per registry.
     public var delegated: [String]
+    /// Which organisation holds each AS: CAIDA AS Organizations files (`*.as-org2info.txt.gz` or
+    /// `.jsonl.gz`), or RIR extended delegation files (whose opaque ids group a holder's ASes).
+    public var organisations: [String]
     /// AS names for labels (a CSV of asn,name).
     public var asNames: String?
 
     /// Creates a set of data sets.
     public init(rib: [String] = [], updates: [String] = [], pfx2as: [String] = [], asRelationships: String? = nil,
-                delegated: [String] = [], asNames: String? = nil) {
+                delegated: [String] = [], organisations: [String] = [], asNames: String? = nil) {
         self.rib = rib
         self.updates = updates
         self.pfx2as = pfx2as
         self.asRelationships = asRelationships
         self.delegated = delegated
+        self.organisations = organisations
         self.asNames = asNames
     }
 
     private enum CodingKeys: String, CodingKey {
-        case rib, updates, pfx2as, asRelationships, delegated, asNames
+        case rib, updates, pfx2as, asRelationships, delegated, organisations, asNames
     }
 
     /// Decodes the data sets; each may be left out.
@@ -41,6 +45,7 @@ public struct CaseDataSets: Codable, Hashable, Sendable {
         pfx2as = try container.decodeIfPresent([String].self, forKey: .pfx2as) ?? []
         asRelationships = try container.decodeIfPresent(String.self, forKey: .asRelationships)
         delegated = try container.decodeIfPresent([String].self, forKey: .delegated) ?? []
+        organisations = try container.decodeIfPresent([String].self, forKey: .organisations) ?? []
         asNames = try container.decodeIfPresent(String.self, forKey: .asNames)
     }
 
@@ -54,6 +59,7 @@ public struct CaseDataSets: Codable, Hashable, Sendable {
             case .pfx2as: pfx2as.append(source.path)
             case .asRelationships: asRelationships = source.path
             case .delegated: delegated.append(source.path)
+            case .organisations: organisations.append(source.path)
             case .asNames: asNames = source.path
             }
         }
@@ -63,7 +69,7 @@ public struct CaseDataSets: Codable, Hashable, Sendable {
     public var entries: [(role: DataSource.Role, location: String)] {
         rib.map { (.rib, $0) } + updates.map { (.updates, $0) } + pfx2as.map { (.pfx2as, $0) }
             + (asRelationships.map { [(.asRelationships, $0)] } ?? []) + delegated.map { (.delegated, $0) }
-            + (asNames.map { [(.asNames, $0)] } ?? [])
+            + organisations.map { (.organisations, $0) } + (asNames.map { [(.asNames, $0)] } ?? [])
     }
 
     /// The archive files nearest `date`: each collector's RIB, prefix-to-AS, AS relationships
@@ -141,7 +147,8 @@ public struct CaseDataSets: Codable, Hashable, Sendable {
                 }
             } else {
                 path = location.hasPrefix("/") || directory == nil ? location : ((directory ?? "") as NSString).appendingPathComponent(location)
-                guard FileManager.default.fileExists(atPath: path) else {
+                // Names only label the figures: a missing names file is warned about when it is read.
+                guard FileManager.default.fileExists(atPath: path) || role == .asNames else {
                     throw CaseStudyError(file: path, message: "no such file (given as \(role.title))", kind: .dataSet)
                 }
             }

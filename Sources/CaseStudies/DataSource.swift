@@ -4,7 +4,7 @@ import PublicArchives
 public struct DataSource: Codable, Hashable, Sendable {
     /// What a data set is for.
     public enum Role: String, Codable, Hashable, Sendable, CaseIterable {
-        case rib, updates, pfx2as, asRelationships, delegated, asNames
+        case rib, updates, pfx2as, asRelationships, delegated, organisations, asNames
 
         /// A phrase for reports.
         public var title: String {
@@ -14,6 +14,7 @@ public struct DataSource: Codable, Hashable, Sendable {
             case .pfx2as: return "CAIDA prefix-to-AS"
             case .asRelationships: return "CAIDA AS relationships"
             case .delegated: return "RIR delegations"
+            case .organisations: return "AS organisations"
             case .asNames: return "AS names"
             }
         }

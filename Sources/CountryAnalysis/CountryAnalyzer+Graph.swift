@@ -2,11 +2,13 @@ import ASTopology
 import InternetAddresses
 import ReferenceData
 
-/// What the graph into a country says: which ASes dominate its origins, and the minimum cuts.
+/// What the graph into a country says: which ASes dominate its origins, and the minimum cuts, by
+/// AS and by organisation.
 struct GraphMetrics {
     /// Address-space weight whose origins each node dominates.
     var dominated: [Int32: Double] = [:]
     var cuts: CountryProfile.Cuts
+    var organisationCuts: CountryProfile.OrganisationCuts
 }
 
 extension CountryAnalyzer {
@@ -15,6 +17,10 @@ extension CountryAnalyzer {
     /// origins), its dominator tree and its minimum cuts.
     func graphMetrics(of country: CountryCode, networks: CountryNetworks, family: AddressFamily) -> GraphMetrics {
         func isDomestic(_ node: Int32) -> Bool { node < topology.superSource && nodeCountries[Int(node)] == country }
+        // Placed nowhere is neither: such an AS is removable only when any AS is.
+        func isForeign(_ node: Int32) -> Bool {
+            node < topology.superSource && nodeCountries[Int(node)] != nil && nodeCountries[Int(node)] != country
+        }
         let overlay = topology.observedEdges(toward: networks.prefixes, included: selection.included(for: family))
         let sinks = Array(Set(networks.origins.joined())).sorted()
         let sub = baseGraph.ancestorSubgraph(of: sinks, adding: overlay, keeping: [topology.superSource])
@@ -50,8 +56,20 @@ extension CountryAnalyzer {
             return CountryProfile.Cut(size: result.size, asns: nodes.map { topology.asns[Int($0)] }.sorted(),
                                       isLowerBound: result.isUnbounded || touchesSource)
         }
-        return GraphMetrics(dominated: dominated,
-                            cuts: CountryProfile.Cuts(kappa: cut { _ in true }, kappaInternational: cut { !isDomestic($0) },
-                                                      kappaDomestic: cut { isDomestic($0) }))
+        let cuts = CountryProfile.Cuts(kappa: cut { _ in true }, kappaInternational: cut { isForeign($0) },
+                                       kappaDomestic: cut { isDomestic($0) })
+
+        // By organisation: the organisations of each minimum AS cut. Removing them removes the cut,
+        // so the country is cut off; fewer organisations may do it by another cut (the minimum by
+        // organisation is NP-hard in general), so this is the fewest Chokepoint shows, exact when 1.
+        func organisationCut(_ cut: CountryProfile.Cut) -> CountryProfile.OrganisationCut {
+            let ids = Set(cut.asns.compactMap { topology.nodeIndex[$0] }.map { organisationIDs[Int(organisationOfNode[Int($0)])] })
+            return CountryProfile.OrganisationCut(size: cut.isLowerBound && cut.asns.isEmpty ? cut.size : ids.count,
+                                                  organisations: ids.sorted(), asns: cut.asns, isLowerBound: cut.isLowerBound)
+        }
+        let organisationCuts = CountryProfile.OrganisationCuts(
+            kappa: organisationCut(cuts.kappa), kappaInternational: organisationCut(cuts.kappaInternational),
+            kappaDomestic: organisationCut(cuts.kappaDomestic))
+        return GraphMetrics(dominated: dominated, cuts: cuts, organisationCuts: organisationCuts)
     }
 }

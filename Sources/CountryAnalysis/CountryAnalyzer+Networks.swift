@@ -3,15 +3,21 @@ import InternetAddresses
 import PrefixMatching
 import ReferenceData
 
-/// The networks of a country that enter the analysis: prefixes of one family located there with
-/// at least one domestic origin, each with its address-space weight (/24 equivalents for IPv4, /48
-/// for IPv6; the parts covered by a more specific prefix of the country going to that prefix), and
-/// the domestic origins. What is left out is counted.
+/// The networks of a country that enter the analysis: prefixes of one family located there with a
+/// known origin, each with its address-space weight (/24 equivalents for IPv4, /48 for IPv6; the
+/// parts covered by a more specific prefix of the country going to that prefix), and the origins
+/// that serve it: its domestic origins (an origin placed nowhere counts as domestic: it originates
+/// space placed here), or, when every origin is foreign, those foreign origins. Such a network is
+/// served from abroad, and its origin is its upstream. Networks with no known origin are counted
+/// and left out.
 struct CountryNetworks {
     var prefixes: [Int32] = []
     var weights: [Double] = []
     var origins: [[Int32]] = []
+    /// Whether each network's origins are all foreign.
+    var servedFromAbroad: [Bool] = []
     var totalWeight = 0.0
+    var servedFromAbroadWeight = 0.0
     var located = 0
     var locatedIPv6 = 0
     var foreignOriginated = 0
@@ -33,17 +39,15 @@ extension CountryAnalyzer {
                 result.unknownOrigin += 1
                 continue
             }
-            let domestic = origins.filter { nodeCountries[Int($0)] == country }
-            for origin in origins where nodeCountries[Int(origin)] != country {
+            let domestic = origins.filter { nodeCountries[Int($0)] == country || nodeCountries[Int($0)] == nil }
+            for origin in origins where !domestic.contains(origin) {
                 result.foreignOrigins.insert(topology.asns[Int(origin)])
             }
-            guard !domestic.isEmpty else {
-                result.foreignOriginated += 1
-                continue
-            }
+            if domestic.isEmpty { result.foreignOriginated += 1 }
             builder.insert(prefix, value: result.prefixes.count)
             result.prefixes.append(Int32(index))
-            result.origins.append(domestic)
+            result.origins.append(domestic.isEmpty ? origins : domestic)
+            result.servedFromAbroad.append(domestic.isEmpty)
         }
         // Each address counts once, for the most specific prefix holding it.
         result.weights = [Double](repeating: 0, count: result.prefixes.count)
@@ -55,6 +59,7 @@ extension CountryAnalyzer {
             result.weights[piece.value] += piece.range.addressCount / unit
         }
         result.totalWeight = result.weights.reduce(0, +)
+        result.servedFromAbroadWeight = zip(result.weights, result.servedFromAbroad).filter(\.1).reduce(0) { $0 + $1.0 }
         return result
     }
 }

@@ -11,13 +11,19 @@ import ReferenceData
 /// 2. A vantage point's own AS counts for nothing: it is dropped from the front of its own paths,
 ///    as in the AS hegemony literature. An AS is then an upstream because of where it sits on
 ///    other witnesses' paths, never because it is the one exporting them.
-/// 3. Each vantage point's values are fractions of the address space it saw (for upstream shares,
+/// 3. The border crossing walks each path from the origin toward the vantage point: domestic ASes
+///    extend the country's side, ASes placed nowhere are skipped (reported apart, never taken for
+///    the frontier), and the first foreign AS is the upstream. A network served from abroad (every
+///    origin foreign) has its origin as its upstream.
+/// 4. Each vantage point's values are fractions of the address space it saw (for upstream shares,
 ///    of the space it saw cross the border); vantage points of one AS are averaged into one witness.
-/// 4. Witnesses are combined by a trimmed mean (`Options.trimmedMean`), a witness that saw nothing
+/// 5. Witnesses are combined by a trimmed mean (`Options.trimmedMean`), a witness that saw nothing
 ///    of a value counting as zero.
 struct PathMetrics {
     /// Upstreams with their (unscaled) aggregated share, only-share, and how many witnesses saw each.
     var upstreams: [(node: Int32, share: Double, onlyShare: Double, witnesses: Int)] = []
+    /// The same by organisation (indices into `CountryAnalyzer.organisationIDs`).
+    var upstreamOrganisations: [(organisation: Int32, share: Double, onlyShare: Double, witnesses: Int)] = []
     /// Domestic ASes at which witnesses saw paths cross the border.
     var borders: Set<Int32> = []
     /// Every AS on the paths, with its hegemony and witnesses.
@@ -26,6 +32,8 @@ struct PathMetrics {
     var onEveryPath: [(node: Int32, share: Double)] = []
     /// Domestic ASes on the paths (and the origins): candidates for relationship evidence.
     var domesticChain: Set<Int32> = []
+    /// ASes placed nowhere that the paths into the country cross.
+    var unknown: Set<Int32> = []
     /// Vantage points that saw a path crossing into the country, and their distinct ASes.
     var witnesses = 0
     var witnessASes = 0
@@ -37,22 +45,55 @@ private struct WitnessSums {
     var crossed = 0.0
     var upstream: [Int32: Double] = [:]
     var only: [Int32: Double] = [:]
+    var upstreamOrganisation: [Int32: Double] = [:]
+    var onlyOrganisation: [Int32: Double] = [:]
     var border: [Int32: Double] = [:]
     var hegemony: [Int32: Double] = [:]
     var onEvery: [Int32: Double] = [:]
 }
 
+/// Where a path's walk into a country crossed its border.
+private struct Crossing {
+    var upstream: Int32
+    var border: Int32?
+}
+
 extension CountryAnalyzer {
     func pathMetrics(of country: CountryCode, networks: CountryNetworks, family: AddressFamily) -> PathMetrics {
         let included = selection.included(for: family)
-        func isDomestic(_ node: Int32) -> Bool { nodeCountries[Int(node)] == country }
         // Indexed by vantage point and changed in place: a copy of a tally would copy its dictionaries.
         var sums = [WitnessSums](repeating: WitnessSums(), count: topology.vantagePoints.count)
         var chain = Set<Int32>()
+        var unknown = Set<Int32>()
         let routes = topology.routes
+
+        /// Walks `path` from its origin toward the vantage point.
+        func crossing(_ path: ArraySlice<Int32>, abroad: Bool) -> Crossing? {
+            guard let last = path.last else { return nil }
+            if abroad { return nodeCountries[Int(last)] == country ? nil : Crossing(upstream: last, border: nil) }
+            guard nodeCountries[Int(last)] == country || nodeCountries[Int(last)] == nil else { return nil }
+            var inside = last
+            var position = path.endIndex - 1
+            while position > path.startIndex {
+                let previous = path[position - 1]
+                switch nodeCountries[Int(previous)] {
+                case country:
+                    inside = previous
+                    chain.insert(previous)
+                case nil:
+                    unknown.insert(previous)
+                default:
+                    return Crossing(upstream: previous, border: inside)
+                }
+                position -= 1
+            }
+            return nil
+        }
+
         for (slot, prefix) in networks.prefixes.enumerated() {
             let weight = networks.weights[slot]
-            chain.formUnion(networks.origins[slot])
+            let abroad = networks.servedFromAbroad[slot]
+            if !abroad { chain.formUnion(networks.origins[slot]) }
             let range = routes.routes(of: prefix)
             var index = range.lowerBound
             // Routes are sorted by vantage point: take each vantage point's paths to this prefix together.
@@ -63,24 +104,23 @@ extension CountryAnalyzer {
                 defer { index = end }
                 guard included[point] else { continue }
                 let own = selection.ownNode[point]
+                // The network's own origin is left out of its hegemony, unless it serves the country from abroad.
+                let counted = abroad ? 0 : 1
                 if end - index == 1 {
                     // One path, as nearly always: no sets needed.
                     let path = topology.paths[Int32(routes.paths[index])].drop { $0 == own }
                     sums[point].seen += weight
-                    guard let last = path.last else { continue }
-                    for node in path.dropLast() { sums[point].hegemony[node, default: 0] += weight }
+                    guard !path.isEmpty else { continue }
+                    for node in path.dropLast(counted) { sums[point].hegemony[node, default: 0] += weight }
                     for node in path { sums[point].onEvery[node, default: 0] += weight }
-                    guard isDomestic(last) else { continue }
-                    var position = path.endIndex - 1
-                    while position > path.startIndex && isDomestic(path[position - 1]) {
-                        position -= 1
-                        chain.insert(path[position])
-                    }
-                    guard position > path.startIndex else { continue }
+                    guard let found = crossing(path, abroad: abroad) else { continue }
+                    let organisation = organisationOfNode[Int(found.upstream)]
                     sums[point].crossed += weight
-                    sums[point].upstream[path[position - 1], default: 0] += weight
-                    sums[point].only[path[position - 1], default: 0] += weight
-                    sums[point].border[path[position], default: 0] += weight
+                    sums[point].upstream[found.upstream, default: 0] += weight
+                    sums[point].only[found.upstream, default: 0] += weight
+                    sums[point].upstreamOrganisation[organisation, default: 0] += weight
+                    sums[point].onlyOrganisation[organisation, default: 0] += weight
+                    if let border = found.border { sums[point].border[border, default: 0] += weight }
                     continue
                 }
                 var upstreams = Set<Int32>()
@@ -89,44 +129,49 @@ extension CountryAnalyzer {
                 var common: Set<Int32>?
                 for route in index..<end {
                     let path = topology.paths[Int32(routes.paths[route])].drop { $0 == own }
-                    guard let last = path.last else { continue }
-                    for node in path.dropLast() { counts[node, default: 0] += 1 }
+                    guard !path.isEmpty else { continue }
+                    for node in path.dropLast(counted) { counts[node, default: 0] += 1 }
                     let members = Set(path)
                     common = common.map { $0.intersection(members) } ?? members
-                    guard isDomestic(last) else { continue }
-                    var position = path.endIndex - 1
-                    while position > path.startIndex && isDomestic(path[position - 1]) {
-                        position -= 1
-                        chain.insert(path[position])
-                    }
-                    guard position > path.startIndex else { continue }
-                    upstreams.insert(path[position - 1])
-                    borders.insert(path[position])
+                    guard let found = crossing(path, abroad: abroad) else { continue }
+                    upstreams.insert(found.upstream)
+                    if let border = found.border { borders.insert(border) }
                 }
                 let pathCount = Double(end - index)
                 sums[point].seen += weight
                 for (node, count) in counts { sums[point].hegemony[node, default: 0] += weight * Double(count) / pathCount }
                 for node in common ?? [] { sums[point].onEvery[node, default: 0] += weight }
-                if !upstreams.isEmpty {
-                    sums[point].crossed += weight
-                    for upstream in upstreams { sums[point].upstream[upstream, default: 0] += weight / Double(upstreams.count) }
-                    if upstreams.count == 1, let only = upstreams.first { sums[point].only[only, default: 0] += weight }
-                    for border in borders { sums[point].border[border, default: 0] += weight / Double(borders.count) }
+                guard !upstreams.isEmpty else { continue }
+                sums[point].crossed += weight
+                let organisations = Set(upstreams.map { organisationOfNode[Int($0)] })
+                for upstream in upstreams { sums[point].upstream[upstream, default: 0] += weight / Double(upstreams.count) }
+                for organisation in organisations {
+                    sums[point].upstreamOrganisation[organisation, default: 0] += weight / Double(organisations.count)
                 }
+                if upstreams.count == 1, let only = upstreams.first { sums[point].only[only, default: 0] += weight }
+                if organisations.count == 1, let only = organisations.first { sums[point].onlyOrganisation[only, default: 0] += weight }
+                for border in borders { sums[point].border[border, default: 0] += weight / Double(borders.count) }
             }
         }
         var metrics = PathMetrics()
         metrics.domesticChain = chain
+        metrics.unknown = unknown
         let crossing = sums.enumerated().filter { $0.element.crossed > 0 }.map { ($0.offset, $0.element) }
         metrics.witnesses = crossing.count
         let upstream = combine(crossing) { tally in tally.upstream.mapValues { $0 / tally.crossed } }
         let only = combine(crossing) { tally in tally.only.mapValues { $0 / tally.crossed } }
-        let border = combine(crossing) { tally in tally.border.mapValues { $0 / tally.crossed } }
         metrics.witnessASes = upstream.witnessCount
         metrics.upstreams = upstream.values.compactMap { node, value in
             guard value.mean > 1e-12 else { return nil }
             return (node, value.mean, min(value.mean, only.values[node]?.mean ?? 0), value.witnesses)
         }
+        let upstreamOrganisation = combine(crossing) { tally in tally.upstreamOrganisation.mapValues { $0 / tally.crossed } }
+        let onlyOrganisation = combine(crossing) { tally in tally.onlyOrganisation.mapValues { $0 / tally.crossed } }
+        metrics.upstreamOrganisations = upstreamOrganisation.values.compactMap { organisation, value in
+            guard value.mean > 1e-12 else { return nil }
+            return (organisation, value.mean, min(value.mean, onlyOrganisation.values[organisation]?.mean ?? 0), value.witnesses)
+        }
+        let border = combine(crossing) { tally in tally.border.mapValues { $0 / tally.crossed } }
         metrics.borders = Set(border.values.filter { $0.value.mean > 1e-12 }.keys)
         let seeing = sums.enumerated().filter { $0.element.seen > 0 }.map { ($0.offset, $0.element) }
         let hegemony = combine(seeing) { tally in tally.hegemony.mapValues { $0 / tally.seen } }

@@ -41,8 +41,20 @@ public final class CountryAnalyzer: Sendable {
     public let options: Options
     /// The country of each topology prefix.
     public let prefixCountries: [CountryCode?]
-    /// The country each node is registered in.
-    public let nodeCountries: [CountryCode?]
+    /// Which source placed each prefix (an index into `geography.tables`), nil when none did.
+    public let prefixSources: [Int?]
+    /// Where each node is, and from what evidence.
+    public let placements: ASPlacements
+    /// The country each node is placed in (nil: placed nowhere).
+    public var nodeCountries: [CountryCode?] { placements.countries }
+    /// Which organisation holds each AS.
+    public let organisations: Organisations
+    /// Each node's organisation, as an index into `organisationIDs`.
+    let organisationOfNode: [Int32]
+    /// The id of each organisation that holds a node of the topology.
+    let organisationIDs: [String]
+    /// AS names, for labels (from the names file, then CAIDA's AS handles).
+    public let names: [UInt32: String]
     /// The country-independent part of every country's graph (relationships and the super-source).
     public let baseGraph: DirectedGraph
     /// Which vantage points count, and how they group into witnesses.
@@ -51,12 +63,28 @@ public final class CountryAnalyzer: Sendable {
     let prefixesByCountry: [CountryCode: [Int]]
 
     /// Prepares the shared work.
-    public init(topology: Topology, geography: Geography, options: Options = Options()) {
+    public init(topology: Topology, geography: Geography, organisations: Organisations = Organisations(),
+                names: [UInt32: String] = [:], options: Options = Options()) {
         self.topology = topology
         self.geography = geography
         self.options = options
-        prefixCountries = topology.prefixes.map { geography.country(of: $0) }
-        nodeCountries = topology.asns.map { geography.country(of: $0) }
+        self.organisations = organisations
+        self.names = names.merging(organisations.asNames) { file, _ in file }
+        let placed = topology.prefixes.map { geography.placement(of: $0) }
+        prefixCountries = placed.map { $0?.country }
+        prefixSources = placed.map { $0?.source }
+        placements = ASPlacements(topology: topology, prefixCountries: prefixCountries, geography: geography,
+                                  organisations: organisations)
+        var organisationIndex: [String: Int32] = [:]
+        var ids: [String] = []
+        organisationOfNode = topology.asns.map { asn in
+            let id = organisations.id(of: asn)
+            if let known = organisationIndex[id] { return known }
+            organisationIndex[id] = Int32(ids.count)
+            ids.append(id)
+            return Int32(ids.count - 1)
+        }
+        organisationIDs = ids
         baseGraph = topology.relationshipGraph()
         sourceNeighbours = Set(baseGraph.successors(of: topology.superSource))
         selection = VantagePointSelection(topology: topology, fullFeedShare: options.fullFeedShare,
@@ -75,6 +103,25 @@ public final class CountryAnalyzer: Sendable {
             if let country { seen.insert(country) }
         }
         return seen.sorted()
+    }
+
+    /// An organisation's name: CAIDA's, else the name of the first of `asns` (the ASes in
+    /// question) or of its other ASes that has one.
+    func organisationName(_ organisation: Int32, preferring asns: [UInt32] = []) -> String? {
+        let id = organisationIDs[Int(organisation)]
+        let known = organisations.organisation(withID: id)
+        if let name = known?.name { return name }
+        return (asns + (known?.asns ?? [])).lazy.compactMap { self.names[$0] }.first
+    }
+
+    /// How many ASes an organisation holds (1 for an AS no source places in one).
+    func organisationSize(_ organisation: Int32) -> Int {
+        organisations.organisation(withID: organisationIDs[Int(organisation)])?.asns.count ?? 1
+    }
+
+    /// The organisation id of a node.
+    func organisationID(of node: Int32) -> String {
+        organisationIDs[Int(organisationOfNode[Int(node)])]
     }
 
     /// The distinct paths the selected vantage points saw to `prefix`.
@@ -122,12 +169,26 @@ public final class CountryAnalyzer: Sendable {
             }
         }
         let upstreams = paths.upstreams.map { entry in
-            CountryProfile.Upstream(asn: topology.asns[Int(entry.node)], share: scale > 0 ? entry.share / scale : 0,
-                                    onlyShare: scale > 0 ? entry.onlyShare / scale : 0,
+            CountryProfile.Upstream(asn: topology.asns[Int(entry.node)], name: names[topology.asns[Int(entry.node)]],
+                                    organisation: organisationID(of: entry.node),
+                                    share: scale > 0 ? entry.share / scale : 0, onlyShare: scale > 0 ? entry.onlyShare / scale : 0,
                                     evidence: providers[entry.node] == nil ? .path : .both, witnesses: entry.witnesses)
         }.sorted { $0.share != $1.share ? $0.share > $1.share : $0.asn < $1.asn }
+        let organisationScale = paths.upstreamOrganisations.reduce(0) { $0 + $1.share }
+        let upstreamNodes = paths.upstreams.map(\.node)
+        let upstreamOrganisations = paths.upstreamOrganisations.map { entry -> CountryProfile.OrganisationShare in
+            let members = upstreamNodes.filter { organisationOfNode[Int($0)] == entry.organisation }
+            let asns: [UInt32] = members.map { topology.asns[Int($0)] }.sorted()
+            let share: Double = organisationScale > 0 ? entry.share / organisationScale : 0
+            let only: Double = organisationScale > 0 ? entry.onlyShare / organisationScale : 0
+            return CountryProfile.OrganisationShare(
+                organisation: organisationIDs[Int(entry.organisation)], name: organisationName(entry.organisation, preferring: asns),
+                asns: asns, members: organisationSize(entry.organisation), share: share, onlyShare: only, witnesses: entry.witnesses)
+        }.sorted { $0.share != $1.share ? $0.share > $1.share : $0.organisation < $1.organisation }
         let possible = providers.filter { !pathUpstreams.contains($0.key) }.map { provider, customers in
-            CountryProfile.PossibleUpstream(asn: topology.asns[Int(provider)], customers: customers.map { topology.asns[Int($0)] }.sorted())
+            CountryProfile.PossibleUpstream(asn: topology.asns[Int(provider)], name: names[topology.asns[Int(provider)]],
+                                            organisation: organisationID(of: provider),
+                                            customers: customers.map { topology.asns[Int($0)] }.sorted())
         }.sorted { $0.asn < $1.asn }
         let hhi = upstreams.reduce(0) { $0 + $1.share * $1.share }
         let effective = hhi > 0 ? 1 / hhi : 0
@@ -137,14 +198,17 @@ public final class CountryAnalyzer: Sendable {
             values.compactMap { node, weight in
                 let share = total > 0 ? weight / total : 0
                 guard share >= threshold - 1e-12 else { return nil }
-                return CountryProfile.PointOfFailure(asn: topology.asns[Int(node)], dominatedShare: share, domestic: isDomestic(node))
+                let asn = topology.asns[Int(node)]
+                return CountryProfile.PointOfFailure(asn: asn, name: names[asn], dominatedShare: share, domestic: isDomestic(node))
             }.sorted { $0.dominatedShare != $1.dominatedShare ? $0.dominatedShare > $1.dominatedShare : $0.asn < $1.asn }
         }
         let chokepoints = paths.onEveryPath.filter { $0.share >= options.criticalThreshold - 1e-12 }.map {
-            CountryProfile.PointOfFailure(asn: topology.asns[Int($0.node)], dominatedShare: $0.share, domestic: isDomestic($0.node))
+            CountryProfile.PointOfFailure(asn: topology.asns[Int($0.node)], name: names[topology.asns[Int($0.node)]],
+                                          dominatedShare: $0.share, domestic: isDomestic($0.node))
         }.sorted { $0.dominatedShare != $1.dominatedShare ? $0.dominatedShare > $1.dominatedShare : $0.asn < $1.asn }
         let hegemony = paths.hegemony.map {
-            CountryProfile.Hegemony(asn: topology.asns[Int($0.node)], hegemony: $0.value, witnesses: $0.witnesses, domestic: isDomestic($0.node))
+            CountryProfile.Hegemony(asn: topology.asns[Int($0.node)], name: names[topology.asns[Int($0.node)]], hegemony: $0.value,
+                                    witnesses: $0.witnesses, domestic: isDomestic($0.node))
         }.sorted { $0.hegemony != $1.hegemony ? $0.hegemony > $1.hegemony : $0.asn < $1.asn }
         let maxDominated = total > 0 ? (graph.dominated.values.max() ?? 0) / total : 0
 
@@ -159,21 +223,42 @@ public final class CountryAnalyzer: Sendable {
         if networks.located == 0 {
             reason = "no \(family) network is located here"
         } else if networks.prefixes.isEmpty {
-            reason = "none of the \(networks.located) \(family) networks located here has a known domestic origin "
-                + "(\(networks.foreignOriginated) originated abroad, \(networks.unknownOrigin) with no known origin)"
+            reason = "none of the \(networks.located) \(family) networks located here has a known origin"
         } else if paths.witnesses == 0 {
             reason = "no vantage point saw a path into its networks"
         }
+        // Sibling ASes are one company: the score counts organisations, for the cut and for diversity.
+        let organisationHHI = upstreamOrganisations.reduce(0) { $0 + $1.share * $1.share }
         let parts = reason == nil
-            ? ResilienceScore.parts(kappa: graph.cuts.kappa.size, effectiveUpstreams: effective, largestDominatedShare: maxDominated)
+            ? ResilienceScore.parts(kappa: graph.organisationCuts.kappa.size,
+                                    effectiveUpstreams: organisationHHI > 0 ? 1 / organisationHHI : 0, largestDominatedShare: maxDominated)
             : .zero
-        let borders = paths.borders.union(relationshipBorders).map { topology.asns[Int($0)] }.sorted()
+        let borderNodes = paths.borders.union(relationshipBorders)
+        let borders = borderNodes.map { topology.asns[Int($0)] }.sorted()
+        // The frontier's companies: border ASes' organisations, and those serving networks from abroad.
+        var borderGroups: [Int32: Set<UInt32>] = [:]
+        for node in borderNodes { borderGroups[organisationOfNode[Int(node)], default: []].insert(topology.asns[Int(node)]) }
+        for (slot, origins) in networks.origins.enumerated() where networks.servedFromAbroad[slot] {
+            for origin in origins { borderGroups[organisationOfNode[Int(origin)], default: []].insert(topology.asns[Int(origin)]) }
+        }
+        let borderOrganisations = borderGroups.map { organisation, asns in
+            CountryProfile.Organisation(organisation: organisationIDs[Int(organisation)],
+                                        name: organisationName(organisation, preferring: asns.sorted()), asns: asns.sorted(),
+                                        members: organisationSize(organisation))
+        }.sorted { $0.organisation < $1.organisation }
+        let domesticOrigins = Set(zip(networks.origins, networks.servedFromAbroad).filter { !$0.1 }.flatMap(\.0))
+        var originBasis: [String: Int] = [:]
+        for origin in domesticOrigins { originBasis[placements.bases[Int(origin)].rawValue, default: 0] += 1 }
         return CountryProfile(
             country: country, family: family, networks: networks.located, networksIPv6: networks.locatedIPv6,
-            addressSpace24: total, originASes: Set(networks.origins.joined()).map { topology.asns[Int($0)] }.sorted(),
+            addressSpace24: total, originASes: domesticOrigins.map { topology.asns[Int($0)] }.sorted(),
             foreignOriginASes: networks.foreignOrigins.sorted(), foreignOriginatedNetworks: networks.foreignOriginated,
-            unknownOriginNetworks: networks.unknownOrigin, borderASes: borders, tier: ResilienceTier(borderCount: borders.count),
-            upstreams: upstreams, possibleUpstreams: possible, hhi: hhi, effectiveUpstreams: effective, cuts: graph.cuts,
+            unknownOriginNetworks: networks.unknownOrigin,
+            servedFromAbroad: total > 0 ? networks.servedFromAbroadWeight / total : 0, originBasis: originBasis,
+            unknownASes: paths.unknown.map { topology.asns[Int($0)] }.sorted(),
+            borderASes: borders, borderOrganisations: borderOrganisations,
+            upstreams: upstreams, upstreamOrganisations: upstreamOrganisations, possibleUpstreams: possible, hhi: hhi,
+            effectiveUpstreams: effective, cuts: graph.cuts, organisationCuts: graph.organisationCuts,
             pointsOfFailure: failures(graph.dominated, threshold: options.pointOfFailureThreshold),
             criticalASes: failures(graph.dominated, threshold: options.criticalThreshold),
             observedPathChokepoints: chokepoints, hegemony: hegemony, originConcentration: concentration,

@@ -8,6 +8,10 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
     public struct Upstream: Codable, Sendable, Hashable {
         /// The upstream AS.
         public var asn: UInt32
+        /// Its name, when known.
+        public var name: String?
+        /// Its organisation's id (`AS<n>` when no source places it in one).
+        public var organisation: String?
         /// The share of the country's address space it carries: per witness, each network's weight
         /// split equally over the upstreams that witness saw for it; witnesses' shares combined by
         /// a trimmed mean; the shares of all upstreams then scaled to sum to 1.
@@ -20,8 +24,11 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
         public var witnesses: Int
 
         /// Creates an entry.
-        public init(asn: UInt32, share: Double, onlyShare: Double, evidence: UpstreamEvidence, witnesses: Int) {
+        public init(asn: UInt32, name: String? = nil, organisation: String? = nil, share: Double, onlyShare: Double,
+                    evidence: UpstreamEvidence, witnesses: Int) {
             self.asn = asn
+            self.name = name
+            self.organisation = organisation
             self.share = share
             self.onlyShare = onlyShare
             self.evidence = evidence
@@ -34,12 +41,18 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
     public struct PossibleUpstream: Codable, Sendable, Hashable {
         /// The provider.
         public var asn: UInt32
+        /// Its name, when known.
+        public var name: String?
+        /// Its organisation's id.
+        public var organisation: String?
         /// The domestic ASes it is a provider of.
         public var customers: [UInt32]
 
         /// Creates an entry.
-        public init(asn: UInt32, customers: [UInt32]) {
+        public init(asn: UInt32, name: String? = nil, organisation: String? = nil, customers: [UInt32]) {
             self.asn = asn
+            self.name = name
+            self.organisation = organisation
             self.customers = customers
         }
     }
@@ -48,14 +61,17 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
     public struct PointOfFailure: Codable, Sendable, Hashable {
         /// The AS.
         public var asn: UInt32
+        /// Its name, when known.
+        public var name: String?
         /// The share of the country's address space whose origins it dominates.
         public var dominatedShare: Double
-        /// Whether the AS is registered in the country.
+        /// Whether the AS is placed in the country.
         public var domestic: Bool
 
         /// Creates an entry.
-        public init(asn: UInt32, dominatedShare: Double, domestic: Bool) {
+        public init(asn: UInt32, name: String? = nil, dominatedShare: Double, domestic: Bool) {
             self.asn = asn
+            self.name = name
             self.dominatedShare = dominatedShare
             self.domestic = domestic
         }
@@ -66,16 +82,19 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
     public struct Hegemony: Codable, Sendable, Hashable {
         /// The AS.
         public var asn: UInt32
+        /// Its name, when known.
+        public var name: String?
         /// 0 to 1.
         public var hegemony: Double
         /// How many witnesses saw it on their paths toward the country.
         public var witnesses: Int
-        /// Whether the AS is registered in the country.
+        /// Whether the AS is placed in the country.
         public var domestic: Bool
 
         /// Creates an entry.
-        public init(asn: UInt32, hegemony: Double, witnesses: Int, domestic: Bool) {
+        public init(asn: UInt32, name: String? = nil, hegemony: Double, witnesses: Int, domestic: Bool) {
             self.asn = asn
+            self.name = name
             self.hegemony = hegemony
             self.witnesses = witnesses
             self.domestic = domestic
@@ -122,6 +141,97 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
         }
     }
 
+    /// An organisation (a company, as Renesys counted them): its id, its name when known, and its
+    /// ASes that play the part in question.
+    public struct Organisation: Codable, Sendable, Hashable {
+        /// CAIDA's org id, `<registry>:<opaque id>` from an extended delegation file, or `AS<n>` for
+        /// an AS no source places in an organisation.
+        public var organisation: String
+        /// Its name, when known.
+        public var name: String?
+        /// Its ASes concerned.
+        public var asns: [UInt32]
+        /// How many ASes it holds in all.
+        public var members: Int
+
+        /// Creates an entry.
+        public init(organisation: String, name: String?, asns: [UInt32], members: Int? = nil) {
+            self.organisation = organisation
+            self.name = name
+            self.asns = asns
+            self.members = members ?? asns.count
+        }
+    }
+
+    /// An upstream organisation: its upstream ASes' shares taken together (per witness, then combined).
+    public struct OrganisationShare: Codable, Sendable, Hashable {
+        /// The organisation.
+        public var organisation: String
+        /// Its name, when known.
+        public var name: String?
+        /// Its ASes seen as upstreams.
+        public var asns: [UInt32]
+        /// How many ASes it holds in all.
+        public var members: Int
+        /// The share of the country's space it carries, scaled with the others to sum to 1.
+        public var share: Double
+        /// The share for which it is the only upstream organisation any witness saw.
+        public var onlyShare: Double
+        /// How many witnesses saw it as an upstream.
+        public var witnesses: Int
+
+        /// Creates an entry.
+        public init(organisation: String, name: String?, asns: [UInt32], members: Int? = nil, share: Double, onlyShare: Double,
+                    witnesses: Int) {
+            self.organisation = organisation
+            self.name = name
+            self.asns = asns
+            self.members = members ?? asns.count
+            self.share = share
+            self.onlyShare = onlyShare
+            self.witnesses = witnesses
+        }
+    }
+
+    /// A minimum AS cut counted in organisations: removing these organisations (all their ASes)
+    /// cuts the country off. Another cut may need fewer organisations (the minimum by organisation is
+    /// NP-hard in general), so the size is exact when it is 1 and otherwise the fewest shown.
+    public struct OrganisationCut: Codable, Sendable, Hashable {
+        /// How many organisations.
+        public var size: Int
+        /// The organisations of one minimum cut.
+        public var organisations: [String]
+        /// Their ASes in the graph into the country.
+        public var asns: [UInt32]
+        /// Whether the true value may be larger (as for `Cut`).
+        public var isLowerBound: Bool
+
+        /// Creates a cut.
+        public init(size: Int, organisations: [String], asns: [UInt32], isLowerBound: Bool) {
+            self.size = size
+            self.organisations = organisations
+            self.asns = asns
+            self.isLowerBound = isLowerBound
+        }
+    }
+
+    /// The three minimum cuts by organisation.
+    public struct OrganisationCuts: Codable, Sendable, Hashable {
+        /// Any organisation removable.
+        public var kappa: OrganisationCut
+        /// Only foreign organisations (all of whose ASes are foreign) removable.
+        public var kappaInternational: OrganisationCut
+        /// Only domestic organisations removable.
+        public var kappaDomestic: OrganisationCut
+
+        /// Creates the cuts.
+        public init(kappa: OrganisationCut, kappaInternational: OrganisationCut, kappaDomestic: OrganisationCut) {
+            self.kappa = kappa
+            self.kappaInternational = kappaInternational
+            self.kappaDomestic = kappaDomestic
+        }
+    }
+
     /// The ISO country code.
     public var country: CountryCode
     /// The networks every metric below is computed on.
@@ -141,16 +251,32 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
     public var foreignOriginatedNetworks: Int
     /// Prefixes located in the country with no known origin (left out of what follows).
     public var unknownOriginNetworks: Int
+    /// The share of the address space whose origins are all foreign: served from abroad, the
+    /// foreign origin being its upstream.
+    public var servedFromAbroad: Double
+    /// Origin ASes by what placed them (`originatedSpace`, `organisation`, `registration`, `unknown`).
+    public var originBasis: [String: Int]
+    /// ASes placed nowhere that the witnesses' paths into the country cross (skipped by the border walk).
+    public var unknownASes: [UInt32]
     /// Domestic ASes with a foreign upstream by path (as the witnesses agree) or relationship evidence.
     public var borderASes: [UInt32]
-    /// The Renesys tier from the number of border ASes.
+    /// The companies at the country's frontier: the organisations of the border ASes, and of the
+    /// foreign ASes that serve networks from abroad.
+    public var borderOrganisations: [Organisation]
+    /// The Renesys tier from the number of border organisations, as Renesys counted.
     public var tier: ResilienceTier
+    /// The tier from the number of border ASes.
+    public var tierByASes: ResilienceTier
     /// The international upstreams seen on paths, largest share first; equal shares share a rank.
     public var upstreams: [Upstream]
     /// Foreign providers by AS relationships that no witness saw on a path.
     public var possibleUpstreams: [PossibleUpstream]
     /// How many international upstreams were seen on paths.
     public var upstreamCount: Int
+    /// The upstreams grouped by organisation, largest share first.
+    public var upstreamOrganisations: [OrganisationShare]
+    /// The effective number of upstream organisations, 1 / Σ share².
+    public var effectiveUpstreamOrganisations: Double
     /// The Herfindahl-Hirschman index of the upstream shares.
     public var hhi: Double
     /// The effective number of upstreams, 1 / HHI.
@@ -163,6 +289,8 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
     public var kappaDomestic: Int
     /// The cuts behind the three kappas.
     public var cuts: Cuts
+    /// The same cuts by organisation.
+    public var organisationCuts: OrganisationCuts
     /// ASes dominating at least the point-of-failure threshold (0.99) of the address space.
     public var pointsOfFailure: [PointOfFailure]
     /// ASes dominating at least the critical threshold (0.5), points of failure included.
@@ -190,8 +318,11 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
     /// Creates a profile (the analyzer makes them; tests and tools may too).
     public init(country: CountryCode, family: AddressFamily, networks: Int, networksIPv6: Int, addressSpace24: Double,
                 originASes: [UInt32], foreignOriginASes: [UInt32], foreignOriginatedNetworks: Int, unknownOriginNetworks: Int,
-                borderASes: [UInt32], tier: ResilienceTier, upstreams: [Upstream], possibleUpstreams: [PossibleUpstream],
-                hhi: Double, effectiveUpstreams: Double, cuts: Cuts, pointsOfFailure: [PointOfFailure],
+                servedFromAbroad: Double = 0, originBasis: [String: Int] = [:], unknownASes: [UInt32] = [],
+                borderASes: [UInt32], borderOrganisations: [Organisation]? = nil, upstreams: [Upstream],
+                upstreamOrganisations: [OrganisationShare]? = nil, possibleUpstreams: [PossibleUpstream],
+                hhi: Double, effectiveUpstreams: Double, cuts: Cuts, organisationCuts: OrganisationCuts? = nil,
+                pointsOfFailure: [PointOfFailure],
                 criticalASes: [PointOfFailure], observedPathChokepoints: [PointOfFailure], hegemony: [Hegemony],
                 originConcentration: Double, witnesses: Int, witnessASes: Int, score: Double?, scoreReason: String?,
                 scoreParts: ResilienceScore.Parts) {
@@ -204,17 +335,36 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
         self.foreignOriginASes = foreignOriginASes
         self.foreignOriginatedNetworks = foreignOriginatedNetworks
         self.unknownOriginNetworks = unknownOriginNetworks
+        self.servedFromAbroad = servedFromAbroad
+        self.originBasis = originBasis
+        self.unknownASes = unknownASes
         self.borderASes = borderASes
-        self.tier = tier
+        // Without organisation data every AS stands for itself.
+        let borderOrganisations = borderOrganisations ?? borderASes.map { Organisation(organisation: "AS\($0)", name: nil, asns: [$0]) }
+        self.borderOrganisations = borderOrganisations
+        self.tier = ResilienceTier(borderCount: borderOrganisations.count)
+        self.tierByASes = ResilienceTier(borderCount: borderASes.count)
         self.upstreams = upstreams
         self.possibleUpstreams = possibleUpstreams
         self.upstreamCount = upstreams.count
+        let organisations = upstreamOrganisations ?? upstreams.map {
+            OrganisationShare(organisation: "AS\($0.asn)", name: $0.name, asns: [$0.asn], share: $0.share, onlyShare: $0.onlyShare,
+                              witnesses: $0.witnesses)
+        }
+        self.upstreamOrganisations = organisations
+        let organisationHHI = organisations.reduce(0) { $0 + $1.share * $1.share }
+        self.effectiveUpstreamOrganisations = organisationHHI > 0 ? 1 / organisationHHI : 0
         self.hhi = hhi
         self.effectiveUpstreams = effectiveUpstreams
         self.kappa = cuts.kappa.size
         self.kappaInternational = cuts.kappaInternational.size
         self.kappaDomestic = cuts.kappaDomestic.size
         self.cuts = cuts
+        func byAS(_ cut: Cut) -> OrganisationCut {
+            OrganisationCut(size: cut.size, organisations: cut.asns.map { "AS\($0)" }, asns: cut.asns, isLowerBound: cut.isLowerBound)
+        }
+        self.organisationCuts = organisationCuts ?? OrganisationCuts(kappa: byAS(cuts.kappa), kappaInternational: byAS(cuts.kappaInternational),
+                                                                     kappaDomestic: byAS(cuts.kappaDomestic))
         self.pointsOfFailure = pointsOfFailure
         self.criticalASes = criticalASes
         self.observedPathChokepoints = observedPathChokepoints
@@ -230,8 +380,9 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
 
     private enum CodingKeys: String, CodingKey {
         case country, family, networks, networksIPv6, addressSpace24, originASes, foreignOriginASes, foreignOriginatedNetworks
-        case unknownOriginNetworks, borderASes, tier, upstreams, possibleUpstreams, upstreamCount, hhi, effectiveUpstreams
-        case kappa, kappaInternational, kappaDomestic, cuts, pointsOfFailure, criticalASes, observedPathChokepoints, hegemony
+        case unknownOriginNetworks, servedFromAbroad, originBasis, unknownASes, borderASes, borderOrganisations, tier, tierByASes
+        case upstreams, upstreamOrganisations, effectiveUpstreamOrganisations, possibleUpstreams, upstreamCount, hhi, effectiveUpstreams
+        case kappa, kappaInternational, kappaDomestic, cuts, organisationCuts, pointsOfFailure, criticalASes, observedPathChokepoints, hegemony
         case originConcentration, witnesses, witnessASes, confidence, score, scoreReason, scoreParts
     }
 
@@ -247,9 +398,16 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
         try container.encode(foreignOriginASes, forKey: .foreignOriginASes)
         try container.encode(foreignOriginatedNetworks, forKey: .foreignOriginatedNetworks)
         try container.encode(unknownOriginNetworks, forKey: .unknownOriginNetworks)
+        try container.encode(servedFromAbroad, forKey: .servedFromAbroad)
+        try container.encode(originBasis, forKey: .originBasis)
+        try container.encode(unknownASes, forKey: .unknownASes)
         try container.encode(borderASes, forKey: .borderASes)
+        try container.encode(borderOrganisations, forKey: .borderOrganisations)
         try container.encode(tier, forKey: .tier)
+        try container.encode(tierByASes, forKey: .tierByASes)
         try container.encode(upstreams, forKey: .upstreams)
+        try container.encode(upstreamOrganisations, forKey: .upstreamOrganisations)
+        try container.encode(effectiveUpstreamOrganisations, forKey: .effectiveUpstreamOrganisations)
         try container.encode(possibleUpstreams, forKey: .possibleUpstreams)
         try container.encode(upstreamCount, forKey: .upstreamCount)
         try container.encode(hhi, forKey: .hhi)
@@ -258,6 +416,7 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
         try container.encode(kappaInternational, forKey: .kappaInternational)
         try container.encode(kappaDomestic, forKey: .kappaDomestic)
         try container.encode(cuts, forKey: .cuts)
+        try container.encode(organisationCuts, forKey: .organisationCuts)
         try container.encode(pointsOfFailure, forKey: .pointsOfFailure)
         try container.encode(criticalASes, forKey: .criticalASes)
         try container.encode(observedPathChokepoints, forKey: .observedPathChokepoints)

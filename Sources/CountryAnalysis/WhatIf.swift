@@ -27,6 +27,8 @@ public struct WhatIfResult: Encodable, Sendable, Hashable {
 
     /// The ASes removed.
     public var removed: [UInt32]
+    /// The organisations removed (with all their ASes), when organisations were named.
+    public var organisations: [String]?
     /// Countries that lose anything, largest share first.
     public var countries: [CountryImpact]
     /// The vantage points the graph's observed edges come from.
@@ -65,6 +67,6 @@ extension CountryAnalyzer {
         }
         var impacts = slots.values.compactMap { $0 }
         impacts.sort { $0.shareCut != $1.shareCut ? $0.shareCut > $1.shareCut : $0.country < $1.country }
-        return WhatIfResult(removed: asns.sorted(), countries: impacts, view: nil)
+        return WhatIfResult(removed: asns.sorted(), organisations: nil, countries: impacts, view: nil)
     }
 }

@@ -3,38 +3,46 @@ import PrefixMatching
 import ReferenceData
 
 /// Answers where networks are: an AS's country from its RIR registration, and a prefix's country
-/// from the chosen source. A prefix whose addresses span several countries gets the country
-/// holding most of them.
+/// from the chosen sources, in order. A prefix whose addresses span several countries gets the
+/// country holding most of them.
 public final class Geography: Sendable {
     /// The RIR delegations.
     public let delegations: Delegations
     /// Where prefix countries come from.
     public let source: PrefixGeographySource
-    /// Every located address range of the source, in one longest-prefix-match table.
-    public let prefixCountries: PrefixTable<CountryCode>
+    /// Every located address range of each source, in one longest-prefix-match table per source,
+    /// in the order they are asked.
+    public let tables: [(source: PrefixGeographySource, table: PrefixTable<CountryCode>)]
 
-    /// Creates a geography, loading the chosen source into a prefix table.
+    /// The first source's table.
+    public var prefixCountries: PrefixTable<CountryCode> { tables[0].table }
+
+    /// Creates a geography, loading each source into a prefix table.
     public init(delegations: Delegations, source: PrefixGeographySource = .rir) throws(ReferenceDataError) {
         self.delegations = delegations
         self.source = source
-        switch source {
-        case .rir:
-            prefixCountries = delegations.addresses
-        case .mmdb(let path):
-            var builder = PrefixTable<CountryCode>.Builder()
-            for network in try MaxMindDatabase(path: path).countryNetworks() {
-                builder.insert(network.prefix, value: network.country)
-            }
-            prefixCountries = builder.build()
-        case .tor(let paths):
-            var builder = PrefixTable<CountryCode>.Builder()
-            for path in paths {
-                for entry in try TorGeoIPFile.read(path).ranges {
-                    builder.insert(entry.range, value: entry.country)
+        var tables: [(source: PrefixGeographySource, table: PrefixTable<CountryCode>)] = []
+        for member in source.members {
+            switch member {
+            case .rir, .chain:
+                tables.append((member, delegations.addresses))
+            case .mmdb(let path):
+                var builder = PrefixTable<CountryCode>.Builder()
+                for network in try MaxMindDatabase(path: path).countryNetworks() {
+                    builder.insert(network.prefix, value: network.country)
                 }
+                tables.append((member, builder.build()))
+            case .tor(let paths):
+                var builder = PrefixTable<CountryCode>.Builder()
+                for path in paths {
+                    for entry in try TorGeoIPFile.read(path).ranges {
+                        builder.insert(entry.range, value: entry.country)
+                    }
+                }
+                tables.append((member, builder.build()))
             }
-            prefixCountries = builder.build()
         }
+        self.tables = tables
     }
 
     /// The country `asn` is registered in.
@@ -44,15 +52,31 @@ public final class Geography: Sendable {
 
     /// The country holding most of `prefix`'s addresses, or nil when none of them is located.
     public func country(of prefix: IPPrefix) -> CountryCode? {
-        let shares = addressShares(of: prefix)
-        // Most addresses wins; a tie goes to the alphabetically first country, so answers are stable.
-        return shares.max { lhs, rhs in lhs.value != rhs.value ? lhs.value < rhs.value : lhs.key > rhs.key }?.key
+        placement(of: prefix)?.country
     }
 
-    /// How many of `prefix`'s addresses each country holds (addresses nobody locates are left out).
+    /// The country holding most of `prefix`'s addresses by the first source that locates any of
+    /// them, and that source's index in `tables`; nil when no source locates it.
+    public func placement(of prefix: IPPrefix) -> (country: CountryCode, source: Int)? {
+        for (index, entry) in tables.enumerated() {
+            let shares = Self.addressShares(of: prefix, in: entry.table)
+            // Most addresses wins; a tie goes to the alphabetically first country, so answers are stable.
+            if let best = shares.max(by: { lhs, rhs in lhs.value != rhs.value ? lhs.value < rhs.value : lhs.key > rhs.key }) {
+                return (best.key, index)
+            }
+        }
+        return nil
+    }
+
+    /// How many of `prefix`'s addresses each country holds by the first source (addresses it does
+    /// not locate are left out).
     public func addressShares(of prefix: IPPrefix) -> [CountryCode: Double] {
+        Self.addressShares(of: prefix, in: tables[0].table)
+    }
+
+    private static func addressShares(of prefix: IPPrefix, in table: PrefixTable<CountryCode>) -> [CountryCode: Double] {
         var shares: [CountryCode: Double] = [:]
-        for piece in prefixCountries.overlaps(with: IPAddressRange(prefix)) {
+        for piece in table.overlaps(with: IPAddressRange(prefix)) {
             shares[piece.value, default: 0] += piece.range.addressCount
         }
         return shares

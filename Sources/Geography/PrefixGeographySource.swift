@@ -6,10 +6,17 @@ public enum PrefixGeographySource: Hashable, Sendable, CustomStringConvertible {
     case mmdb(path: String)
     /// Tor's range files (IPv4, and optionally IPv6).
     case tor(paths: [String])
+    /// Several sources in order: a prefix gets its country from the first that places any of its
+    /// addresses (`rir+mmdb:PATH`: the delegations, and the geolocation database where they are silent).
+    indirect case chain([PrefixGeographySource])
 
-    /// Parses `rir`, `mmdb:PATH` or `tor:PATH[,PATH6]`.
+    /// Parses `rir`, `mmdb:PATH`, `tor:PATH[,PATH6]`, or several joined by `+` (`rir+mmdb:PATH`).
     public init?(_ text: String) {
-        if text == "rir" {
+        if text.contains("+") {
+            let parts = text.split(separator: "+").map { PrefixGeographySource(String($0)) }
+            guard parts.count >= 2, !parts.contains(where: { $0 == nil }) else { return nil }
+            self = .chain(parts.compactMap { $0 })
+        } else if text == "rir" {
             self = .rir
         } else if text.hasPrefix("mmdb:"), text.count > 5 {
             self = .mmdb(path: String(text.dropFirst(5)))
@@ -25,6 +32,23 @@ public enum PrefixGeographySource: Hashable, Sendable, CustomStringConvertible {
         case .rir: return "rir"
         case .mmdb(let path): return "mmdb:\(path)"
         case .tor(let paths): return "tor:\(paths.joined(separator: ","))"
+        case .chain(let sources): return sources.map(\.description).joined(separator: "+")
+        }
+    }
+
+    /// The sources in the order they are asked.
+    public var members: [PrefixGeographySource] {
+        if case .chain(let sources) = self { return sources.flatMap(\.members) }
+        return [self]
+    }
+
+    /// A short name for counts: `rir`, `mmdb` or `tor`.
+    public var kind: String {
+        switch self {
+        case .rir: return "rir"
+        case .mmdb: return "mmdb"
+        case .tor: return "tor"
+        case .chain: return description
         }
     }
 }

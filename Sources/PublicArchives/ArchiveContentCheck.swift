@@ -91,6 +91,11 @@ enum ArchiveContentCheck {
             guard line.hasPrefix("#") || (fields.count >= 3 && UInt32(fields[0]) != nil && UInt32(fields[1]) != nil) else {
                 return "an AS relationships file begins with # comments or as1|as2|relationship lines"
             }
+        } else if name.contains(".as-org2info") {
+            let line = String(decoding: content, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+            guard line.hasPrefix("#") || line.hasPrefix("{") else {
+                return "an AS organizations file begins with # comments or JSON objects"
+            }
         } else if name.hasPrefix("rib.") || name.hasPrefix("bview.") || name.hasPrefix("updates.") {
             // An MRT record header: timestamp, type, subtype, length; every known type is below 64.
             guard content.count >= 12, content[4] == 0, content[5] < 64,

@@ -16,6 +16,8 @@ public enum ArchiveDataset: Hashable, Sendable, CustomStringConvertible {
     case asRelationships(serial: Int)
     /// An RIR's delegation statistics, daily; `extended` picks the extended format.
     case delegations(RIR, extended: Bool)
+    /// CAIDA AS Organizations, quarterly (`YYYYMMDD.as-org2info.txt.gz`, or `.jsonl.gz` in later years).
+    case asOrganizations
 
     /// The five Regional Internet Registries.
     public enum RIR: String, CaseIterable, Hashable, Sendable {
@@ -27,7 +29,7 @@ public enum ArchiveDataset: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .routeViewsRIB, .routeViewsUpdates: return "archive.routeviews.org"
         case .risRIB, .risUpdates: return "data.ris.ripe.net"
-        case .prefixToAS, .prefixToASv6, .asRelationships: return "publicdata.caida.org"
+        case .prefixToAS, .prefixToASv6, .asRelationships, .asOrganizations: return "publicdata.caida.org"
         case .delegations(let rir, _):
             switch rir {
             case .afrinic: return "ftp.afrinic.net"
@@ -57,6 +59,7 @@ public enum ArchiveDataset: Hashable, Sendable, CustomStringConvertible {
         case .risUpdates: return 300
         case .prefixToAS, .prefixToASv6, .delegations: return 86_400
         case .asRelationships: return 86_400 * 31
+        case .asOrganizations: return 86_400 * 92
         }
     }
 
@@ -78,6 +81,8 @@ public enum ArchiveDataset: Hashable, Sendable, CustomStringConvertible {
             return "datasets/routing/routeviews6-prefix2as/\(parts.year)/\(UTCDate.two(parts.month))"
         case .asRelationships(let serial):
             return "datasets/as-relationships/serial-\(serial)"
+        case .asOrganizations:
+            return "datasets/as-organizations"
         case .delegations(let rir, _):
             switch rir {
             case .afrinic: return "pub/stats/afrinic/\(parts.year)"
@@ -119,6 +124,9 @@ public enum ArchiveDataset: Hashable, Sendable, CustomStringConvertible {
             return Self.match(name, prefix: "routeviews-rv6-", suffix: ".pfx2as.gz", withTime: true, separator: "-")
         case .asRelationships(let serial):
             return Self.match(name, prefix: "", suffix: serial == 2 ? ".as-rel2.txt.bz2" : ".as-rel.txt.bz2", withTime: false)
+        case .asOrganizations:
+            return Self.match(name, prefix: "", suffix: ".as-org2info.txt.gz", withTime: false)
+                ?? Self.match(name, prefix: "", suffix: ".as-org2info.jsonl.gz", withTime: false)
         case .delegations(let rir, let extended):
             let stem = "delegated-\(rir.rawValue)-\(extended ? "extended-" : "")"
             let suffix: String
@@ -167,6 +175,7 @@ public enum ArchiveDataset: Hashable, Sendable, CustomStringConvertible {
         case .prefixToASv6: return "CAIDA prefix-to-AS (IPv6)"
         case .asRelationships(let serial): return "CAIDA AS relationships (serial-\(serial))"
         case .delegations(let rir, let extended): return "\(rir.rawValue) delegations\(extended ? " (extended)" : "")"
+        case .asOrganizations: return "CAIDA AS organizations"
         }
     }
 }

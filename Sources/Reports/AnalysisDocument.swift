@@ -30,20 +30,23 @@ public struct AnalysisDocument: Encodable, Sendable {
     public var hygiene: PathHygiene.Report
     /// The vantage points the figures rest on, and warnings about them.
     public var view: VantagePointView
+    /// What placed prefixes and ASes, and what stayed unplaced.
+    public var placement: PlacementSummary?
 
     /// Creates a document.
     public init(caseName: String?, countries: [CountryProfile], sources: [DataSource], geography: String, hygiene: PathHygiene.Report,
-                view: VantagePointView) {
+                view: VantagePointView, placement: PlacementSummary? = nil) {
         self.caseName = caseName
         self.countries = countries
         self.inputs = sources.map { Input(role: $0.role.rawValue, location: $0.location, path: $0.path, date: $0.date?.description) }
         self.geography = geography
         self.hygiene = hygiene
         self.view = view
+        self.placement = placement
     }
 
     private enum CodingKeys: String, CodingKey {
-        case caseName = "case", countries, inputs, geography, hygiene, view
+        case caseName = "case", countries, inputs, geography, hygiene, view, placement
     }
 
     /// Pretty-printed JSON with sorted keys, ending in a newline.

@@ -25,10 +25,13 @@ public struct ComparisonTable {
              { fixed($0.addressSpace24, 1) }),
             ("origin ASes", "originASes", { "\($0.originASes.count)" }),
             ("border ASes", "borderASes", { "\($0.borderASes.count)" }),
+            ("border organisations", "borderOrganisations", { "\($0.borderOrganisations.count)" }),
             ("tier", "tier", { $0.tier.rawValue }),
             ("upstreams", "upstreamCount", { "\($0.upstreamCount)" }),
+            ("upstream organisations", "upstreamOrganisations", { "\($0.upstreamOrganisations.count)" }),
             ("top upstream", "topUpstream", { $0.upstreams.first.map { "AS\($0.asn) \(fixed($0.share))" } ?? "-" }),
             ("effective upstreams", "effectiveUpstreams", { fixed($0.effectiveUpstreams) }),
+            ("effective organisations", "effectiveUpstreamOrganisations", { fixed($0.effectiveUpstreamOrganisations) }),
             ("HHI", "hhi", { fixed($0.hhi, 3) }),
             ("kappa", "kappa", { cut($0.cuts.kappa) }),
             ("kappa international", "kappaInternational", { cut($0.cuts.kappaInternational) }),
@@ -36,6 +39,7 @@ public struct ComparisonTable {
             ("points of failure", "pointsOfFailure",
              { $0.pointsOfFailure.isEmpty ? "-" : $0.pointsOfFailure.map { "AS\($0.asn)" }.joined(separator: " ") }),
             ("origin concentration", "originConcentration", { fixed($0.originConcentration) }),
+            ("served from abroad", "servedFromAbroad", { fixed($0.servedFromAbroad) }),
             ("witnesses", "witnessASes", { "\($0.witnessASes)" }),
             ("confidence", "confidence", { $0.confidence.rawValue }),
             ("score", "score", { $0.score.map { fixed($0, 1) } ?? "n/a" }),
@@ -62,11 +66,13 @@ public struct ComparisonTable {
     /// upstream split into its AS number and its share).
     public var csv: String {
         let columns = metrics.filter { $0.key != "topUpstream" }
-        return TextTable(header: ["country", "family"] + columns.map(\.key) + ["topUpstream", "topUpstreamShare"],
-                         rows: profiles.map { profile in
-                             [profile.country.description, profile.family.description] + columns.map { $0.value(profile).replacingOccurrences(of: "≥", with: ">=") }
-                                 + [profile.upstreams.first.map { String($0.asn) } ?? "",
-                                    profile.upstreams.first.map { String(format: "%.4f", $0.share) } ?? ""]
-                         }).csv
+        let header: [String] = ["country", "family"] + columns.map(\.key) + ["topUpstream", "topUpstreamName", "topUpstreamShare"]
+        let rows: [[String]] = profiles.map { profile in
+            let values: [String] = columns.map { $0.value(profile).replacingOccurrences(of: "≥", with: ">=") }
+            let top = profile.upstreams.first
+            let topColumns: [String] = [top.map { String($0.asn) } ?? "", top?.name ?? "", top.map { String(format: "%.4f", $0.share) } ?? ""]
+            return [profile.country.description, profile.family.description] + values + topColumns
+        }
+        return TextTable(header: header, rows: rows).csv
     }
 }

@@ -39,10 +39,12 @@ public struct HTMLReport {
     public var generated: String
     /// The vantage points the figures rest on.
     public var view: VantagePointView
+    /// What placed prefixes and ASes, and the reference data's problems.
+    public var placement: PlacementSummary?
 
     /// Creates a report.
     public init(study: CaseStudy, sections: [CountrySection], sources: [DataSource], hygiene: PathHygiene.Report,
-                names: [UInt32: String], generated: String, view: VantagePointView) {
+                names: [UInt32: String], generated: String, view: VantagePointView, placement: PlacementSummary? = nil) {
         self.study = study
         self.sections = sections
         self.sources = sources
@@ -50,6 +52,7 @@ public struct HTMLReport {
         self.names = names
         self.generated = generated
         self.view = view
+        self.placement = placement
     }
 
     /// The page.
@@ -228,10 +231,21 @@ public struct HTMLReport {
             html += "<h3>Possible upstreams not seen on paths</h3>\n<p class=\"note\">Foreign providers of the country's ASes "
                 + "by CAIDA's AS relationships that no witness saw carry its routes; they get no share.</p>\n" + htmlTable(detail.possibleUpstreams)
         }
+        html += "<h3>Upstream organisations</h3>\n<p class=\"note\">Sibling ASes of one holder are one company here.</p>\n"
+            + htmlTable(detail.upstreamOrganisations)
         html += "<h3>Hegemony</h3>\n<p class=\"note\">The share of the country's space whose paths cross each AS, as a typical "
             + "witness sees it (trimmed mean).</p>\n" + htmlTable(detail.hegemony(limit: 8))
         html += "</div>\n<div>\n<h3>Critical ASes</h3>\n"
             + (profile.criticalASes.isEmpty ? "<p>None: no AS alone carries half the country.</p>\n" : htmlTable(detail.criticalASes))
+        html += "<h3>Companies at the frontier</h3>\n" + htmlTable(detail.borderOrganisations)
+        if profile.servedFromAbroad > 0 {
+            html += "<p class=\"note\">" + String(format: "%.1f%%", profile.servedFromAbroad * 100)
+                + " of the country's space is originated by foreign ASes (served from abroad): they are its upstreams for that space.</p>\n"
+        }
+        if !profile.unknownASes.isEmpty {
+            html += "<p class=\"note\">ASes placed nowhere on the paths, skipped by the border walk: "
+                + profile.unknownASes.map { label($0) }.joined(separator: ", ") + ".</p>\n"
+        }
         html += "<h3>Minimum cuts</h3>\n" + htmlTable(detail.cuts) + "</div>\n</div>\n"
         for result in section.whatIfs {
             let removed = result.removed.map { label($0) }.joined(separator: ", ")
@@ -248,6 +262,30 @@ public struct HTMLReport {
             if affected.count > 8 { html += "<p class=\"note\">and \(affected.count - 8) more countries losing less.</p>\n" }
         }
         return html + "</section>\n"
+    }
+
+    /// What the reference data could not place, its defects, and where organisations came from.
+    private func dataNotes() -> String {
+        var html = ""
+        let organisationDates = sources.filter { $0.role == .organisations }.compactMap(\.date)
+        let routingDates = sources.filter { $0.role == .rib || $0.role == .updates }.compactMap(\.date)
+        if let organisation = organisationDates.first, let routing = routingDates.first {
+            let years = abs(organisation.components.year - routing.components.year)
+            html += "<p class=\"note\">Organisations (which ASes one company holds) come from the files dated "
+                + "\(escape(String(organisation.description.prefix(10))))"
+                + (years > 0 ? ", \(years) year\(years == 1 ? "" : "s") from the routing data: the nearest that cover all five registries. " : ". ")
+                + "An AS's country is where most of the space it originates lies, else its organisation's, else its registration's.</p>\n"
+        }
+        guard let placement else { return html }
+        let placed = placement.ipv4Prefixes.filter { $0.key != "unplaced" }.values.reduce(0, +)
+        let unplaced = placement.ipv4Prefixes["unplaced"] ?? 0
+        html += "<p class=\"note\">Placed: \(placed) of \(placed + unplaced) routed IPv4 prefixes ("
+            + placement.ipv4Prefixes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "); ASes by "
+            + placement.ases.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ".</p>\n"
+        if !placement.warnings.isEmpty {
+            html += "<ul class=\"data-warnings\">\n" + placement.warnings.map { "<li>\(escape($0))</li>\n" }.joined() + "</ul>\n"
+        }
+        return html
     }
 
     private func scoreSentence(_ profile: CountryProfile) -> String {
@@ -274,15 +312,17 @@ public struct HTMLReport {
         <h2>How it is measured</h2>
         <dl class="method">
         <dt>Networks</dt><dd>Distinct routed prefixes whose address space the delegation files place in the country.</dd>
-        <dt>Border AS</dt><dd>A domestic AS with a foreign neighbour toward the rest of the world, by observed paths or CAIDA relationships.</dd>
+        <dt>Border AS</dt><dd>A domestic AS with a foreign neighbour toward the rest of the world, by observed paths or CAIDA relationships. ASes placed nowhere are skipped, never taken for the frontier.</dd>
+        <dt>Where an AS is</dt><dd>The country holding most of the address space it originates (at least a /24, more than half); else its organisation's country; else its registration. Networks whose origins are all foreign are served from abroad: their origin is their upstream.</dd>
+        <dt>Organisation</dt><dd>The company holding an AS, from CAIDA's AS Organizations or the registries' holder ids; sibling ASes count once in shares, the effective number of upstream organisations, the frontier (tier) and the cut that enters the score.</dd>
         <dt>Witness</dt><dd>A vantage point (a BGP session of a collector) that sees the whole table; several in one AS are one witness. A vantage point's own AS is dropped from its paths: it is never an upstream merely because it exports the routes.</dd>
         <dt>Upstream share</dt><dd>For each witness, each network's address space split equally over the international upstreams its paths show, as a share of the space the witness saw cross the border; witnesses combined by a trimmed mean (the top and bottom 10% dropped), then scaled to sum to 1. Providers known only from CAIDA's relationships are listed apart and get no share.</dd>
         <dt>Hegemony</dt><dd>For each witness, the share of the country's space whose paths cross an AS (the network's own origin left out); trimmed mean over witnesses, as IHR's AS hegemony.</dd>
         <dt>Effective upstreams E</dt><dd>1 / HHI, where HHI = Σ share²: the number of equal upstreams with the same concentration.</dd>
         <dt>κ (kappa)</dt><dd>The fewest ASes whose removal leaves no path from the rest of the world to any of the country's origins (a minimum vertex cut); κ international allows only foreign ASes to fail, κ domestic only domestic ones.</dd>
         <dt>Point of failure</dt><dd>An AS that dominates (lies on every path to) origins holding at least 99% of the country's space; critical: at least 50%.</dd>
-        <dt>Score</dt><dd>40 × min(1, log₂(1+κ)/log₂ 41) + 30 × min(1, log₂(1+E)/log₂ 21) + 30 × (1 − the largest share any one AS dominates).</dd>
-        <dt>Risk tier</dt><dd>From the number of border ASes: 1–2 severe, 3–9 significant, 10–40 low, more than 40 resistant.</dd>
+        <dt>Score</dt><dd>40 × min(1, log₂(1+κ)/log₂ 41) + 30 × min(1, log₂(1+E)/log₂ 21) + 30 × (1 − the largest share any one AS dominates), with κ and E counted in organisations.</dd>
+        <dt>Risk tier</dt><dd>From the number of companies at the frontier (border organisations), as Renesys counted: 1–2 severe, 3–9 significant, 10–40 low, more than 40 resistant.</dd>
         </dl>
         <p class="note">Paths read: \(hygiene.paths), kept \(hygiene.kept) after hygiene (prepending collapsed in \(hygiene.prependingCollapsed), \(hygiene.loopsDropped) with loops and \(hygiene.reservedDropped) with reserved AS numbers dropped, \(hygiene.setsTruncated) cut at an AS_SET).</p>
         </section>
@@ -298,7 +338,9 @@ public struct HTMLReport {
             let date = source.date.map { String($0.description.prefix(source.role == .rib || source.role == .updates ? 16 : 10)) } ?? "–"
             html += "<tr><td>\(escape(source.role.title))</td><td>\(escape(date))</td><td>\(link)</td></tr>\n"
         }
-        html += "</tbody>\n</table>\n<p class=\"note\">RouteViews (University of Oregon), RIPE RIS, CAIDA's RouteViews "
+        html += "</tbody>\n</table>\n"
+        html += dataNotes()
+        html += "<p class=\"note\">RouteViews (University of Oregon), RIPE RIS, CAIDA's RouteViews "
             + "prefix-to-AS and AS relationship data sets, and the five Regional Internet Registries' delegation statistics.</p>\n"
         return html + "</section>\n"
     }

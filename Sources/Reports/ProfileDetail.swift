@@ -16,7 +16,8 @@ public struct ProfileDetail {
     }
 
     private func label(_ asn: UInt32) -> String {
-        names[asn].map { "AS\(asn) \($0)" } ?? "AS\(asn)"
+        guard let name = names[asn], name != "AS\(asn)" else { return "AS\(asn)" }
+        return "AS\(asn) \(name)"
     }
 
     /// International upstreams seen on paths: share of the country's space whose paths cross each, the
@@ -31,10 +32,30 @@ public struct ProfileDetail {
                          })
     }
 
+    /// The upstreams grouped by organisation: siblings are one company.
+    public var upstreamOrganisations: TextTable {
+        TextTable(header: ["organisation", "name", "upstream ASes", "share", "only via it", "witnesses"],
+                  rows: profile.upstreamOrganisations.map { organisation in
+                      [organisation.organisation, organisation.name ?? "", organisation.asns.map { "AS\($0)" }.joined(separator: " "),
+                       String(format: "%.3f", organisation.share), String(format: "%.3f", organisation.onlyShare),
+                       "\(organisation.witnesses) of \(profile.witnessASes)"]
+                  })
+    }
+
+    /// The companies at the frontier: border organisations and their ASes.
+    public var borderOrganisations: TextTable {
+        TextTable(header: ["border organisation", "name", "ASes"],
+                  rows: profile.borderOrganisations.map { organisation in
+                      [organisation.organisation, organisation.name ?? "", organisation.asns.map { "AS\($0)" }.joined(separator: " ")]
+                  })
+    }
+
     /// Foreign providers by AS relationships that no witness saw on a path.
     public var possibleUpstreams: TextTable {
-        TextTable(header: ["possible upstream", "provider of"],
-                  rows: profile.possibleUpstreams.map { [label($0.asn), $0.customers.map { "AS\($0)" }.joined(separator: " ")] })
+        TextTable(header: ["possible upstream", "organisation", "provider of"],
+                  rows: profile.possibleUpstreams.map {
+                      [label($0.asn), $0.organisation ?? "", $0.customers.map { "AS\($0)" }.joined(separator: " ")]
+                  })
     }
 
     /// The ASes with the highest hegemony over the country (the first `limit`).
@@ -66,6 +87,9 @@ public struct ProfileDetail {
     /// The comparison column, then the three lists, as aligned text.
     public var text: String {
         ComparisonTable(profiles: [profile]).text + "\nupstreams seen on paths\n" + upstreams.text
+            + "\nupstream organisations\n" + upstreamOrganisations.text + "\nborder organisations\n" + borderOrganisations.text
+            + (profile.unknownASes.isEmpty ? "" : "\nASes placed nowhere on the paths (skipped by the border walk): "
+                + profile.unknownASes.map { "AS\($0)" }.joined(separator: " ") + "\n")
             + (profile.possibleUpstreams.isEmpty ? "" : "\npossible upstreams not seen on paths (AS relationships)\n" + possibleUpstreams.text)
             + "\nhegemony (top 10)\n" + hegemony().text + "\ncritical ASes\n" + criticalASes.text + "\ncuts\n" + cuts.text
             + (profile.scoreReason.map { "\nno score: \($0)\n" } ?? "")
@@ -74,7 +98,8 @@ public struct ProfileDetail {
     /// The same as Markdown, with a heading per list.
     public var markdown: String {
         "## \(profile.country)\n\n" + ComparisonTable(profiles: [profile]).markdown + "\n### Upstreams seen on paths\n\n"
-            + upstreams.markdown
+            + upstreams.markdown + "\n### Upstream organisations\n\n" + upstreamOrganisations.markdown
+            + "\n### Border organisations\n\n" + borderOrganisations.markdown
             + (profile.possibleUpstreams.isEmpty ? "" : "\n### Possible upstreams not seen on paths\n\n" + possibleUpstreams.markdown)
             + "\n### Hegemony\n\n" + hegemony().markdown
             + "\n### Critical ASes\n\n" + criticalASes.markdown + "\n### Cuts\n\n" + cuts.markdown

@@ -53,6 +53,10 @@ struct AnalysisInputs: ParsableArguments {
     @Option(help: "AS names for labels: a CSV of asn,name (such as the IPFire location export).")
     var asNames: String?
 
+    @Option(name: .customLong("as-org"),
+            help: "Which organisation holds each AS: a CAIDA AS Organizations file (*.as-org2info.txt.gz or .jsonl.gz) or an RIR extended delegation file; repeatable.")
+    var asOrganisations: [String] = []
+
     @OptionGroup var download: DownloadOptions
 
     @Flag(help: "Parse the path data even when a snapshot of the same inputs is cached, and write none.")
@@ -64,7 +68,9 @@ struct AnalysisInputs: ParsableArguments {
     private var namesFiles: Bool { !(rib + updates + pfx2as + delegated).isEmpty || asRel != nil }
 
     func validate() throws {
-        guard PrefixGeographySource(geo) != nil else { throw ValidationError("--geo must be rir, mmdb:PATH or tor:PATH") }
+        guard PrefixGeographySource(geo) != nil else {
+            throw ValidationError("--geo must be rir, mmdb:PATH or tor:PATH[,PATH6], or several joined by + (rir+mmdb:PATH)")
+        }
         let ways = [caseDirectory != nil, date != nil, namesFiles].filter { $0 }.count
         guard ways == 1 else {
             throw ValidationError(ways == 0
@@ -144,6 +150,7 @@ struct AnalysisInputs: ParsableArguments {
             data = CaseDataSets(rib: rib, updates: updates, pfx2as: pfx2as, asRelationships: asRel, delegated: delegated)
         }
         if let asNames { data.asNames = asNames }
+        data.organisations += asOrganisations
         let sources = try data.resolve(catalog: catalog, relativeTo: caseDirectory) { name, done, total in
             display.show(step: "fetching \(name)", done: done, total: total, items: nil, itemName: nil)
         }

@@ -55,7 +55,8 @@ struct CompareCommand: ParsableCommand {
             case .json:
                 try output.write(try AnalysisDocument(caseName: study?.name, countries: profiles, sources: sources,
                                                   geography: inputs.geo, hygiene: analyzer.topology.hygiene,
-                                                  view: view).json())
+                                                  view: view,
+                                                  placement: analyzer.placementSummary(warnings: prepared.dataWarnings)).json())
             case .csv: try output.write(ComparisonTable(profiles: profiles).csv)
             case .markdown: try output.write(ComparisonTable(profiles: profiles).markdown)
             case .table: try output.write(ComparisonTable(profiles: profiles).text)

@@ -39,7 +39,8 @@ struct CountryCommand: ParsableCommand {
             case .json:
                 try output.write(try AnalysisDocument(caseName: study?.name, countries: [profile], sources: sources,
                                                   geography: inputs.geo, hygiene: prepared.analyzer.topology.hygiene,
-                                                  view: view).json())
+                                                  view: view,
+                                                  placement: prepared.analyzer.placementSummary(warnings: prepared.dataWarnings)).json())
             case .csv: try output.write(ComparisonTable(profiles: [profile]).csv)
             case .markdown: try output.write(detail.markdown)
             case .table: try output.write(detail.text)

@@ -13,7 +13,7 @@ struct FetchCommand: ParsableCommand {
         abstract: "Download the archive file nearest a date into the cache, or find it in a mirror.",
         discussion: """
             Data sets: rib, updates (with --collector route-views.NAME, route-views2 or rrcNN), pfx2as, pfx2as6, \
-            as-rel, as-rel2, delegated (all five RIRs; --extended for the extended format).
+            as-rel, as-rel2, as-org (CAIDA AS Organizations), delegated (all five RIRs; --extended for the extended format).
 
             Files are cached under $XDG_CACHE_HOME/chokepoint (default ~/.cache/chokepoint) laid out \
             <host>/<path>. With --mirror DIR (or CHOKEPOINT_MIRROR) the same layout is read from DIR and \
@@ -25,7 +25,7 @@ struct FetchCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The data set: rib, updates, pfx2as, pfx2as6, as-rel, as-rel2 or delegated (not with --case).")
+    @Argument(help: "The data set: rib, updates, pfx2as, pfx2as6, as-rel, as-rel2, as-org or delegated (not with --case).")
     var dataset: String?
 
     @Option(name: .customLong("case"), help: "Fetch every data set a case directory's case.json names.")
@@ -70,8 +70,9 @@ struct FetchCommand: ParsableCommand {
         case "as-rel": return [.asRelationships(serial: 1)]
         case "as-rel2": return [.asRelationships(serial: 2)]
         case "delegated": return ArchiveDataset.RIR.allCases.map { .delegations($0, extended: extended) }
+        case "as-org": return [.asOrganizations]
         default:
-            throw CommandFailure(description: "unknown data set \(dataset ?? ""); use rib, updates, pfx2as, pfx2as6, as-rel, as-rel2 or delegated")
+            throw CommandFailure(description: "unknown data set \(dataset ?? ""); use rib, updates, pfx2as, pfx2as6, as-rel, as-rel2, as-org or delegated")
         }
     }
 

@@ -29,7 +29,7 @@ struct GeoNetworksCommand: ParsableCommand {
     @Option(help: "An RIR delegation file; repeat for each registry.")
     var delegated: [String]
 
-    @Option(help: "Where prefix countries come from: rir, mmdb:PATH, or tor:PATH[,PATH6].")
+    @Option(help: "Where prefix countries come from: rir, mmdb:PATH, tor:PATH[,PATH6], or several joined by + (rir+mmdb:PATH).")
     var geo = "rir"
 
     @Flag(help: "Count IPv6 prefixes instead of IPv4.")
@@ -40,7 +40,7 @@ struct GeoNetworksCommand: ParsableCommand {
 
     func validate() throws {
         guard PrefixGeographySource(geo) != nil else {
-            throw ValidationError("--geo must be rir, mmdb:PATH or tor:PATH[,PATH6], not \(geo)")
+            throw ValidationError("--geo must be rir, mmdb:PATH, tor:PATH[,PATH6], or several joined by + (rir+mmdb:PATH), not \(geo)")
         }
         for code in countries where CountryCode(code) == nil {
             throw ValidationError("\(code) is not a two-letter country code")
@@ -54,10 +54,22 @@ struct GeoNetworksCommand: ParsableCommand {
         let geography = try Geography(delegations: delegations, source: source)
         let family: AddressFamily = ipv6 ? .ipv6 : .ipv4
         let prefixes = try PrefixToASFile.read(pfx2as).map(\.prefix).filter { $0.family == family }
-        let counts = geography.prefixCounts(prefixes)
+        var counts: [CountryCode: Int] = [:]
+        var bySource: [String: Int] = [:]
+        for prefix in prefixes {
+            if let placed = geography.placement(of: prefix) {
+                counts[placed.country, default: 0] += 1
+                bySource[geography.tables[placed.source].source.kind, default: 0] += 1
+            } else {
+                bySource["unplaced", default: 0] += 1
+            }
+        }
         let selected = countries.isEmpty ? counts.keys.sorted() : countries.compactMap { CountryCode($0) }
         var output = StandardOutput()
         try output.write("routed \(family) prefixes by country (geography: \(source)); \(prefixes.count) prefixes in all\n")
+        let placed = bySource.filter { $0.key != "unplaced" }.sorted { $0.key < $1.key }.map { "\($0.value) by \($0.key)" }
+        try output.write("placed: " + (placed.isEmpty ? "none" : placed.joined(separator: ", "))
+                         + "; \(bySource["unplaced", default: 0]) could not be placed\n")
         for country in selected {
             try output.write("\(country)\t\(counts[country, default: 0])\n")
         }

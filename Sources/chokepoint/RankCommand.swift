@@ -48,7 +48,8 @@ struct RankCommand: ParsableCommand {
             case .json:
                 try output.write(try AnalysisDocument(caseName: study?.name, countries: table.profiles, sources: sources,
                                                   geography: inputs.geo, hygiene: analyzer.topology.hygiene,
-                                                  view: view).json())
+                                                  view: view,
+                                                  placement: analyzer.placementSummary(warnings: prepared.dataWarnings)).json())
             case .csv: try output.write(table.csv)
             case .markdown: try output.write(table.markdown)
             case .table: try output.write(table.text)

@@ -57,7 +57,8 @@ struct ReportCommand: ParsableCommand {
             formatter.formatOptions = [.withFullDate]
             let report = HTMLReport(study: study, sections: sections, sources: sources, hygiene: analyzer.topology.hygiene,
                                     names: prepared.names, generated: formatter.string(from: Date()),
-                                    view: inputs.view(for: profiles, analyzer: analyzer))
+                                    view: inputs.view(for: profiles, analyzer: analyzer),
+                                    placement: analyzer.placementSummary(warnings: prepared.dataWarnings))
             let path = try OutputFiles.write(Data(report.html.utf8), name: "index.html",
                                              in: inputs.outputDirectory(for: study), to: output)
             var out = StandardOutput()

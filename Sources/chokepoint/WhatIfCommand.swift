@@ -5,20 +5,27 @@ import Foundation
 import Reports
 import TopologyRendering
 
-/// `chokepoint whatif --remove AS[,AS…]`: the impact on every country.
+/// `chokepoint whatif --remove AS[,AS…]` or `--remove-org ORG[,ORG…]`: the impact on every country.
 struct WhatIfCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "whatif",
         abstract: "Remove ASes and show, for every country, the networks left with no path.",
         discussion: """
+            --remove-org removes every AS of an organisation: give its id (as `country --format json` shows it), \
+            or one of its ASes (AS4837 removes China Unicom's ASes where the organisation data groups them).
+
             Examples:
               chokepoint whatif --remove 4837 --case examples/north-korea-2014 --svg
+              chokepoint whatif --remove-org AS4837 --case examples/north-korea-2014
               chokepoint whatif --remove AS4837,AS9929 --date 2014-05-30 --collector route-views.jinx --format csv
             """
     )
 
     @Option(help: "AS numbers to remove, separated by commas (AS prefix optional).")
-    var remove: String
+    var remove: String?
+
+    @Option(help: "Organisations to remove with all their ASes: ids, or AS numbers standing for their organisation; separated by commas.")
+    var removeOrg: String?
 
     @OptionGroup var inputs: AnalysisInputs
 
@@ -31,21 +38,51 @@ struct WhatIfCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Where to write the SVG.")
     var outputPath: String?
 
-    var asns: [UInt32] {
-        remove.split(separator: ",").compactMap { UInt32($0.trimmingCharacters(in: .whitespaces).uppercased().replacingOccurrences(of: "AS", with: "")) }
+    static func asNumbers(_ text: String) -> [UInt32] {
+        text.split(separator: ",").compactMap {
+            UInt32($0.trimmingCharacters(in: .whitespaces).uppercased().replacingOccurrences(of: "AS", with: ""))
+        }
     }
 
+    var asns: [UInt32] { remove.map(Self.asNumbers) ?? [] }
+
     func validate() throws {
-        guard !asns.isEmpty, asns.count == remove.split(separator: ",").count else {
-            throw ValidationError("--remove takes AS numbers separated by commas, such as 4837 or AS4837,AS9002")
+        guard (remove == nil) != (removeOrg == nil) else { throw ValidationError("give --remove ASes or --remove-org organisations") }
+        if let remove {
+            guard !asns.isEmpty, asns.count == remove.split(separator: ",").count else {
+                throw ValidationError("--remove takes AS numbers separated by commas, such as 4837 or AS4837,AS9002")
+            }
         }
+    }
+
+    /// The ASes of the organisations named (by id, or by one of their ASes).
+    func organisationMembers(_ analyzer: CountryAnalyzer) throws -> (asns: [UInt32], organisations: [String]) {
+        var asns = Set<UInt32>()
+        var ids: [String] = []
+        for item in (removeOrg ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
+            let asNumber = Self.asNumbers(item).first.flatMap { item.uppercased().hasPrefix("AS") || UInt32(item) != nil ? $0 : nil }
+            if let asNumber {
+                let id = analyzer.organisations.id(of: asNumber)
+                ids.append(id)
+                asns.formUnion(analyzer.organisations.organisation(withID: id)?.asns ?? [asNumber])
+            } else if let organisation = analyzer.organisations.organisation(withID: item) {
+                ids.append(organisation.id)
+                asns.formUnion(organisation.asns)
+            } else {
+                throw CommandFailure(description: "\(item) is neither an AS number nor an organisation id the organisation data holds "
+                                     + "(ids are shown by country --format json; give --as-org FILE for organisation data)")
+            }
+        }
+        return (asns.sorted(), ids)
     }
 
     func run() throws {
         try CommandFailure.reporting {
             let study = try inputs.caseStudy()
             let (prepared, _) = try inputs.prepare(study)
-            let result = prepared.analyzer.whatIf(removing: asns)
+            let removal = removeOrg == nil ? (asns, []) : try organisationMembers(prepared.analyzer)
+            var result = prepared.analyzer.whatIf(removing: removal.0)
+            if removeOrg != nil { result.organisations = removal.1 }
             let table = WhatIfTable(result: result)
             var output = StandardOutput()
             switch format {
@@ -60,7 +97,7 @@ struct WhatIfCommand: ParsableCommand {
             try output.flush()
             guard svg else { return }
             let data = try DiagramRenderer().renderWhatIf(result)
-            let path = try OutputFiles.write(data, name: "whatif-" + asns.map(String.init).joined(separator: "-") + ".svg",
+            let path = try OutputFiles.write(data, name: "whatif-" + result.removed.prefix(8).map(String.init).joined(separator: "-") + ".svg",
                                              in: inputs.outputDirectory(for: study), to: outputPath)
             printError("wrote \(path)")
         }

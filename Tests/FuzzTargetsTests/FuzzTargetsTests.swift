@@ -34,6 +34,8 @@ struct FuzzTargetsTests {
             return [Array("16777216,16777471,AU\n16777472,16778239,CN\n".utf8), Array("2001:200::,2001:200:ffff:ffff:ffff:ffff:ffff:ffff,JP\n".utf8)]
         case .asNames:
             return [Array("asn,name\n4837,\"CHINA UNICOM China169 Backbone\"\n131279,Star JV\n".utf8)]
+        case .asOrg:
+            return [Array(CAIDASamples.text.utf8), Array(CAIDASamples.jsonLines.utf8)]
         case .caseManifest:
             return [try head("../main/examples/north-korea-2014/case.json", bytes: 100_000)]
         case .snapshot:

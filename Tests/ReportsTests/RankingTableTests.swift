@@ -10,7 +10,7 @@ struct RankingTableTests {
         return CountryProfile(
             country: country, family: .ipv4, networks: networks, networksIPv6: 0, addressSpace24: Double(networks),
             originASes: [], foreignOriginASes: [], foreignOriginatedNetworks: 0, unknownOriginNetworks: 0,
-            borderASes: [1], tier: .severe, upstreams: [upstream], possibleUpstreams: [], hhi: effective > 0 ? 1 / effective : 0,
+            borderASes: [1], upstreams: [upstream], possibleUpstreams: [], hhi: effective > 0 ? 1 / effective : 0,
             effectiveUpstreams: effective,
             cuts: .init(kappa: .init(size: kappa, asns: [], isLowerBound: country == "TW"),
                         kappaInternational: .init(size: kappa, asns: [], isLowerBound: false),
