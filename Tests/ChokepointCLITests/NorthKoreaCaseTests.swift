@@ -21,10 +21,10 @@ struct NorthKoreaCaseTests {
         let result = try tool().run(["compare", "--case", CommandLineTool.northKorea, "--format", "json"])
         #expect(result.status == 0, "\(result.errors)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
-        #expect(Set(document.keys) == ["case", "countries", "inputs", "geography", "hygiene", "view"])
+        #expect(Set(document.keys) == ["case", "countries", "inputs", "geography", "hygiene", "view", "placement"])
         #expect(document["case"] as? String == "north-korea-2014")
         let inputs = try #require(document["inputs"] as? [[String: Any]])
-        #expect(inputs.count == 10)
+        #expect(inputs.count == 16)
         #expect(inputs.first?["location"] as? String
                 == "http://archive.routeviews.org/route-views.jinx/bgpdata/2014.05/RIBS/rib.20140530.2200.bz2")
         #expect(inputs.first?["date"] as? String == "2014-05-30 22:00 UTC")
@@ -47,7 +47,9 @@ struct NorthKoreaCaseTests {
         let ye = try #require(profiles["YE"])
         #expect(ye["borderASes"] as? [Int] == [12486])
         let scores = try ["KP", "YE", "AF", "TW"].map { try #require(profiles[$0]?["score"] as? Double) }
-        #expect(scores == scores.sorted(), "scores rise from North Korea to Taiwan: \(scores)")
+        // North Korea and Yemen are the fragile two; with one witness Afghanistan's many satellite
+        // operators lift it above Taiwan, whose one witness sees most of it behind one upstream.
+        #expect(scores[0] < scores[1] && scores[1] < min(scores[2], scores[3]), "\(scores)")
         #expect((profiles["TW"]?["networks"] as? Int ?? 0) > 1000 * (kp["networks"] as? Int ?? 1))
     }
 
@@ -89,7 +91,7 @@ struct NorthKoreaCaseTests {
         let result = try tool().run(["fetch", "--case", CommandLineTool.northKorea])
         #expect(result.status == 0, "\(result.errors)")
         let lines = result.output.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
-        #expect(lines.count == 10)
+        #expect(lines.count == 16)
         #expect(lines.allSatisfy { $0.count == 3 && FileManager.default.fileExists(atPath: $0[0]) })
         #expect(lines.first?.last == "rib")
         #expect(lines.filter { $0.last == "delegated" }.count == 5)

@@ -48,7 +48,7 @@ struct CountryAnalyzerTests {
         #expect(profile.upstreams.map(\.share) == [1])
         #expect(profile.upstreams.map(\.onlyShare) == [1])
         #expect(profile.upstreams.map(\.evidence) == [.both])
-        #expect(profile.possibleUpstreams == [CountryProfile.PossibleUpstream(asn: 30, customers: [11])])
+        #expect(profile.possibleUpstreams == [CountryProfile.PossibleUpstream(asn: 30, organisation: "AS30", customers: [11])])
         #expect(profile.hhi == 1)
         #expect(profile.effectiveUpstreams == 1)
         #expect(profile.originConcentration == 0.5)
@@ -89,8 +89,9 @@ struct CountryAnalyzerTests {
         builder.add(path: [40, 20, 10], peerAS: 40, prefix: IPPrefix("2001:db8::/47")!)
         builder.add(path: [40, 20, 10], peerAS: 40, prefix: IPPrefix("10.0.0.0/24")!)
         let delegations = try Delegations.load([temporaryFile("""
-            2|test|1|3|19700101|20140101|+0000
+            2|test|1|4|19700101|20140101|+0000
             test|KP|asn|10|1|20000101|allocated
+            test|CN|asn|20|1|20000101|allocated
             test|KP|ipv6|2001:db8::|32|20000101|allocated
             test|KP|ipv4|10.0.0.0|256|20000101|allocated
             """)])
@@ -129,7 +130,7 @@ struct CountryAnalyzerTests {
         #expect(object?["scoreReason"] is NSNull)
         #expect(Set((object?["cuts"] as? [String: Any])?.keys.map { $0 } ?? []) == ["kappa", "kappaInternational", "kappaDomestic"])
         let upstream = (object?["upstreams"] as? [[String: Any]])?.first
-        #expect(Set(upstream?.keys.map { $0 } ?? []) == ["asn", "share", "onlyShare", "evidence", "witnesses"])
+        #expect(Set(upstream?.keys.map { $0 } ?? []) == ["asn", "organisation", "share", "onlyShare", "evidence", "witnesses"])
         let failure = (object?["pointsOfFailure"] as? [[String: Any]])?.first
         #expect(Set(failure?.keys.map { $0 } ?? []) == ["asn", "dominatedShare", "domestic"])
     }

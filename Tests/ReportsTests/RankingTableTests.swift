@@ -46,7 +46,7 @@ struct RankingTableTests {
         #expect(table.markdown.split(separator: "\n")[1].hasPrefix("|---|"))
         #expect(table.text.split(separator: "\n")[1].hasPrefix("1     KP"))
         let comparison = ComparisonTable(profiles: Array(profiles.prefix(3))).text
-        #expect(comparison.contains("score                 77.8         14.3         n/a"))
-        #expect(comparison.contains("kappa                 ≥24          1"))
+        #expect(comparison.contains("score                    77.8         14.3         n/a"))
+        #expect(comparison.contains("kappa                    ≥24          1"))
     }
 }

@@ -25,11 +25,11 @@ struct TextTableTests {
         let profiles = [RankingTableTests.profile("KP", score: 14.3, kappa: 1, effective: 1, networks: 4),
                         RankingTableTests.profile("TW", score: 77.8, kappa: 24, effective: 12.4, networks: 4460)]
         let comparison = ComparisonTable(profiles: profiles)
-        #expect(comparison.text.hasPrefix("                      KP           TW\nnetworks              4            4460\n"))
+        #expect(comparison.text.hasPrefix("                         KP           TW\nnetworks                 4            4460\n"))
         let csv = comparison.csv.split(separator: "\n")
         #expect(csv.count == 3)
         #expect(csv[0].hasPrefix("country,family,networks,networksIPv6,addressSpace24,"))
-        #expect(csv[0].hasSuffix(",witnessASes,confidence,score,topUpstream,topUpstreamShare"))
+        #expect(csv[0].hasSuffix(",witnessASes,confidence,score,topUpstream,topUpstreamName,topUpstreamShare"))
         #expect(csv[2].contains(",>=24,"))
         #expect(comparison.markdown.hasPrefix("| metric | KP | TW |\n|---|---|---|\n| networks | 4 | 4460 |\n"))
     }
