@@ -22,6 +22,10 @@ echo "   (Dyn Research, 22 December 2014: networks KP 4, YE 47, AF 370, TW 5,030
 "$BIN" compare --case "$CASE" "${names[@]}" --svg
 
 echo
+echo "== North Korea's companies at the frontier and upstream (names and organisations from the case's files)"
+"$BIN" country KP --case "$CASE" "${names[@]}" 2>/dev/null | sed -n '/^upstreams seen on paths$/,/^hegemony/p' | grep -v '^hegemony'
+
+echo
 echo "== what if China Unicom (AS4837) failed?"
 "$BIN" whatif --remove 4837 --case "$CASE" 2>/dev/null | head -6
 

@@ -70,16 +70,18 @@ public struct Topology: Sendable {
     public var superSource: Int32 { Int32(asns.count) }
 
     /// The part of the graph into any country that does not depend on the country: provider-to-customer
-    /// and peer edges (both ways) from AS relationships, and a super-source linked to every path's
-    /// first AS and to the inferred clique. Add a country's observed path edges with `observedEdges(toward:)`.
-    public func relationshipGraph() -> DirectedGraph {
+    /// and peer edges (both ways) from AS relationships, and a super-source, standing for the rest of
+    /// the world, linked to `worldSide` (by default every path's first AS and the inferred clique).
+    /// Add a country's observed path edges with `observedEdges(toward:included:)`.
+    public func relationshipGraph(worldSide: [Int32]? = nil) -> DirectedGraph {
+        let entries = worldSide ?? entryNodes + clique
         var edges: [(from: Int32, to: Int32)] = []
-        edges.reserveCapacity(2 * relationships.count + entryNodes.count + clique.count)
+        edges.reserveCapacity(2 * relationships.count + entries.count)
         for (edge, relationship) in relationships {
             edges.append((edge.from, edge.to))
             if relationship == .peer { edges.append((edge.to, edge.from)) }
         }
-        for node in entryNodes + clique { edges.append((superSource, node)) }
+        for node in entries { edges.append((superSource, node)) }
         return DirectedGraph(nodeCount: asns.count + 1, edges: edges)
     }
 

@@ -18,16 +18,29 @@ public final class VertexCutSolver {
     private let iterator: UnsafeMutableBufferPointer<Int32>
     private let queue: UnsafeMutableBufferPointer<Int32>
     private var touched: [Int32] = []
+    /// The removable node nearest the sink on each augmenting path: one member per disjoint way found.
+    private var pathMembers: [Int32] = []
     static let unbounded: Int32 = 1 << 28
 
     /// The result of one query.
     public struct Cut: Hashable, Sendable {
         /// The number of nodes in the cut (at most the query's limit).
         public var size: Int
-        /// The nodes of one minimum cut; empty when no cut exists within the removable nodes.
+        /// The nodes of one minimum cut; when the limit was reached, the saturated nodes at the edge of
+        /// what the search found (at most the limit); empty when no cut exists at all.
         public var nodes: [Int32]
         /// Whether no cut exists (the sinks stay reachable whatever is removed) or the flow reached the limit.
         public var isUnbounded: Bool
+        /// Whether the search stopped at the limit (the cut is at least `size`) rather than finding none.
+        public var limitReached: Bool
+
+        /// Creates a result.
+        public init(size: Int, nodes: [Int32], isUnbounded: Bool, limitReached: Bool = false) {
+            self.size = size
+            self.nodes = nodes
+            self.isUnbounded = isUnbounded
+            self.limitReached = limitReached
+        }
     }
 
     /// Prepares the flow network of `graph`.
@@ -78,7 +91,8 @@ public final class VertexCutSolver {
     ///   - source: Where flow starts; never removable.
     ///   - sinks: The nodes to separate from the source; they may themselves be removed if removable.
     ///   - isRemovable: Which nodes may be cut.
-    ///   - limit: Stop once the cut is known to be at least this large.
+    ///   - limit: Stop once the cut is known to be at least this large; the result then lists the
+    ///     saturated nodes found so far and says the limit was reached.
     public func minimumCut(from source: Int32, to sinks: [Int32], isRemovable: (Int32) -> Bool, limit: Int = 64) -> Cut {
         for node in 0..<nodeCount {
             capacity[4 * node] = isRemovable(Int32(node)) && node != Int(source) ? 1 : Self.unbounded
@@ -95,6 +109,7 @@ public final class VertexCutSolver {
         }
         let start = 2 * Int(source) + 1
         var flow = 0
+        pathMembers.removeAll(keepingCapacity: true)
         while flow < limit && buildLevels(toward: start, stopping: true) {
             for node in touched { iterator[Int(node)] = head[Int(node)] }
             while flow < limit {
@@ -104,13 +119,16 @@ public final class VertexCutSolver {
                 flow += Int(pushed)
             }
         }
-        if flow >= limit { return Cut(size: limit, nodes: [], isUnbounded: true) }
         // The sink side: everything that can still reach the sink. A node whose out-half is on it
-        // and whose in-half is not is in the cut.
+        // and whose in-half is not is in the cut; at the limit, those are the saturated nodes found so far.
         _ = buildLevels(toward: start, stopping: false)
         var nodes: [Int32] = []
         for node in touched where node < Int32(2 * nodeCount) && node & 1 == 1 && level[Int(node) - 1] < 0 {
             nodes.append(node >> 1)
+        }
+        if flow >= limit {
+            // Not a cut (more ways in remain): the members of the ways found so far, one each.
+            return Cut(size: limit, nodes: Array(Set(pathMembers)).sorted(), isUnbounded: true, limitReached: true)
         }
         return Cut(size: flow, nodes: nodes.sorted(), isUnbounded: false)
     }
@@ -154,6 +172,12 @@ public final class VertexCutSolver {
             if node == sink {
                 var bottleneck = Self.unbounded
                 for edge in path { bottleneck = min(bottleneck, capacity[Int(edge)]) }
+                // Inner edges are the even ones below 4n whose index is a multiple of 4; the last
+                // one of capacity 1 on the path is the removable node nearest the sink.
+                if bottleneck < Self.unbounded, let member = path.last(where: { $0 < Int32(4 * nodeCount) && $0 % 4 == 0
+                    && capacity[Int($0)] == 1 }) {
+                    pathMembers.append(member / 4)
+                }
                 for edge in path {
                     capacity[Int(edge)] -= bottleneck
                     capacity[Int(edge ^ 1)] += bottleneck

@@ -7,7 +7,11 @@ import ReferenceData
 struct GraphMetrics {
     /// Address-space weight whose origins each node dominates.
     var dominated: [Int32: Double] = [:]
+    /// Cuts with the origins removable.
     var cuts: CountryProfile.Cuts
+    /// Cuts of the transit into the country: the origins not removable.
+    var transitCuts: CountryProfile.Cuts
+    /// The transit cuts counted in organisations.
     var organisationCuts: CountryProfile.OrganisationCuts
 }
 
@@ -44,32 +48,55 @@ extension CountryAnalyzer {
             }
         }
 
+        // The world side is the super-source and the core (`Options.coreConeThreshold`): core ASes
+        // are never removable, so a cut measures what lies between the core and the country. When
+        // no cut exists without them, the country is cut off only if the core itself fails: the cut
+        // "reaches the core", and its size is the number of disjoint ways in, core ASes counted.
         let solver = VertexCutSolver(graph: sub.graph)
         let localSinks = sinks.map { sub.renumbered[Int($0)] }
-        func cut(_ removable: @escaping (Int32) -> Bool) -> CountryProfile.Cut {
+        let sinkSet = Set(sinks)
+        func cut(originsRemovable: Bool, throughCore: Bool = true, _ removable: @escaping (Int32) -> Bool) -> CountryProfile.Cut {
             guard !sinks.isEmpty else { return CountryProfile.Cut(size: 0, asns: [], isLowerBound: false) }
-            let result = solver.minimumCut(from: source, to: localSinks,
-                                           isRemovable: { $0 != source && removable(sub.original[Int($0)]) },
-                                           limit: options.cutLimit)
-            let nodes = result.nodes.map { sub.original[Int($0)] }
-            let touchesSource = nodes.contains { sourceNeighbours.contains($0) }
-            return CountryProfile.Cut(size: result.size, asns: nodes.map { topology.asns[Int($0)] }.sorted(),
-                                      isLowerBound: result.isUnbounded || touchesSource)
+            func run(coreRemovable: Bool) -> VertexCutSolver.Cut {
+                solver.minimumCut(from: source, to: localSinks, isRemovable: { local in
+                    let node = sub.original[Int(local)]
+                    // Counting the ways in through the core, an origin that is itself a core AS is one of them.
+                    let coreWay = coreRemovable && isCore[Int(node)]
+                    guard local != source, originsRemovable || coreWay || !sinkSet.contains(node) else { return false }
+                    return (coreRemovable || !isCore[Int(node)]) && (coreWay || removable(node))
+                }, limit: options.cutLimit)
+            }
+            var result = run(coreRemovable: false)
+            // Core ASes are foreign: only the cuts that may remove foreign ASes count the ways in through them.
+            let reachesCore = throughCore && result.isUnbounded && !result.limitReached
+            if reachesCore { result = run(coreRemovable: true) }
+            let asns = result.nodes.map { topology.asns[Int(sub.original[Int($0)])] }.sorted()
+            if result.isUnbounded && !result.limitReached {
+                // Not even the core separates them: an unremovable path (an origin next to the world side).
+                return CountryProfile.Cut(size: 0, asns: [], isLowerBound: true, reachesCore: true, unbounded: true)
+            }
+            return CountryProfile.Cut(size: result.size, asns: asns, isLowerBound: result.limitReached, reachesCore: reachesCore,
+                                      limitReached: result.limitReached)
         }
-        let cuts = CountryProfile.Cuts(kappa: cut { _ in true }, kappaInternational: cut { isForeign($0) },
-                                       kappaDomestic: cut { isDomestic($0) })
+        let cuts = CountryProfile.Cuts(kappa: cut(originsRemovable: true) { _ in true },
+                                       kappaInternational: cut(originsRemovable: true) { isForeign($0) },
+                                       kappaDomestic: cut(originsRemovable: true, throughCore: false) { isDomestic($0) })
+        let transitCuts = CountryProfile.Cuts(kappa: cut(originsRemovable: false) { _ in true },
+                                              kappaInternational: cut(originsRemovable: false) { isForeign($0) },
+                                              kappaDomestic: cut(originsRemovable: false, throughCore: false) { isDomestic($0) })
 
-        // By organisation: the organisations of each minimum AS cut. Removing them removes the cut,
-        // so the country is cut off; fewer organisations may do it by another cut (the minimum by
-        // organisation is NP-hard in general), so this is the fewest Chokepoint shows, exact when 1.
+        // By organisation: the organisations of each minimum transit cut. Removing them removes the
+        // cut, so the country is cut off; fewer organisations may do it by another cut (the minimum
+        // by organisation is NP-hard in general), so this is the fewest Chokepoint shows, exact when 1.
         func organisationCut(_ cut: CountryProfile.Cut) -> CountryProfile.OrganisationCut {
             let ids = Set(cut.asns.compactMap { topology.nodeIndex[$0] }.map { organisationIDs[Int(organisationOfNode[Int($0)])] })
-            return CountryProfile.OrganisationCut(size: cut.isLowerBound && cut.asns.isEmpty ? cut.size : ids.count,
-                                                  organisations: ids.sorted(), asns: cut.asns, isLowerBound: cut.isLowerBound)
+            let size = cut.reachesCore || cut.limitReached ? max(cut.size, ids.count) : ids.count
+            return CountryProfile.OrganisationCut(size: size, organisations: ids.sorted(), asns: cut.asns, isLowerBound: cut.isLowerBound,
+                                                  reachesCore: cut.reachesCore)
         }
         let organisationCuts = CountryProfile.OrganisationCuts(
-            kappa: organisationCut(cuts.kappa), kappaInternational: organisationCut(cuts.kappaInternational),
-            kappaDomestic: organisationCut(cuts.kappaDomestic))
-        return GraphMetrics(dominated: dominated, cuts: cuts, organisationCuts: organisationCuts)
+            kappa: organisationCut(transitCuts.kappa), kappaInternational: organisationCut(transitCuts.kappaInternational),
+            kappaDomestic: organisationCut(transitCuts.kappaDomestic))
+        return GraphMetrics(dominated: dominated, cuts: cuts, transitCuts: transitCuts, organisationCuts: organisationCuts)
     }
 }

@@ -20,8 +20,11 @@ public final class CountryAnalyzer: Sendable {
         public var pointOfFailureThreshold = 0.99
         /// Dominated share from which an AS is critical.
         public var criticalThreshold = 0.5
-        /// The largest cut searched for; larger cuts are reported as lower bounds.
+        /// The largest cut searched for; larger cuts are reported as lower bounds with the members found.
         public var cutLimit = 64
+        /// ASes whose customer cone holds more than this many ASes are the core: the world side of
+        /// every country's graph, never removable in a cut (with the inferred clique).
+        public var coreConeThreshold = 1000
         /// A vantage point is full-feed when it sees at least this share of the largest one's prefixes.
         public var fullFeedShare = 0.75
         /// Whether partial vantage points enter the path metrics too.
@@ -59,6 +62,10 @@ public final class CountryAnalyzer: Sendable {
     public let baseGraph: DirectedGraph
     /// Which vantage points count, and how they group into witnesses.
     public let selection: VantagePointSelection
+    /// The core (the clique and the ASes of large customer cones), as node ids: the world side.
+    public let core: [Int32]
+    /// Whether each node is in the core.
+    let isCore: [Bool]
     let sourceNeighbours: Set<Int32>
     let prefixesByCountry: [CountryCode: [Int]]
 
@@ -85,7 +92,14 @@ public final class CountryAnalyzer: Sendable {
             return Int32(ids.count - 1)
         }
         organisationIDs = ids
-        baseGraph = topology.relationshipGraph()
+        // Without AS relationships there is no core to find: the world side is then every path's
+        // first AS, as the vantage points see the world.
+        let core = topology.core(coneThreshold: options.coreConeThreshold)
+        self.core = core
+        var isCore = [Bool](repeating: false, count: topology.nodeCount + 1)
+        for node in core { isCore[Int(node)] = true }
+        self.isCore = isCore
+        baseGraph = topology.relationshipGraph(worldSide: core.isEmpty ? nil : core)
         sourceNeighbours = Set(baseGraph.successors(of: topology.superSource))
         selection = VantagePointSelection(topology: topology, fullFeedShare: options.fullFeedShare,
                                           includesPartial: options.includesPartialPeers)
@@ -173,7 +187,7 @@ public final class CountryAnalyzer: Sendable {
                                     organisation: organisationID(of: entry.node),
                                     share: scale > 0 ? entry.share / scale : 0, onlyShare: scale > 0 ? entry.onlyShare / scale : 0,
                                     evidence: providers[entry.node] == nil ? .path : .both, witnesses: entry.witnesses)
-        }.sorted { $0.share != $1.share ? $0.share > $1.share : $0.asn < $1.asn }
+        }.rankedByShare()
         let organisationScale = paths.upstreamOrganisations.reduce(0) { $0 + $1.share }
         let upstreamNodes = paths.upstreams.map(\.node)
         let upstreamOrganisations = paths.upstreamOrganisations.map { entry -> CountryProfile.OrganisationShare in
@@ -227,10 +241,11 @@ public final class CountryAnalyzer: Sendable {
         } else if paths.witnesses == 0 {
             reason = "no vantage point saw a path into its networks"
         }
-        // Sibling ASes are one company: the score counts organisations, for the cut and for diversity.
+        // Sibling ASes are one company: the score counts organisations, for the transit cut and for
+        // diversity; a transit cut that reaches the core earns full cut points.
         let organisationHHI = upstreamOrganisations.reduce(0) { $0 + $1.share * $1.share }
         let parts = reason == nil
-            ? ResilienceScore.parts(kappa: graph.organisationCuts.kappa.size,
+            ? ResilienceScore.parts(kappa: graph.organisationCuts.kappa.size, reachesCore: graph.transitCuts.kappa.reachesCore,
                                     effectiveUpstreams: organisationHHI > 0 ? 1 / organisationHHI : 0, largestDominatedShare: maxDominated)
             : .zero
         let borderNodes = paths.borders.union(relationshipBorders)
@@ -258,7 +273,7 @@ public final class CountryAnalyzer: Sendable {
             unknownASes: paths.unknown.map { topology.asns[Int($0)] }.sorted(),
             borderASes: borders, borderOrganisations: borderOrganisations,
             upstreams: upstreams, upstreamOrganisations: upstreamOrganisations, possibleUpstreams: possible, hhi: hhi,
-            effectiveUpstreams: effective, cuts: graph.cuts, organisationCuts: graph.organisationCuts,
+            effectiveUpstreams: effective, cuts: graph.cuts, transitCuts: graph.transitCuts, organisationCuts: graph.organisationCuts,
             pointsOfFailure: failures(graph.dominated, threshold: options.pointOfFailureThreshold),
             criticalASes: failures(graph.dominated, threshold: options.criticalThreshold),
             observedPathChokepoints: chokepoints, hegemony: hegemony, originConcentration: concentration,
@@ -286,4 +301,23 @@ final class ResultSlots<Value>: @unchecked Sendable {
     }
 
     var values: [Value] { slots.compactMap { $0 } }
+}
+
+extension Array where Element == CountryProfile.Upstream {
+    /// Largest share first, each given its rank; equal shares (within rounding) share a rank.
+    func rankedByShare() -> [CountryProfile.Upstream] {
+        var sorted = self.sorted { $0.share != $1.share ? $0.share > $1.share : $0.asn < $1.asn }
+        var rank = 0
+        var previous: Double?
+        for index in sorted.indices {
+            if let last = previous, abs(last - sorted[index].share) <= 1e-9 {
+                sorted[index].rank = rank
+            } else {
+                rank = index + 1
+                sorted[index].rank = rank
+                previous = sorted[index].share
+            }
+        }
+        return sorted
+    }
 }

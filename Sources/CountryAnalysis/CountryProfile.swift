@@ -22,10 +22,12 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
         public var evidence: UpstreamEvidence
         /// How many witnesses (vantage-point ASes) saw it as an upstream.
         public var witnesses: Int
+        /// Its rank by share, from 1; upstreams with equal shares share a rank (a tie is never broken).
+        public var rank: Int
 
         /// Creates an entry.
         public init(asn: UInt32, name: String? = nil, organisation: String? = nil, share: Double, onlyShare: Double,
-                    evidence: UpstreamEvidence, witnesses: Int) {
+                    evidence: UpstreamEvidence, witnesses: Int, rank: Int = 1) {
             self.asn = asn
             self.name = name
             self.organisation = organisation
@@ -33,6 +35,7 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
             self.onlyShare = onlyShare
             self.evidence = evidence
             self.witnesses = witnesses
+            self.rank = rank
         }
     }
 
@@ -101,21 +104,31 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
         }
     }
 
-    /// A minimum vertex cut.
+    /// A minimum vertex cut between the world side (the core of large transit ASes) and the
+    /// country's origins.
     public struct Cut: Codable, Sendable, Hashable {
-        /// How many ASes.
+        /// How many ASes; when the cut reaches the core, the number of disjoint ways in found.
         public var size: Int
-        /// The ASes of one minimum cut.
+        /// The ASes of one minimum cut (at the limit: those found so far).
         public var asns: [UInt32]
-        /// Whether the true value may be larger: the cut runs through the vantage points or the
-        /// clique (beyond which nothing is seen), or no cut was found within the search limit.
+        /// Whether the true value may be larger (the search stopped at its limit).
         public var isLowerBound: Bool
+        /// Whether no cut exists short of the core: the country is cut off only if core ASes fail.
+        public var reachesCore: Bool
+        /// Whether the search stopped at `--cut-limit`.
+        public var limitReached: Bool
+        /// Whether nothing can cut it (an origin adjoins the world side).
+        public var unbounded: Bool
 
         /// Creates a cut.
-        public init(size: Int, asns: [UInt32], isLowerBound: Bool) {
+        public init(size: Int, asns: [UInt32], isLowerBound: Bool, reachesCore: Bool = false, limitReached: Bool = false,
+                    unbounded: Bool = false) {
             self.size = size
             self.asns = asns
             self.isLowerBound = isLowerBound
+            self.reachesCore = reachesCore
+            self.limitReached = limitReached
+            self.unbounded = unbounded
         }
     }
 
@@ -205,17 +218,20 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
         public var asns: [UInt32]
         /// Whether the true value may be larger (as for `Cut`).
         public var isLowerBound: Bool
+        /// Whether the cut reaches the core (as for `Cut`).
+        public var reachesCore: Bool
 
         /// Creates a cut.
-        public init(size: Int, organisations: [String], asns: [UInt32], isLowerBound: Bool) {
+        public init(size: Int, organisations: [String], asns: [UInt32], isLowerBound: Bool, reachesCore: Bool = false) {
             self.size = size
             self.organisations = organisations
             self.asns = asns
             self.isLowerBound = isLowerBound
+            self.reachesCore = reachesCore
         }
     }
 
-    /// The three minimum cuts by organisation.
+    /// The three minimum transit cuts counted in organisations.
     public struct OrganisationCuts: Codable, Sendable, Hashable {
         /// Any organisation removable.
         public var kappa: OrganisationCut
@@ -287,12 +303,25 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
     public var kappaInternational: Int
     /// The same with only domestic ASes removable.
     public var kappaDomestic: Int
-    /// The cuts behind the three kappas.
+    /// The cuts behind the three kappas (the origins removable).
     public var cuts: Cuts
+    /// The fewest ASes, short of the core, whose removal leaves none of the country's origins
+    /// reachable, the origins themselves not removable: what its transit depends on.
+    public var kappaTransit: Int
+    /// The same with only foreign ASes removable.
+    public var kappaTransitInternational: Int
+    /// The same with only domestic ASes removable.
+    public var kappaTransitDomestic: Int
+    /// The cuts behind the three transit kappas.
+    public var transitCuts: Cuts
     /// The same cuts by organisation.
     public var organisationCuts: OrganisationCuts
     /// ASes dominating at least the point-of-failure threshold (0.99) of the address space.
     public var pointsOfFailure: [PointOfFailure]
+    /// The points of failure other than the country's own origins: what its transit hangs on.
+    public var transitPointsOfFailure: [PointOfFailure]
+    /// Whether one domestic origin AS originates all of the country's space it originates.
+    public var singleOrigin: Bool
     /// ASes dominating at least the critical threshold (0.5), points of failure included.
     public var criticalASes: [PointOfFailure]
     /// The observed-path view: ASes on every path a witness saw to networks holding at least the
@@ -321,8 +350,8 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
                 servedFromAbroad: Double = 0, originBasis: [String: Int] = [:], unknownASes: [UInt32] = [],
                 borderASes: [UInt32], borderOrganisations: [Organisation]? = nil, upstreams: [Upstream],
                 upstreamOrganisations: [OrganisationShare]? = nil, possibleUpstreams: [PossibleUpstream],
-                hhi: Double, effectiveUpstreams: Double, cuts: Cuts, organisationCuts: OrganisationCuts? = nil,
-                pointsOfFailure: [PointOfFailure],
+                hhi: Double, effectiveUpstreams: Double, cuts: Cuts, transitCuts: Cuts? = nil,
+                organisationCuts: OrganisationCuts? = nil, pointsOfFailure: [PointOfFailure],
                 criticalASes: [PointOfFailure], observedPathChokepoints: [PointOfFailure], hegemony: [Hegemony],
                 originConcentration: Double, witnesses: Int, witnessASes: Int, score: Double?, scoreReason: String?,
                 scoreParts: ResilienceScore.Parts) {
@@ -360,12 +389,20 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
         self.kappaInternational = cuts.kappaInternational.size
         self.kappaDomestic = cuts.kappaDomestic.size
         self.cuts = cuts
+        let transitCuts = transitCuts ?? cuts
+        self.transitCuts = transitCuts
+        self.kappaTransit = transitCuts.kappa.size
+        self.kappaTransitInternational = transitCuts.kappaInternational.size
+        self.kappaTransitDomestic = transitCuts.kappaDomestic.size
         func byAS(_ cut: Cut) -> OrganisationCut {
             OrganisationCut(size: cut.size, organisations: cut.asns.map { "AS\($0)" }, asns: cut.asns, isLowerBound: cut.isLowerBound)
         }
-        self.organisationCuts = organisationCuts ?? OrganisationCuts(kappa: byAS(cuts.kappa), kappaInternational: byAS(cuts.kappaInternational),
-                                                                     kappaDomestic: byAS(cuts.kappaDomestic))
+        self.organisationCuts = organisationCuts ?? OrganisationCuts(
+            kappa: byAS(transitCuts.kappa), kappaInternational: byAS(transitCuts.kappaInternational),
+            kappaDomestic: byAS(transitCuts.kappaDomestic))
         self.pointsOfFailure = pointsOfFailure
+        self.transitPointsOfFailure = pointsOfFailure.filter { !originASes.contains($0.asn) }
+        self.singleOrigin = originASes.count == 1
         self.criticalASes = criticalASes
         self.observedPathChokepoints = observedPathChokepoints
         self.hegemony = hegemony
@@ -382,7 +419,8 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
         case country, family, networks, networksIPv6, addressSpace24, originASes, foreignOriginASes, foreignOriginatedNetworks
         case unknownOriginNetworks, servedFromAbroad, originBasis, unknownASes, borderASes, borderOrganisations, tier, tierByASes
         case upstreams, upstreamOrganisations, effectiveUpstreamOrganisations, possibleUpstreams, upstreamCount, hhi, effectiveUpstreams
-        case kappa, kappaInternational, kappaDomestic, cuts, organisationCuts, pointsOfFailure, criticalASes, observedPathChokepoints, hegemony
+        case kappa, kappaInternational, kappaDomestic, cuts, kappaTransit, kappaTransitInternational, kappaTransitDomestic, transitCuts
+        case organisationCuts, pointsOfFailure, transitPointsOfFailure, singleOrigin, criticalASes, observedPathChokepoints, hegemony
         case originConcentration, witnesses, witnessASes, confidence, score, scoreReason, scoreParts
     }
 
@@ -416,8 +454,14 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
         try container.encode(kappaInternational, forKey: .kappaInternational)
         try container.encode(kappaDomestic, forKey: .kappaDomestic)
         try container.encode(cuts, forKey: .cuts)
+        try container.encode(kappaTransit, forKey: .kappaTransit)
+        try container.encode(kappaTransitInternational, forKey: .kappaTransitInternational)
+        try container.encode(kappaTransitDomestic, forKey: .kappaTransitDomestic)
+        try container.encode(transitCuts, forKey: .transitCuts)
         try container.encode(organisationCuts, forKey: .organisationCuts)
         try container.encode(pointsOfFailure, forKey: .pointsOfFailure)
+        try container.encode(transitPointsOfFailure, forKey: .transitPointsOfFailure)
+        try container.encode(singleOrigin, forKey: .singleOrigin)
         try container.encode(criticalASes, forKey: .criticalASes)
         try container.encode(observedPathChokepoints, forKey: .observedPathChokepoints)
         try container.encode(hegemony, forKey: .hegemony)

@@ -4,10 +4,13 @@ import Foundation
 /// and the diagrams read its weights and formula from here.
 ///
 /// score = cut + diversity + dominance, where
-/// - cut = 40 × min(1, log2(1 + κ) / log2(41)): the minimum cut, full marks at 40 ASes;
-/// - diversity = 30 × min(1, log2(1 + E) / log2(21)): the effective number of upstreams seen on
-///   paths, full marks at 20;
-/// - dominance = 30 × (1 − the largest share of the address space any one AS dominates).
+/// - cut = 40 × min(1, log2(1 + κT) / log2(41)), κT the transit cut in organisations (the country's
+///   own origins not removable), full marks at 40, and full marks when the cut reaches the core
+///   (the country is cut off only if core ASes fail);
+/// - diversity = 30 × min(1, log2(1 + E) / log2(21)): the effective number of upstream
+///   organisations seen on paths, full marks at 20;
+/// - dominance = 30 × (1 − the largest share of the address space any one AS dominates). The
+///   origins enter here: a country whose one origin dominates its space loses these points.
 public enum ResilienceScore {
     /// The points each part can give.
     public static let cutWeight = 40.0
@@ -43,9 +46,10 @@ public enum ResilienceScore {
         public var total: Double { cut + diversity + dominance }
     }
 
-    /// The parts for a minimum cut of `kappa` ASes, `effectiveUpstreams`, and a largest dominated share.
-    public static func parts(kappa: Int, effectiveUpstreams: Double, largestDominatedShare: Double) -> Parts {
-        Parts(cut: cutWeight * min(1, log2(1 + Double(kappa)) / log2(1 + fullCut)),
+    /// The parts for a transit cut of `kappa` (reaching the core or not), `effectiveUpstreams`, and a
+    /// largest dominated share.
+    public static func parts(kappa: Int, reachesCore: Bool = false, effectiveUpstreams: Double, largestDominatedShare: Double) -> Parts {
+        Parts(cut: reachesCore ? cutWeight : cutWeight * min(1, log2(1 + Double(kappa)) / log2(1 + fullCut)),
               diversity: diversityWeight * min(1, log2(1 + effectiveUpstreams) / log2(1 + fullDiversity)),
               dominance: dominanceWeight * (1 - min(1, max(0, largestDominatedShare))))
     }

@@ -8,4 +8,6 @@ public struct ASRegistration: Hashable, Sendable {
     public var registry: String
     /// The extended files' holder id: ASes sharing it belong to one organisation.
     public var organisation: String?
+    /// Whether the record came from a second file filling in for a registry file cut short.
+    public var filled: Bool = false
 }

@@ -14,30 +14,92 @@ public struct Delegations: Sendable {
     private let asBlocks: [ASBlock]
     /// Delegated address ranges and their countries.
     public let addresses: PrefixTable<CountryCode>
-    /// Warnings from the files (such as a file shorter than its summary says).
+    /// Address ranges taken from a second file of a registry whose first file was cut short: only
+    /// blocks past the first file's break, flagged apart so that what they place can be counted.
+    public let filledAddresses: PrefixTable<CountryCode>
+    /// Warnings from the files (such as a file shorter than its summary says), and what was filled.
     public let warnings: [String]
+    /// How many records were filled in from second files, by type.
+    public let filledRecords: [String: Int]
 
-    /// Merges the delegated (allocated or assigned) records of `files`.
+    /// Merges the delegated (allocated or assigned) records of `files`. When two files of one
+    /// registry are given and the first is cut short (fewer records than its summary declares), the
+    /// second fills in the records the first lacks past its break: for each type short, the second
+    /// file's blocks starting beyond the first file's last one. A second file of a registry whose
+    /// first is whole is not used.
     public init(files: [DelegationFile.Contents]) {
         var blocks: [ASBlock] = []
         var builder = PrefixTable<CountryCode>.Builder()
+        var fillBuilder = PrefixTable<CountryCode>.Builder()
+        var warnings = files.flatMap(\.warnings)
+        var filled: [String: Int] = [:]
+        var primaries: [String: DelegationFile.Contents] = [:]
+        func add(_ record: DelegationRecord, fill: Bool) {
+            guard record.isDelegated, let country = record.country else { return }
+            switch record.resource {
+            case .asns(let first, let count):
+                let last = UInt32(min(UInt64(first) + UInt64(count) - 1, UInt64(UInt32.max)))
+                blocks.append(ASBlock(first: first, last: last,
+                                      registration: ASRegistration(country: country, registry: record.registry,
+                                                                   organisation: record.opaqueID, filled: fill)))
+            case .addresses(let range):
+                if fill { fillBuilder.insert(range, value: country) } else { builder.insert(range, value: country) }
+            }
+        }
         for file in files {
-            for record in file.records where record.isDelegated {
-                guard let country = record.country else { continue }
+            guard let primary = primaries[file.registry], !file.registry.isEmpty else {
+                primaries[file.registry] = file
+                for record in file.records { add(record, fill: false) }
+                continue
+            }
+            guard DelegationFile.isTruncated(primary) else {
+                warnings.append("\(file.path): a second \(file.registry) file, not used: \(primary.path) is whole")
+                continue
+            }
+            // The break: the last block of each type the cut-short file holds.
+            var breaks: [String: IPAddress] = [:]
+            var lastAS: UInt32?
+            for record in primary.records {
                 switch record.resource {
-                case .asns(let first, let count):
-                    let last = UInt32(min(UInt64(first) + UInt64(count) - 1, UInt64(UInt32.max)))
-                    blocks.append(ASBlock(first: first, last: last,
-                                          registration: ASRegistration(country: country, registry: record.registry,
-                                                                       organisation: record.opaqueID)))
+                case .asns(let first, _): lastAS = max(lastAS ?? first, first)
                 case .addresses(let range):
-                    builder.insert(range, value: country)
+                    let key = range.first.family == .ipv4 ? "ipv4" : "ipv6"
+                    if let known = breaks[key], known >= range.first { continue }
+                    breaks[key] = range.first
                 }
             }
+            let short = Set(primary.summaryCounts.keys.filter { type in
+                primary.records.filter { Self.type(of: $0) == type }.count < primary.summaryCounts[type, default: 0]
+            })
+            var count: [String: Int] = [:]
+            for record in file.records {
+                let type = Self.type(of: record)
+                guard short.contains(type), record.isDelegated else { continue }
+                switch record.resource {
+                case .asns(let first, _):
+                    guard lastAS.map({ first > $0 }) ?? true else { continue }
+                case .addresses(let range):
+                    guard breaks[type].map({ range.first > $0 }) ?? true else { continue }
+                }
+                add(record, fill: true)
+                count[type, default: 0] += 1
+            }
+            for (type, number) in count { filled[type, default: 0] += number }
+            warnings.append("\(primary.path) is cut short: \(count.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")) "
+                            + "records past its break filled in from \(file.path), flagged as such")
         }
         asBlocks = blocks.sorted { $0.first < $1.first }
         addresses = builder.build()
-        warnings = files.flatMap(\.warnings)
+        filledAddresses = fillBuilder.build()
+        self.warnings = warnings
+        filledRecords = filled
+    }
+
+    private static func type(of record: DelegationRecord) -> String {
+        switch record.resource {
+        case .asns: return "asn"
+        case .addresses(let range): return range.first.family == .ipv4 ? "ipv4" : "ipv6"
+        }
     }
 
     /// Reads and merges delegation files.

@@ -24,8 +24,12 @@ public final class Geography: Sendable {
         var tables: [(source: PrefixGeographySource, table: PrefixTable<CountryCode>)] = []
         for member in source.members {
             switch member {
+            case .rirFill:
+                tables.append((member, delegations.filledAddresses))
             case .rir, .chain:
                 tables.append((member, delegations.addresses))
+                // What a second file filled in for a registry file cut short, asked after the registries' own.
+                if !delegations.filledRecords.isEmpty { tables.append((.rirFill, delegations.filledAddresses)) }
             case .mmdb(let path):
                 var builder = PrefixTable<CountryCode>.Builder()
                 for network in try MaxMindDatabase(path: path).countryNetworks() {

@@ -2,6 +2,9 @@
 public enum PrefixGeographySource: Hashable, Sendable, CustomStringConvertible {
     /// The RIR delegation block holding the prefix's addresses (the default).
     case rir
+    /// Blocks a second delegation file filled in for a registry file cut short (see `Delegations`);
+    /// asked right after `rir`, never named on the command line.
+    case rirFill
     /// A MaxMind DB file (GeoLite2 Country or City, or compatible).
     case mmdb(path: String)
     /// Tor's range files (IPv4, and optionally IPv6).
@@ -30,6 +33,7 @@ public enum PrefixGeographySource: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .rir: return "rir"
+        case .rirFill: return "rir-fill"
         case .mmdb(let path): return "mmdb:\(path)"
         case .tor(let paths): return "tor:\(paths.joined(separator: ","))"
         case .chain(let sources): return sources.map(\.description).joined(separator: "+")
@@ -46,6 +50,7 @@ public enum PrefixGeographySource: Hashable, Sendable, CustomStringConvertible {
     public var kind: String {
         switch self {
         case .rir: return "rir"
+        case .rirFill: return "rir-fill"
         case .mmdb: return "mmdb"
         case .tor: return "tor"
         case .chain: return description

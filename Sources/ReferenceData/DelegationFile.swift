@@ -10,6 +10,8 @@ public enum DelegationFile {
 
     /// The records of one file, with its header facts.
     public struct Contents: Sendable {
+        /// The file read.
+        public var path: String = ""
         /// The registry named on the version line.
         public var registry: String
         /// The file's version (`2` or `2.3`).
@@ -25,10 +27,22 @@ public enum DelegationFile {
         public var warnings: [String]
     }
 
+    /// Whether the file holds fewer records of some type than its summary declares: cut short.
+    public static func isTruncated(_ contents: Contents) -> Bool {
+        contents.summaryCounts.contains { type, declared in
+            contents.records.filter { record in
+                switch record.resource {
+                case .asns: return type == "asn"
+                case .addresses(let range): return type == (range.first.family == .ipv4 ? "ipv4" : "ipv6")
+                }
+            }.count < declared
+        }
+    }
+
     /// Reads `path` (any compression).
     public static func read(_ path: String) throws(ReferenceDataError) -> Contents {
         let reader = try LineReader.opening(path)
-        var contents = Contents(registry: "", version: "", records: [], summaryCounts: [:], skipped: SkippedLines(), warnings: [])
+        var contents = Contents(path: path, registry: "", version: "", records: [], summaryCounts: [:], skipped: SkippedLines(), warnings: [])
         var sawVersion = false
         var typeCounts: [String: Int] = [:]
         while let line = try reader.nextDataLine() {

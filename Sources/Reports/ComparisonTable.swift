@@ -15,9 +15,7 @@ public struct ComparisonTable {
 
     private var metrics: [Metric] {
         func fixed(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
-        func cut(_ cut: CountryProfile.Cut) -> String {
-            (cut.isLowerBound ? "≥" : "") + "\(cut.size)"
-        }
+        func cut(_ cut: CountryProfile.Cut) -> String { ComparisonTable.format(cut) }
         return [
             ("networks", "networks", { "\($0.networks)" }),
             ("networks (IPv6)", "networksIPv6", { "\($0.networksIPv6)" }),
@@ -33,17 +31,31 @@ public struct ComparisonTable {
             ("effective upstreams", "effectiveUpstreams", { fixed($0.effectiveUpstreams) }),
             ("effective organisations", "effectiveUpstreamOrganisations", { fixed($0.effectiveUpstreamOrganisations) }),
             ("HHI", "hhi", { fixed($0.hhi, 3) }),
-            ("kappa", "kappa", { cut($0.cuts.kappa) }),
-            ("kappa international", "kappaInternational", { cut($0.cuts.kappaInternational) }),
-            ("kappa domestic", "kappaDomestic", { cut($0.cuts.kappaDomestic) }),
-            ("points of failure", "pointsOfFailure",
-             { $0.pointsOfFailure.isEmpty ? "-" : $0.pointsOfFailure.map { "AS\($0.asn)" }.joined(separator: " ") }),
+            ("transit cut", "kappaTransit", { cut($0.transitCuts.kappa) }),
+            ("transit cut international", "kappaTransitInternational", { cut($0.transitCuts.kappaInternational) }),
+            ("transit cut domestic", "kappaTransitDomestic", { cut($0.transitCuts.kappaDomestic) }),
+            ("transit cut (organisations)", "organisationCuts", { profile in
+                profile.organisationCuts.kappa.reachesCore ? "core" : (profile.organisationCuts.kappa.isLowerBound ? "≥" : "")
+                    + "\(profile.organisationCuts.kappa.size)"
+            }),
+            ("kappa (origins too)", "kappa", { cut($0.cuts.kappa) }),
+            ("transit points of failure", "transitPointsOfFailure",
+             { $0.transitPointsOfFailure.isEmpty ? "-" : $0.transitPointsOfFailure.map { "AS\($0.asn)" }.joined(separator: " ") }),
+            ("single origin", "singleOrigin", { $0.singleOrigin ? "AS\($0.originASes.first ?? 0)" : "-" }),
             ("origin concentration", "originConcentration", { fixed($0.originConcentration) }),
             ("served from abroad", "servedFromAbroad", { fixed($0.servedFromAbroad) }),
             ("witnesses", "witnessASes", { "\($0.witnessASes)" }),
             ("confidence", "confidence", { $0.confidence.rawValue }),
             ("score", "score", { $0.score.map { fixed($0, 1) } ?? "n/a" }),
         ]
+    }
+
+    /// A cut as tables show it: its size; `≥` when the search stopped at its limit; `core (N ways)`
+    /// when no cut exists short of the core; `none` when nothing can cut it.
+    public static func format(_ cut: CountryProfile.Cut) -> String {
+        if cut.unbounded { return "none" }
+        if cut.reachesCore { return "core (\(cut.limitReached ? "≥" : "")\(cut.size) ways)" }
+        return (cut.isLowerBound ? "≥" : "") + "\(cut.size)"
     }
 
     /// Metrics down, countries across.
