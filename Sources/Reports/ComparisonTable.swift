@@ -27,7 +27,12 @@ public struct ComparisonTable {
             ("tier", "tier", { $0.tier.rawValue }),
             ("upstreams", "upstreamCount", { "\($0.upstreamCount)" }),
             ("upstream organisations", "upstreamOrganisations", { "\($0.upstreamOrganisations.count)" }),
-            ("top upstream", "topUpstream", { $0.upstreams.first.map { "AS\($0.asn) \(fixed($0.share))" } ?? "-" }),
+            ("top upstream", "topUpstream", { profile in
+                // A tie at the top is shown as a tie, never broken.
+                let top = profile.upstreams.filter { $0.rank == 1 }
+                guard let first = top.first else { return "-" }
+                return top.map { "AS\($0.asn)" }.joined(separator: "=") + " " + fixed(first.share)
+            }),
             ("effective upstreams", "effectiveUpstreams", { fixed($0.effectiveUpstreams) }),
             ("effective organisations", "effectiveUpstreamOrganisations", { fixed($0.effectiveUpstreamOrganisations) }),
             ("HHI", "hhi", { fixed($0.hhi, 3) }),

@@ -167,9 +167,10 @@ public struct HTMLReport {
         for row in table.rows {
             html += "<tr><th>\(escape(row[0]))</th>" + row.dropFirst().map { "<td>\(escape($0))</td>" }.joined() + "</tr>\n"
         }
-        return html + "</tbody>\n</table>\n<p class=\"note\">κ is the fewest ASes whose loss disconnects every network of the country; "
-            + "≥ marks a lower bound (the cut reaches the edge of what the collectors see). Score: 0 is one cut away from "
-            + "isolation, 100 is many independent paths.</p>\n</section>\n"
+        return html + "</tbody>\n</table>\n<p class=\"note\">The transit cut is the fewest ASes, short of the core of large "
+            + "transit networks, whose loss disconnects every network of the country, its own origins not counted; \"core (N ways)\" "
+            + "means only the core's failure cuts it off, by N disjoint ways in; ≥ marks a search stopped at its limit. Score: 0 is one "
+            + "cut away from isolation, 100 is many independent paths.</p>\n</section>\n"
     }
 
     private func publishedSection() -> String {
@@ -319,9 +320,10 @@ public struct HTMLReport {
         <dt>Upstream share</dt><dd>For each witness, each network's address space split equally over the international upstreams its paths show, as a share of the space the witness saw cross the border; witnesses combined by a trimmed mean (the top and bottom 10% dropped), then scaled to sum to 1. Providers known only from CAIDA's relationships are listed apart and get no share.</dd>
         <dt>Hegemony</dt><dd>For each witness, the share of the country's space whose paths cross an AS (the network's own origin left out); trimmed mean over witnesses, as IHR's AS hegemony.</dd>
         <dt>Effective upstreams E</dt><dd>1 / HHI, where HHI = Σ share²: the number of equal upstreams with the same concentration.</dd>
-        <dt>κ (kappa)</dt><dd>The fewest ASes whose removal leaves no path from the rest of the world to any of the country's origins (a minimum vertex cut); κ international allows only foreign ASes to fail, κ domestic only domestic ones.</dd>
-        <dt>Point of failure</dt><dd>An AS that dominates (lies on every path to) origins holding at least 99% of the country's space; critical: at least 50%.</dd>
-        <dt>Score</dt><dd>40 × min(1, log₂(1+κ)/log₂ 41) + 30 × min(1, log₂(1+E)/log₂ 21) + 30 × (1 − the largest share any one AS dominates), with κ and E counted in organisations.</dd>
+        <dt>Core</dt><dd>The inferred clique and every AS whose customer cone holds more than 1,000 ASes: the rest of the world's side of every cut, never removable.</dd>
+        <dt>Transit cut</dt><dd>The fewest ASes, short of the core, whose removal leaves no path to any of the country's origins, the origins themselves not removable (a minimum vertex cut); international allows only foreign ASes to fail, domestic only domestic ones. When no such cut exists the country is cut off only if the core fails: the cut "reaches the core", counted in the disjoint ways in.</dd>
+        <dt>Point of failure</dt><dd>An AS that dominates (lies on every path to) origins holding at least 99% of the country's space; critical: at least 50%. Transit points of failure leave the country's own origins out; a single origin is named apart.</dd>
+        <dt>Score</dt><dd>40 × min(1, log₂(1+κ)/log₂ 41) + 30 × min(1, log₂(1+E)/log₂ 21) + 30 × (1 − the largest share any one AS dominates), κ the transit cut and E counted in organisations; a transit cut that reaches the core earns the full 40, and an origin that dominates the country's space takes the dominance points.</dd>
         <dt>Risk tier</dt><dd>From the number of companies at the frontier (border organisations), as Renesys counted: 1–2 severe, 3–9 significant, 10–40 low, more than 40 resistant.</dd>
         </dl>
         <p class="note">Paths read: \(hygiene.paths), kept \(hygiene.kept) after hygiene (prepending collapsed in \(hygiene.prependingCollapsed), \(hygiene.loopsDropped) with loops and \(hygiene.reservedDropped) with reserved AS numbers dropped, \(hygiene.setsTruncated) cut at an AS_SET).</p>

@@ -24,9 +24,10 @@ public struct ProfileDetail {
     /// share only it carries, the evidence, how many witnesses saw it, and its hegemony.
     public var upstreams: TextTable {
         let hegemony = Dictionary(profile.hegemony.map { ($0.asn, $0.hegemony) }, uniquingKeysWith: { first, _ in first })
-        return TextTable(header: ["upstream", "share", "only via it", "evidence", "witnesses", "hegemony"],
+        return TextTable(header: ["rank", "upstream", "share", "only via it", "evidence", "witnesses", "hegemony"],
                          rows: profile.upstreams.map { upstream in
-                             [label(upstream.asn), String(format: "%.3f", upstream.share), String(format: "%.3f", upstream.onlyShare),
+                             [String(upstream.rank), label(upstream.asn), String(format: "%.3f", upstream.share),
+                              String(format: "%.3f", upstream.onlyShare),
                               upstream.evidence.rawValue, "\(upstream.witnesses) of \(profile.witnessASes)",
                               String(format: "%.3f", hegemony[upstream.asn] ?? 0)]
                          })
@@ -75,13 +76,15 @@ public struct ProfileDetail {
                   })
     }
 
-    /// The minimum cuts: how many ASes must fail to disconnect the country, and which.
+    /// The minimum cuts: how many ASes must fail to disconnect the country (its transit, and with
+    /// the origins too), and which; a cut at its limit lists the ASes found so far.
     public var cuts: TextTable {
-        TextTable(header: ["cut", "size", "ASes"],
-                  rows: profile.cuts.named.map { entry in
-                      [entry.name, (entry.cut.isLowerBound ? "≥" : "") + String(entry.cut.size),
-                       entry.cut.asns.map { "AS\($0)" }.joined(separator: " ")]
-                  })
+        let transit = profile.transitCuts.named.map { ("transit " + $0.name, $0.cut) }
+        return TextTable(header: ["cut", "size", "ASes"],
+                         rows: (transit + profile.cuts.named.map { ($0.name + " (origins too)", $0.cut) }).map { name, cut in
+                             [name, ComparisonTable.format(cut) + (cut.limitReached ? " (limit)" : ""),
+                              cut.asns.map { "AS\($0)" }.joined(separator: " ")]
+                         })
     }
 
     /// The comparison column, then the three lists, as aligned text.

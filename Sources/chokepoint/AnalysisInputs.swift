@@ -32,6 +32,12 @@ struct AnalysisInputs: ParsableArguments {
     @Option(help: "The share of witnesses the trimmed mean drops at each end.")
     var trim = 0.1
 
+    @Option(help: "The largest cut searched for; a larger one is reported as at least this, with the ASes found so far.")
+    var cutLimit = 64
+
+    @Option(help: "ASes whose customer cone holds more than this many ASes are the core, the world side of every cut.")
+    var coreCone = 1000
+
     @Option(help: "MRT RIB files.")
     var rib: [String] = []
 
@@ -82,6 +88,8 @@ struct AnalysisInputs: ParsableArguments {
         _ = try Self.collectors(collectorNames)
         guard (0...1).contains(fullFeedShare) else { throw ValidationError("--full-feed-share must be between 0 and 1") }
         guard (0..<0.5).contains(trim) else { throw ValidationError("--trim must be at least 0 and under 0.5") }
+        guard (1...100_000).contains(cutLimit) else { throw ValidationError("--cut-limit must be from 1 to 100000") }
+        guard coreCone >= 1 else { throw ValidationError("--core-cone must be at least 1") }
         if namesFiles {
             guard !(rib + updates + pfx2as).isEmpty else { throw ValidationError("give path data: --rib, --updates or --pfx2as") }
             guard !delegated.isEmpty else { throw ValidationError("give the RIR delegation files with --delegated") }
@@ -106,6 +114,8 @@ struct AnalysisInputs: ParsableArguments {
         options.includesPartialPeers = partialPeers
         options.fullFeedShare = fullFeedShare
         options.trimmedMean = TrimmedMean(fraction: trim)
+        options.cutLimit = cutLimit
+        options.coreConeThreshold = coreCone
         return options
     }
 

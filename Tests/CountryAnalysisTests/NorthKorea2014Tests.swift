@@ -158,4 +158,24 @@ struct NorthKorea2014Tests {
         }
         #expect(!ir.upstreams.contains { up in analyzer.topology.nodeIndex[up.asn].map { analyzer.placements.countries[Int($0)] == "IR" } ?? false })
     }
+
+    @Test("transit cuts: North Korea's is China Unicom; Taiwan's is no longer the clique and the vantage points; no empty cut at the limit",
+          .enabled(if: SharedData.isAvailable, SharedData.skipReason))
+    func transitCuts() throws {
+        let analyzer = try Self.organisedAnalyzer()
+        let kp = analyzer.profile(of: "KP")
+        #expect(kp.transitCuts.kappa.asns == [4837] && kp.kappaTransit == 1 && !kp.transitCuts.kappa.reachesCore)
+        #expect(kp.transitPointsOfFailure.map(\.asn) == [4837])
+        #expect(kp.singleOrigin)
+        let ye = analyzer.profile(of: "YE")
+        #expect(ye.singleOrigin && ye.originASes == [12486])
+        #expect(!ye.transitCuts.kappa.asns.contains(12486))
+        let tw = analyzer.profile(of: "TW")
+        let clique: Set<UInt32> = [174, 209, 286, 701, 1239, 1299, 2828, 2914, 3257, 3320, 3356, 5511, 6453, 6461, 6762, 7018, 12956]
+        #expect(Set(tw.transitCuts.kappa.asns) != clique.union([30844, 37105, 10474, 3741, 25152, 2905, 5713]))
+        #expect(tw.transitCuts.kappa.reachesCore)
+        let profiles = analyzer.profiles(of: analyzer.countries)
+        let emptyAtLimit = profiles.flatMap { [$0.cuts, $0.transitCuts].flatMap(\.named) }.filter { $0.cut.limitReached && $0.cut.asns.isEmpty }
+        #expect(emptyAtLimit.isEmpty)
+    }
 }

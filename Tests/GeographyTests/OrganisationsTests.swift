@@ -1,6 +1,7 @@
 import ChokepointTestSupport
 import Foundation
 import Geography
+import InternetAddresses
 import ReferenceData
 import Testing
 
@@ -32,5 +33,32 @@ struct OrganisationsTests {
         #expect(organisations.id(of: 4837) != organisations.id(of: 3462))
         #expect(organisations.organisation(of: 4837)?.country == "CN")
         #expect(organisations.id(of: 4837).hasPrefix("apnic:"))
+    }
+}
+
+/// A registry file cut short, filled from a later file of the same registry past its break.
+@Suite("delegation fill")
+struct DelegationFillTests {
+    @Test("the mirror's ARIN 2014 file is filled from 2018 past its break, and what the fill places is counted apart",
+          .enabled(if: SharedData.isAvailable, SharedData.skipReason))
+    func arin() throws {
+        let short = try DelegationFile.read(SharedData.mirror("ftp.arin.net/pub/stats/arin/delegated-arin-extended-20140804"))
+        let later = try DelegationFile.read(SharedData.mirror("ftp.arin.net/pub/stats/arin/delegated-arin-extended-20181013"))
+        #expect(DelegationFile.isTruncated(short) && !DelegationFile.isTruncated(later))
+        let delegations = Delegations(files: [short, later])
+        #expect(delegations.filledRecords["ipv4"] ?? 0 > 20_000)
+        #expect(delegations.filledRecords["ipv6"] ?? 0 > 5_000)
+        #expect(delegations.filledRecords["asn"] == nil)
+        #expect(delegations.warnings.last?.contains("records past its break filled in from") == true)
+        let geography = try Geography(delegations: delegations)
+        #expect(geography.tables.map(\.source.kind) == ["rir", "rir-fill"])
+        // The 2014 file stops inside 192.219.208.0; 200.0.216.0/21 lies past the break: only the fill places it.
+        #expect(geography.placement(of: IPPrefix("200.0.216.0/21")!)?.country == "US")
+        #expect(geography.placement(of: IPPrefix("200.0.216.0/21")!)?.source == 1)
+        #expect(geography.placement(of: IPPrefix("8.8.8.0/24")!)?.source == 0)
+        // A whole first file is not filled from a second.
+        let whole = Delegations(files: [later, short])
+        #expect(whole.filledRecords.isEmpty)
+        #expect(whole.warnings.contains { $0.contains("a second arin file, not used") })
     }
 }
