@@ -92,7 +92,7 @@ extension CountryAnalyzer {
             let ids = Set(cut.asns.compactMap { topology.nodeIndex[$0] }.map { organisationIDs[Int(organisationOfNode[Int($0)])] })
             let size = cut.reachesCore || cut.limitReached ? max(cut.size, ids.count) : ids.count
             return CountryProfile.OrganisationCut(size: size, organisations: ids.sorted(), asns: cut.asns, isLowerBound: cut.isLowerBound,
-                                                  reachesCore: cut.reachesCore)
+                                                  reachesCore: cut.reachesCore, unbounded: cut.unbounded)
         }
         let organisationCuts = CountryProfile.OrganisationCuts(
             kappa: organisationCut(transitCuts.kappa), kappaInternational: organisationCut(transitCuts.kappaInternational),

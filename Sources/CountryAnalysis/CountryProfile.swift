@@ -120,6 +120,27 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
         /// Whether nothing can cut it (an origin adjoins the world side).
         public var unbounded: Bool
 
+        /// What `size` means, for tables that carry it as a plain number.
+        public enum Bound: String, Codable, Sendable {
+            /// The size of a minimum cut.
+            case exact
+            /// At least this many: the search stopped at its limit.
+            case atLeast
+            /// No cut short of the core; the size is the number of disjoint ways in.
+            case core
+            /// No cut short of the core, and at least this many ways in (the search stopped at its limit).
+            case coreAtLeast
+            /// Nothing can cut it; the size means nothing.
+            case none
+        }
+
+        /// What `size` means.
+        public var bound: Bound {
+            if unbounded { return .none }
+            if reachesCore { return limitReached ? .coreAtLeast : .core }
+            return isLowerBound ? .atLeast : .exact
+        }
+
         /// Creates a cut.
         public init(size: Int, asns: [UInt32], isLowerBound: Bool, reachesCore: Bool = false, limitReached: Bool = false,
                     unbounded: Bool = false) {
@@ -220,14 +241,25 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
         public var isLowerBound: Bool
         /// Whether the cut reaches the core (as for `Cut`).
         public var reachesCore: Bool
+        /// Whether nothing can cut it (as for `Cut`).
+        public var unbounded: Bool
 
         /// Creates a cut.
-        public init(size: Int, organisations: [String], asns: [UInt32], isLowerBound: Bool, reachesCore: Bool = false) {
+        public init(size: Int, organisations: [String], asns: [UInt32], isLowerBound: Bool, reachesCore: Bool = false,
+                    unbounded: Bool = false) {
             self.size = size
             self.organisations = organisations
             self.asns = asns
             self.isLowerBound = isLowerBound
             self.reachesCore = reachesCore
+            self.unbounded = unbounded
+        }
+
+        /// What `size` means (as for `Cut`).
+        public var bound: Cut.Bound {
+            if unbounded { return .none }
+            if reachesCore { return isLowerBound ? .coreAtLeast : .core }
+            return isLowerBound ? .atLeast : .exact
         }
     }
 
@@ -395,7 +427,8 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
         self.kappaTransitInternational = transitCuts.kappaInternational.size
         self.kappaTransitDomestic = transitCuts.kappaDomestic.size
         func byAS(_ cut: Cut) -> OrganisationCut {
-            OrganisationCut(size: cut.size, organisations: cut.asns.map { "AS\($0)" }, asns: cut.asns, isLowerBound: cut.isLowerBound)
+            OrganisationCut(size: cut.size, organisations: cut.asns.map { "AS\($0)" }, asns: cut.asns, isLowerBound: cut.isLowerBound,
+                            reachesCore: cut.reachesCore, unbounded: cut.unbounded)
         }
         self.organisationCuts = organisationCuts ?? OrganisationCuts(
             kappa: byAS(transitCuts.kappa), kappaInternational: byAS(transitCuts.kappaInternational),

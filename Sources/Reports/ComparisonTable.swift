@@ -11,56 +11,83 @@ public struct ComparisonTable {
         self.profiles = profiles
     }
 
-    private typealias Metric = (label: String, key: String, value: (CountryProfile) -> String)
+    private struct Metric {
+        var label: String
+        var key: String
+        var value: (CountryProfile) -> String
+        /// Set for a cut: CSV then carries its size as a number and what the size means in a column of its own.
+        var cut: ((CountryProfile) -> (size: Int, bound: CountryProfile.Cut.Bound))?
+
+        init(_ label: String, _ key: String, _ value: @escaping (CountryProfile) -> String) {
+            self.label = label
+            self.key = key
+            self.value = value
+        }
+
+        init(_ label: String, _ key: String, cut: @escaping (CountryProfile) -> CountryProfile.Cut) {
+            self.init(label, key) { ComparisonTable.format(cut($0)) }
+            self.cut = { let value = cut($0); return (value.size, value.bound) }
+        }
+
+        init(_ label: String, _ key: String, organisationCut cut: @escaping (CountryProfile) -> CountryProfile.OrganisationCut) {
+            self.init(label, key) { ComparisonTable.format(size: cut($0).size, bound: cut($0).bound) }
+            self.cut = { let value = cut($0); return (value.size, value.bound) }
+        }
+    }
 
     private var metrics: [Metric] {
         func fixed(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
-        func cut(_ cut: CountryProfile.Cut) -> String { ComparisonTable.format(cut) }
         return [
-            ("networks", "networks", { "\($0.networks)" }),
-            ("networks (IPv6)", "networksIPv6", { "\($0.networksIPv6)" }),
-            (profiles.first?.family == .ipv6 ? "address space (/48s)" : "address space (/24s)", "addressSpace24",
+            Metric("networks", "networks", { "\($0.networks)" }),
+            Metric("networks (IPv6)", "networksIPv6", { "\($0.networksIPv6)" }),
+            Metric(profiles.first?.family == .ipv6 ? "address space (/48s)" : "address space (/24s)", "addressSpace24",
              { fixed($0.addressSpace24, 1) }),
-            ("origin ASes", "originASes", { "\($0.originASes.count)" }),
-            ("border ASes", "borderASes", { "\($0.borderASes.count)" }),
-            ("border organisations", "borderOrganisations", { "\($0.borderOrganisations.count)" }),
-            ("tier", "tier", { $0.tier.rawValue }),
-            ("upstreams", "upstreamCount", { "\($0.upstreamCount)" }),
-            ("upstream organisations", "upstreamOrganisations", { "\($0.upstreamOrganisations.count)" }),
-            ("top upstream", "topUpstream", { profile in
+            Metric("origin ASes", "originASes", { "\($0.originASes.count)" }),
+            Metric("border ASes", "borderASes", { "\($0.borderASes.count)" }),
+            Metric("border organisations", "borderOrganisations", { "\($0.borderOrganisations.count)" }),
+            Metric("tier", "tier", { $0.tier.rawValue }),
+            Metric("upstreams", "upstreamCount", { "\($0.upstreamCount)" }),
+            Metric("upstream organisations", "upstreamOrganisations", { "\($0.upstreamOrganisations.count)" }),
+            Metric("top upstream", "topUpstream", { profile in
                 // A tie at the top is shown as a tie, never broken.
                 let top = profile.upstreams.filter { $0.rank == 1 }
                 guard let first = top.first else { return "-" }
                 return top.map { "AS\($0.asn)" }.joined(separator: "=") + " " + fixed(first.share)
             }),
-            ("effective upstreams", "effectiveUpstreams", { fixed($0.effectiveUpstreams) }),
-            ("effective organisations", "effectiveUpstreamOrganisations", { fixed($0.effectiveUpstreamOrganisations) }),
-            ("HHI", "hhi", { fixed($0.hhi, 3) }),
-            ("transit cut", "kappaTransit", { cut($0.transitCuts.kappa) }),
-            ("transit cut international", "kappaTransitInternational", { cut($0.transitCuts.kappaInternational) }),
-            ("transit cut domestic", "kappaTransitDomestic", { cut($0.transitCuts.kappaDomestic) }),
-            ("transit cut (organisations)", "organisationCuts", { profile in
-                profile.organisationCuts.kappa.reachesCore ? "core" : (profile.organisationCuts.kappa.isLowerBound ? "≥" : "")
-                    + "\(profile.organisationCuts.kappa.size)"
-            }),
-            ("kappa (origins too)", "kappa", { cut($0.cuts.kappa) }),
-            ("transit points of failure", "transitPointsOfFailure",
+            Metric("effective upstreams", "effectiveUpstreams", { fixed($0.effectiveUpstreams) }),
+            Metric("effective organisations", "effectiveUpstreamOrganisations", { fixed($0.effectiveUpstreamOrganisations) }),
+            Metric("HHI", "hhi", { fixed($0.hhi, 3) }),
+            Metric("transit cut", "kappaTransit", cut: \.transitCuts.kappa),
+            Metric("transit cut international", "kappaTransitInternational", cut: \.transitCuts.kappaInternational),
+            Metric("transit cut domestic", "kappaTransitDomestic", cut: \.transitCuts.kappaDomestic),
+            Metric("transit cut (organisations)", "organisationCut", organisationCut: \.organisationCuts.kappa),
+            Metric("kappa (origins too)", "kappa", cut: \.cuts.kappa),
+            Metric("transit points of failure", "transitPointsOfFailure",
              { $0.transitPointsOfFailure.isEmpty ? "-" : $0.transitPointsOfFailure.map { "AS\($0.asn)" }.joined(separator: " ") }),
-            ("single origin", "singleOrigin", { $0.singleOrigin ? "AS\($0.originASes.first ?? 0)" : "-" }),
-            ("origin concentration", "originConcentration", { fixed($0.originConcentration) }),
-            ("served from abroad", "servedFromAbroad", { fixed($0.servedFromAbroad) }),
-            ("witnesses", "witnessASes", { "\($0.witnessASes)" }),
-            ("confidence", "confidence", { $0.confidence.rawValue }),
-            ("score", "score", { $0.score.map { fixed($0, 1) } ?? "n/a" }),
+            Metric("single origin", "singleOrigin", { $0.singleOrigin ? "AS\($0.originASes.first ?? 0)" : "-" }),
+            Metric("origin concentration", "originConcentration", { fixed($0.originConcentration) }),
+            Metric("served from abroad", "servedFromAbroad", { fixed($0.servedFromAbroad) }),
+            Metric("witnesses", "witnessASes", { "\($0.witnessASes)" }),
+            Metric("confidence", "confidence", { $0.confidence.rawValue }),
+            Metric("score", "score", { $0.score.map { fixed($0, 1) } ?? "n/a" }),
         ]
     }
 
     /// A cut as tables show it: its size; `≥` when the search stopped at its limit; `core (N ways)`
     /// when no cut exists short of the core; `none` when nothing can cut it.
     public static func format(_ cut: CountryProfile.Cut) -> String {
-        if cut.unbounded { return "none" }
-        if cut.reachesCore { return "core (\(cut.limitReached ? "≥" : "")\(cut.size) ways)" }
-        return (cut.isLowerBound ? "≥" : "") + "\(cut.size)"
+        format(size: cut.size, bound: cut.bound)
+    }
+
+    /// A size and what it means, as tables show it.
+    public static func format(size: Int, bound: CountryProfile.Cut.Bound) -> String {
+        switch bound {
+        case .exact: "\(size)"
+        case .atLeast: "≥\(size)"
+        case .core: "core (\(size) ways)"
+        case .coreAtLeast: "core (≥\(size) ways)"
+        case .none: "none"
+        }
     }
 
     /// Metrics down, countries across.
@@ -79,16 +106,32 @@ public struct ComparisonTable {
         return markdownTable.markdown
     }
 
-    /// CSV, one line per country, a column per metric (named as in the JSON; `≥` written `>=`; the top
-    /// upstream split into its AS number and its share).
+    /// CSV, one line per country, a column per metric named as in the JSON. Every value is plain:
+    /// a cut is its size (empty when nothing can cut it) followed by a `…Bound` column saying what the
+    /// size means (`exact`, `atLeast`, `core`, `coreAtLeast`, `none`); the top upstream is split into
+    /// its AS number, name and share.
     public var csv: String {
         let columns = metrics.filter { $0.key != "topUpstream" }
-        let header: [String] = ["country", "family"] + columns.map(\.key) + ["topUpstream", "topUpstreamName", "topUpstreamShare"]
+        var header = ["country", "family"]
+        for column in columns {
+            header.append(column.key)
+            if column.cut != nil { header.append(column.key + "Bound") }
+        }
+        header += ["topUpstream", "topUpstreamName", "topUpstreamShare"]
         let rows: [[String]] = profiles.map { profile in
-            let values: [String] = columns.map { $0.value(profile).replacingOccurrences(of: "≥", with: ">=") }
+            var values = [profile.country.description, profile.family.description]
+            for column in columns {
+                if let cut = column.cut?(profile) {
+                    values += [cut.bound == .none ? "" : String(cut.size), cut.bound.rawValue]
+                } else {
+                    // Tables show "-" and "n/a" for nothing; CSV leaves the cell empty.
+                    let value = column.value(profile)
+                    values.append(value == "-" || value == "n/a" ? "" : value)
+                }
+            }
             let top = profile.upstreams.first
-            let topColumns: [String] = [top.map { String($0.asn) } ?? "", top?.name ?? "", top.map { String(format: "%.4f", $0.share) } ?? ""]
-            return [profile.country.description, profile.family.description] + values + topColumns
+            values += [top.map { String($0.asn) } ?? "", top?.name ?? "", top.map { String(format: "%.4f", $0.share) } ?? ""]
+            return values
         }
         return TextTable(header: header, rows: rows).csv
     }

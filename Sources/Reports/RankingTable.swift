@@ -25,7 +25,8 @@ public struct RankingTable {
             switch measure {
             // Countries with no score go last: there is nothing to rank them by.
             case .score: (left, right) = (lhs.score ?? .infinity, rhs.score ?? .infinity)
-            case .kappa: (left, right) = (Double(lhs.kappa), Double(rhs.kappa))
+            // A transit cut that reaches the core is larger than any cut short of it.
+            case .kappa: (left, right) = (Self.transitRank(lhs), Self.transitRank(rhs))
             case .effective: (left, right) = (lhs.effectiveUpstreams, rhs.effectiveUpstreams)
             case .networks: (left, right) = (-Double(lhs.networks), -Double(rhs.networks))
             }
@@ -34,26 +35,48 @@ public struct RankingTable {
         self.profiles = limit.map { Array(sorted.prefix($0)) } ?? sorted
     }
 
-    static let columns = ["rank", "country", "networks", "upstreams", "effective", "kappa", "kappaInternational",
-                          "borderASes", "tier", "pointsOfFailure", "score", "confidence", "witnesses"]
+    static func transitRank(_ profile: CountryProfile) -> Double {
+        profile.transitCuts.kappa.reachesCore ? 1e6 + Double(profile.kappaTransit) : Double(profile.kappaTransit)
+    }
+
+    static let columns = ["rank", "country", "networks", "upstreams", "effective", "kappaTransit", "kappaTransitInternational",
+                          "borderOrganisations", "tier", "transitPointsOfFailure", "singleOrigin", "score", "confidence", "witnesses"]
+    static let csvColumns = ["rank", "country", "networks", "upstreams", "effectiveUpstreams", "kappaTransit", "kappaTransitBound",
+                             "kappaTransitInternational", "kappaTransitInternationalBound", "borderOrganisations", "tier",
+                             "transitPointsOfFailure", "singleOrigin", "score", "confidence", "witnessASes"]
 
     private var rows: [[String]] {
         profiles.enumerated().map { index, profile in
-            let kappa = (profile.cuts.kappa.isLowerBound ? ">=" : "") + String(profile.kappa)
-            let international = (profile.cuts.kappaInternational.isLowerBound ? ">=" : "") + String(profile.kappaInternational)
-            let failures = profile.pointsOfFailure.map { "AS\($0.asn)" }.joined(separator: " ")
+            let kappa = ComparisonTable.format(profile.transitCuts.kappa)
+            let international = ComparisonTable.format(profile.transitCuts.kappaInternational)
+            let failures = profile.transitPointsOfFailure.map { "AS\($0.asn)" }.joined(separator: " ")
+            let origin = profile.singleOrigin ? profile.originASes.first.map { "AS\($0)" } ?? "" : ""
             let score = profile.score.map { String(format: "%.1f", $0) } ?? "n/a"
             return [String(index + 1), profile.country.description, String(profile.networks), String(profile.upstreamCount),
-                    String(format: "%.2f", profile.effectiveUpstreams), kappa, international, String(profile.borderASes.count),
-                    profile.tier.rawValue, failures, score, profile.confidence.rawValue, String(profile.witnessASes)]
+                    String(format: "%.2f", profile.effectiveUpstreams), kappa, international, String(profile.borderOrganisations.count),
+                    profile.tier.rawValue, failures, origin, score, profile.confidence.rawValue, String(profile.witnessASes)]
         }
     }
 
     /// The table.
     public var table: TextTable { TextTable(header: Self.columns, rows: rows) }
 
-    /// CSV with a header line.
-    public var csv: String { table.csv }
+    /// CSV with a header line, columns named as in the JSON, every value plain: a cut is its size
+    /// (empty when nothing can cut it) and a `…Bound` column saying what the size means; no score is
+    /// an empty cell.
+    public var csv: String {
+        let rows = profiles.enumerated().map { index, profile -> [String] in
+            func cut(_ cut: CountryProfile.Cut) -> [String] { [cut.bound == .none ? "" : String(cut.size), cut.bound.rawValue] }
+            return [String(index + 1), profile.country.description, String(profile.networks), String(profile.upstreamCount),
+                    String(format: "%.4f", profile.effectiveUpstreams)]
+                + cut(profile.transitCuts.kappa) + cut(profile.transitCuts.kappaInternational)
+                + [String(profile.borderOrganisations.count), profile.tier.rawValue,
+                   profile.transitPointsOfFailure.map { String($0.asn) }.joined(separator: " "),
+                   profile.singleOrigin ? profile.originASes.first.map { String($0) } ?? "" : "",
+                   profile.score.map { String(format: "%.1f", $0) } ?? "", profile.confidence.rawValue, String(profile.witnessASes)]
+        }
+        return TextTable(header: Self.csvColumns, rows: rows).csv
+    }
 
     /// A Markdown table.
     public var markdown: String { table.markdown }

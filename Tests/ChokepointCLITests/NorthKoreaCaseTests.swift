@@ -24,7 +24,7 @@ struct NorthKoreaCaseTests {
         #expect(Set(document.keys) == ["case", "countries", "inputs", "geography", "hygiene", "view", "placement"])
         #expect(document["case"] as? String == "north-korea-2014")
         let inputs = try #require(document["inputs"] as? [[String: Any]])
-        #expect(inputs.count == 16)
+        #expect(inputs.count == 17)
         #expect(inputs.first?["location"] as? String
                 == "http://archive.routeviews.org/route-views.jinx/bgpdata/2014.05/RIBS/rib.20140530.2200.bz2")
         #expect(inputs.first?["date"] as? String == "2014-05-30 22:00 UTC")
@@ -91,10 +91,10 @@ struct NorthKoreaCaseTests {
         let result = try tool().run(["fetch", "--case", CommandLineTool.northKorea])
         #expect(result.status == 0, "\(result.errors)")
         let lines = result.output.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
-        #expect(lines.count == 16)
+        #expect(lines.count == 17)
         #expect(lines.allSatisfy { $0.count == 3 && FileManager.default.fileExists(atPath: $0[0]) })
         #expect(lines.first?.last == "rib")
-        #expect(lines.filter { $0.last == "delegated" }.count == 5)
+        #expect(lines.filter { $0.last == "delegated" }.count == 6)
     }
 
     @Test("country KP --format json holds one profile")

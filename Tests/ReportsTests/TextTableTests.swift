@@ -1,3 +1,4 @@
+import CountryAnalysis
 import Reports
 import Testing
 
@@ -25,12 +26,36 @@ struct TextTableTests {
         let profiles = [RankingTableTests.profile("KP", score: 14.3, kappa: 1, effective: 1, networks: 4),
                         RankingTableTests.profile("TW", score: 77.8, kappa: 24, effective: 12.4, networks: 4460)]
         let comparison = ComparisonTable(profiles: profiles)
-        #expect(comparison.text.hasPrefix("                         KP           TW\nnetworks                 4            4460\n"))
+        let lines = comparison.text.split(separator: "\n")
+        #expect(lines.first?.split(separator: " ") == ["KP", "TW"])
+        #expect(lines.dropFirst().first?.split(separator: " ") == ["networks", "4", "4460"])
         let csv = comparison.csv.split(separator: "\n")
         #expect(csv.count == 3)
         #expect(csv[0].hasPrefix("country,family,networks,networksIPv6,addressSpace24,"))
         #expect(csv[0].hasSuffix(",witnessASes,confidence,score,topUpstream,topUpstreamName,topUpstreamShare"))
-        #expect(csv[2].contains(",>=24,"))
+        // Cuts are plain numbers in CSV, with what the number means beside them.
+        #expect(csv[0].contains(",kappaTransit,kappaTransitBound,"))
+        #expect(csv[2].contains(",24,atLeast,"))
+        #expect(!comparison.csv.contains("≥") && !comparison.csv.contains("n/a"))
         #expect(comparison.markdown.hasPrefix("| metric | KP | TW |\n|---|---|---|\n| networks | 4 | 4460 |\n"))
+    }
+}
+
+@Suite("cut bounds")
+struct CutBoundTests {
+    @Test("each kind of cut as tables show it and as CSV carries it")
+    func bounds() {
+        typealias Cut = CountryProfile.Cut
+        let cases: [(Cut, String, Cut.Bound)] = [
+            (Cut(size: 3, asns: [], isLowerBound: false), "3", .exact),
+            (Cut(size: 64, asns: [], isLowerBound: true, limitReached: true), "≥64", .atLeast),
+            (Cut(size: 11, asns: [], isLowerBound: false, reachesCore: true), "core (11 ways)", .core),
+            (Cut(size: 64, asns: [], isLowerBound: true, reachesCore: true, limitReached: true), "core (≥64 ways)", .coreAtLeast),
+            (Cut(size: 0, asns: [], isLowerBound: false, unbounded: true), "none", .none),
+        ]
+        for (cut, shown, bound) in cases {
+            #expect(ComparisonTable.format(cut) == shown)
+            #expect(cut.bound == bound)
+        }
     }
 }
