@@ -90,7 +90,8 @@ extension CountryAnalyzer {
         // by organisation is NP-hard in general), so this is the fewest Chokepoint shows, exact when 1.
         func organisationCut(_ cut: CountryProfile.Cut) -> CountryProfile.OrganisationCut {
             let ids = Set(cut.asns.compactMap { topology.nodeIndex[$0] }.map { organisationIDs[Int(organisationOfNode[Int($0)])] })
-            let size = cut.reachesCore || cut.limitReached ? max(cut.size, ids.count) : ids.count
+            // At the limit the members are those found so far: the AS count found is the better bound.
+            let size = cut.limitReached ? max(cut.size, ids.count) : ids.count
             return CountryProfile.OrganisationCut(size: size, organisations: ids.sorted(), asns: cut.asns, isLowerBound: cut.isLowerBound,
                                                   reachesCore: cut.reachesCore, unbounded: cut.unbounded)
         }

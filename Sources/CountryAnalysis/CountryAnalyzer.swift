@@ -242,10 +242,10 @@ public final class CountryAnalyzer: Sendable {
             reason = "no vantage point saw a path into its networks"
         }
         // Sibling ASes are one company: the score counts organisations, for the transit cut and for
-        // diversity; a transit cut that reaches the core earns full cut points.
+        // diversity; a transit cut that reaches the core counts its ways in.
         let organisationHHI = upstreamOrganisations.reduce(0) { $0 + $1.share * $1.share }
         let parts = reason == nil
-            ? ResilienceScore.parts(kappa: graph.organisationCuts.kappa.size, reachesCore: graph.transitCuts.kappa.reachesCore,
+            ? ResilienceScore.parts(kappa: graph.organisationCuts.kappa.size, uncuttable: graph.organisationCuts.kappa.unbounded,
                                     effectiveUpstreams: organisationHHI > 0 ? 1 / organisationHHI : 0, largestDominatedShare: maxDominated)
             : .zero
         let borderNodes = paths.borders.union(relationshipBorders)

@@ -5,8 +5,8 @@ import Foundation
 ///
 /// score = cut + diversity + dominance, where
 /// - cut = 40 × min(1, log2(1 + κT) / log2(41)), κT the transit cut in organisations (the country's
-///   own origins not removable), full marks at 40, and full marks when the cut reaches the core
-///   (the country is cut off only if core ASes fail);
+///   own origins not removable), full marks at 40; a cut that reaches the core counts its ways in
+///   (one core AS as the only way in is a cut of one), and a country nothing can cut gets full marks;
 /// - diversity = 30 × min(1, log2(1 + E) / log2(21)): the effective number of upstream
 ///   organisations seen on paths, full marks at 20;
 /// - dominance = 30 × (1 − the largest share of the address space any one AS dominates). The
@@ -46,10 +46,10 @@ public enum ResilienceScore {
         public var total: Double { cut + diversity + dominance }
     }
 
-    /// The parts for a transit cut of `kappa` (reaching the core or not), `effectiveUpstreams`, and a
-    /// largest dominated share.
-    public static func parts(kappa: Int, reachesCore: Bool = false, effectiveUpstreams: Double, largestDominatedShare: Double) -> Parts {
-        Parts(cut: reachesCore ? cutWeight : cutWeight * min(1, log2(1 + Double(kappa)) / log2(1 + fullCut)),
+    /// The parts for a transit cut of `kappa` (`uncuttable` when nothing can cut the country off),
+    /// `effectiveUpstreams`, and a largest dominated share.
+    public static func parts(kappa: Int, uncuttable: Bool = false, effectiveUpstreams: Double, largestDominatedShare: Double) -> Parts {
+        Parts(cut: uncuttable ? cutWeight : cutWeight * min(1, log2(1 + Double(kappa)) / log2(1 + fullCut)),
               diversity: diversityWeight * min(1, log2(1 + effectiveUpstreams) / log2(1 + fullDiversity)),
               dominance: dominanceWeight * (1 - min(1, max(0, largestDominatedShare))))
     }

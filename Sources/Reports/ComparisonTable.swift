@@ -84,7 +84,7 @@ public struct ComparisonTable {
         switch bound {
         case .exact: "\(size)"
         case .atLeast: "≥\(size)"
-        case .core: "core (\(size) ways)"
+        case .core: "core (\(size) way\(size == 1 ? "" : "s"))"
         case .coreAtLeast: "core (≥\(size) ways)"
         case .none: "none"
         }

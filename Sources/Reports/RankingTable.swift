@@ -25,7 +25,7 @@ public struct RankingTable {
             switch measure {
             // Countries with no score go last: there is nothing to rank them by.
             case .score: (left, right) = (lhs.score ?? .infinity, rhs.score ?? .infinity)
-            // A transit cut that reaches the core is larger than any cut short of it.
+            // A cut is its size, through the core or not; a country nothing can cut comes last.
             case .kappa: (left, right) = (Self.transitRank(lhs), Self.transitRank(rhs))
             case .effective: (left, right) = (lhs.effectiveUpstreams, rhs.effectiveUpstreams)
             case .networks: (left, right) = (-Double(lhs.networks), -Double(rhs.networks))
@@ -36,7 +36,7 @@ public struct RankingTable {
     }
 
     static func transitRank(_ profile: CountryProfile) -> Double {
-        profile.transitCuts.kappa.reachesCore ? 1e6 + Double(profile.kappaTransit) : Double(profile.kappaTransit)
+        profile.transitCuts.kappa.unbounded ? .infinity : Double(profile.kappaTransit)
     }
 
     static let columns = ["rank", "country", "networks", "upstreams", "effective", "kappaTransit", "kappaTransitInternational",

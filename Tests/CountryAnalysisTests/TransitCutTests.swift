@@ -78,7 +78,7 @@ struct TransitCutTests {
         #expect(abs(kp.scoreParts.cut - 40 * log2(2.0) / log2(41.0)) < 1e-9)
     }
 
-    @Test("Yemen: one origin; its transit reaches the core by two ways, and earns full cut points")
+    @Test("Yemen: one origin; its transit reaches the core by two ways, and earns the cut points of two")
     func yemen() throws {
         let ye = try Self.analyzer().profile(of: "YE")
         #expect(ye.singleOrigin)
@@ -88,7 +88,11 @@ struct TransitCutTests {
         #expect(ye.transitCuts.kappa.asns.count == 2)
         #expect(ye.pointsOfFailure.map(\.asn) == [60])
         #expect(ye.transitPointsOfFailure.isEmpty)
-        #expect(ye.scoreParts.cut == 40)
+        // Two ways in, each its own organisation here: the points of a cut of two, 40 × log2(3)/log2(41).
+        #expect(ye.organisationCuts.kappa.size == 2)
+        #expect(abs(ye.scoreParts.cut - 40 * log2(3.0) / log2(41.0)) < 1e-9)
+        // Only a country nothing can cut gets the full 40.
+        #expect(ResilienceScore.parts(kappa: 0, uncuttable: true, effectiveUpstreams: 1, largestDominatedShare: 1).cut == 40)
         // Its origin dominates all its space: the dominance points go.
         #expect(ye.scoreParts.dominance == 0)
     }
