@@ -106,7 +106,7 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
 
     /// A minimum vertex cut between the world side (the core of large transit ASes) and the
     /// country's origins.
-    public struct Cut: Codable, Sendable, Hashable {
+    public struct Cut: Encodable, Sendable, Hashable {
         /// How many ASes; when the cut reaches the core, the number of disjoint ways in found.
         public var size: Int
         /// The ASes of one minimum cut (at the limit: those found so far).
@@ -141,6 +141,22 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
             return isLowerBound ? .atLeast : .exact
         }
 
+        private enum CodingKeys: String, CodingKey {
+            case size, asns, isLowerBound, reachesCore, limitReached, unbounded, bound
+        }
+
+        /// Encodes the cut with `bound`, the word CSV carries for it.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(size, forKey: .size)
+            try container.encode(asns, forKey: .asns)
+            try container.encode(isLowerBound, forKey: .isLowerBound)
+            try container.encode(reachesCore, forKey: .reachesCore)
+            try container.encode(limitReached, forKey: .limitReached)
+            try container.encode(unbounded, forKey: .unbounded)
+            try container.encode(bound, forKey: .bound)
+        }
+
         /// Creates a cut.
         public init(size: Int, asns: [UInt32], isLowerBound: Bool, reachesCore: Bool = false, limitReached: Bool = false,
                     unbounded: Bool = false) {
@@ -154,7 +170,7 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
     }
 
     /// The three minimum cuts.
-    public struct Cuts: Codable, Sendable, Hashable {
+    public struct Cuts: Encodable, Sendable, Hashable {
         /// Any AS removable.
         public var kappa: Cut
         /// Only foreign ASes removable.
@@ -230,7 +246,7 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
     /// A minimum AS cut counted in organisations: removing these organisations (all their ASes)
     /// cuts the country off. Another cut may need fewer organisations (the minimum by organisation is
     /// NP-hard in general), so the size is exact when it is 1 and otherwise the fewest shown.
-    public struct OrganisationCut: Codable, Sendable, Hashable {
+    public struct OrganisationCut: Encodable, Sendable, Hashable {
         /// How many organisations.
         public var size: Int
         /// The organisations of one minimum cut.
@@ -261,10 +277,26 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
             if reachesCore { return isLowerBound ? .coreAtLeast : .core }
             return isLowerBound ? .atLeast : .exact
         }
+
+        private enum CodingKeys: String, CodingKey {
+            case size, organisations, asns, isLowerBound, reachesCore, unbounded, bound
+        }
+
+        /// Encodes the cut with `bound`, the word CSV carries for it.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(size, forKey: .size)
+            try container.encode(organisations, forKey: .organisations)
+            try container.encode(asns, forKey: .asns)
+            try container.encode(isLowerBound, forKey: .isLowerBound)
+            try container.encode(reachesCore, forKey: .reachesCore)
+            try container.encode(unbounded, forKey: .unbounded)
+            try container.encode(bound, forKey: .bound)
+        }
     }
 
     /// The three minimum transit cuts counted in organisations.
-    public struct OrganisationCuts: Codable, Sendable, Hashable {
+    public struct OrganisationCuts: Encodable, Sendable, Hashable {
         /// Any organisation removable.
         public var kappa: OrganisationCut
         /// Only foreign organisations (all of whose ASes are foreign) removable.

@@ -131,6 +131,10 @@ struct CountryAnalyzerTests {
         #expect(object?["tier"] as? String == "severe")
         #expect(object?["scoreReason"] is NSNull)
         #expect(Set((object?["cuts"] as? [String: Any])?.keys.map { $0 } ?? []) == ["kappa", "kappaInternational", "kappaDomestic"])
+        // Each cut says what its size means, in the word CSV uses.
+        let kappa = (object?["cuts"] as? [String: Any])?["kappa"] as? [String: Any]
+        #expect(kappa?["bound"] as? String == "exact")
+        #expect(Set(kappa?.keys.map { $0 } ?? []) == ["size", "asns", "isLowerBound", "reachesCore", "limitReached", "unbounded", "bound"])
         let upstream = (object?["upstreams"] as? [[String: Any]])?.first
         #expect(Set(upstream?.keys.map { $0 } ?? []) == ["asn", "organisation", "share", "onlyShare", "evidence", "witnesses", "rank"])
         let failure = (object?["pointsOfFailure"] as? [[String: Any]])?.first
