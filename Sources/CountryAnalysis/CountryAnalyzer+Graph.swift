@@ -73,7 +73,7 @@ extension CountryAnalyzer {
             let asns = result.nodes.map { topology.asns[Int(sub.original[Int($0)])] }.sorted()
             if result.isUnbounded && !result.limitReached {
                 // Not even the core separates them: an unremovable path (an origin next to the world side).
-                return CountryProfile.Cut(size: 0, asns: [], isLowerBound: true, reachesCore: true, unbounded: true)
+                return CountryProfile.Cut(size: 0, asns: [], isLowerBound: false, unbounded: true)
             }
             return CountryProfile.Cut(size: result.size, asns: asns, isLowerBound: result.limitReached, reachesCore: reachesCore,
                                       limitReached: result.limitReached)

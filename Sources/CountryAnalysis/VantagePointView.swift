@@ -102,7 +102,7 @@ extension CountryAnalyzer {
                             + "\(VantagePointView.minimumFullFeed)); every path metric rests on \(fullFeed == 1 ? "it" : "them")")
         }
         if includedASes.count < VantagePointView.minimumASes {
-            warnings.append("\(includedASes.count) distinct vantage-point AS\(includedASes.count == 1 ? "" : "es") count "
+            warnings.append("only \(includedASes.count) distinct vantage-point AS\(includedASes.count == 1 ? "" : "es") "
                             + "(fewer than \(VantagePointView.minimumASes)): the trimmed mean cannot drop an odd witness")
         }
         let totalRoutes = entries.reduce(0) { $0 + $1.routes }

@@ -32,10 +32,12 @@ public struct AnalysisDocument: Encodable, Sendable {
     public var view: VantagePointView
     /// What placed prefixes and ASes, and what stayed unplaced.
     public var placement: PlacementSummary?
+    /// The world side the cuts were measured from.
+    public var core: CoreSummary?
 
     /// Creates a document.
     public init(caseName: String?, countries: [CountryProfile], sources: [DataSource], geography: String, hygiene: PathHygiene.Report,
-                view: VantagePointView, placement: PlacementSummary? = nil) {
+                view: VantagePointView, placement: PlacementSummary? = nil, core: CoreSummary? = nil) {
         self.caseName = caseName
         self.countries = countries
         self.inputs = sources.map { Input(role: $0.role.rawValue, location: $0.location, path: $0.path, date: $0.date?.description) }
@@ -43,10 +45,11 @@ public struct AnalysisDocument: Encodable, Sendable {
         self.hygiene = hygiene
         self.view = view
         self.placement = placement
+        self.core = core
     }
 
     private enum CodingKeys: String, CodingKey {
-        case caseName = "case", countries, inputs, geography, hygiene, view, placement
+        case caseName = "case", countries, inputs, geography, hygiene, view, placement, core
     }
 
     /// Pretty-printed JSON with sorted keys, ending in a newline.

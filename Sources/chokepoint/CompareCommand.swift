@@ -56,7 +56,8 @@ struct CompareCommand: ParsableCommand {
                 try output.write(try AnalysisDocument(caseName: study?.name, countries: profiles, sources: sources,
                                                   geography: inputs.geo, hygiene: analyzer.topology.hygiene,
                                                   view: view,
-                                                  placement: analyzer.placementSummary(warnings: prepared.dataWarnings)).json())
+                                                  placement: analyzer.placementSummary(warnings: prepared.dataWarnings),
+                                                  core: analyzer.coreSummary).json())
             case .csv: try output.write(ComparisonTable(profiles: profiles).csv)
             case .markdown: try output.write(ComparisonTable(profiles: profiles).markdown)
             case .table: try output.write(ComparisonTable(profiles: profiles).text)

@@ -40,7 +40,8 @@ struct CountryCommand: ParsableCommand {
                 try output.write(try AnalysisDocument(caseName: study?.name, countries: [profile], sources: sources,
                                                   geography: inputs.geo, hygiene: prepared.analyzer.topology.hygiene,
                                                   view: view,
-                                                  placement: prepared.analyzer.placementSummary(warnings: prepared.dataWarnings)).json())
+                                                  placement: prepared.analyzer.placementSummary(warnings: prepared.dataWarnings),
+                                                  core: prepared.analyzer.coreSummary).json())
             case .csv: try output.write(ComparisonTable(profiles: [profile]).csv)
             case .markdown: try output.write(detail.markdown)
             case .table: try output.write(detail.text)

@@ -49,7 +49,8 @@ struct RankCommand: ParsableCommand {
                 try output.write(try AnalysisDocument(caseName: study?.name, countries: table.profiles, sources: sources,
                                                   geography: inputs.geo, hygiene: analyzer.topology.hygiene,
                                                   view: view,
-                                                  placement: analyzer.placementSummary(warnings: prepared.dataWarnings)).json())
+                                                  placement: analyzer.placementSummary(warnings: prepared.dataWarnings),
+                                                  core: analyzer.coreSummary).json())
             case .csv: try output.write(table.csv)
             case .markdown: try output.write(table.markdown)
             case .table: try output.write(table.text)

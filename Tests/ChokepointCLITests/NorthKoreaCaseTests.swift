@@ -21,7 +21,15 @@ struct NorthKoreaCaseTests {
         let result = try tool().run(["compare", "--case", CommandLineTool.northKorea, "--format", "json"])
         #expect(result.status == 0, "\(result.errors)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
-        #expect(Set(document.keys) == ["case", "countries", "inputs", "geography", "hygiene", "view", "placement"])
+        #expect(Set(document.keys) == ["case", "countries", "inputs", "geography", "hygiene", "view", "placement", "core"])
+        // The core of the 2015 as-rel file: its 17-AS clique and every AS of a customer cone over 1,000
+        // ASes, 139 in all (counted apart by a breadth-first walk over its provider-customer lines);
+        // China Unicom's cone holds 223, so it is not core, and can be KP's transit cut.
+        let core = try #require(document["core"] as? [String: Any])
+        #expect((core["asns"] as? [Int])?.count == 139)
+        #expect((core["clique"] as? [Int])?.count == 17)
+        #expect((core["asns"] as? [Int])?.contains(4837) == false)
+        #expect(core["coneThreshold"] as? Int == 1000 && core["cutLimit"] as? Int == 64)
         #expect(document["case"] as? String == "north-korea-2014")
         let inputs = try #require(document["inputs"] as? [[String: Any]])
         #expect(inputs.count == 17)

@@ -175,7 +175,7 @@ struct VantagePointTests {
         #expect(view.vantagePoints.first?.peerCountry == "US")
         #expect(view.includedASes == 2)
         #expect(view.warnings.contains { $0.hasPrefix("the view is thin: 2 full-feed vantage points") })
-        #expect(view.warnings.contains { $0.hasPrefix("2 distinct vantage-point ASes count") })
+        #expect(view.warnings.contains { $0.hasPrefix("only 2 distinct vantage-point ASes (fewer than 3)") })
         #expect(!view.warnings.contains { $0.contains("rest on one witness") })
     }
 
