@@ -23,6 +23,13 @@ static inline Agedge_t *chokepoint_agedge(Agraph_t *g, Agnode_t *t, Agnode_t *h)
 static inline int chokepoint_agsafeset(void *obj, const char *name, const char *value, const char *def) {
     return agsafeset(obj, (char *)name, (char *)value, (char *)def);
 }
+// An HTML-like label: the string must be interned as HTML before it is set, or Graphviz draws the markup.
+static inline int chokepoint_agsafeset_html(Agraph_t *g, void *obj, const char *name, const char *value) {
+    char *html = agstrdup_html(g, (char *)value);
+    int status = agsafeset(obj, (char *)name, html, (char *)"");
+    agstrfree(g, html);
+    return status;
+}
 static inline Agraph_t *chokepoint_agmemread(const char *text) {
     return agmemread(text);
 }

@@ -2,8 +2,9 @@ import ASTopology
 import ReferenceData
 
 /// What a country's topology diagram shows: the country's ASes, its border ASes, its international
-/// upstreams (and, with depth, theirs), the address-space share each edge carries, and the points
-/// of failure. Built by `CountryAnalyzer.diagram(of:)`; drawn by the rendering module.
+/// upstreams (and, with depth, theirs), the address-space share each node and edge carries on the
+/// observed paths, and the points of failure. Every node drawn has an edge. Built by
+/// `CountryAnalyzer.diagram(of:)`; drawn by the rendering module.
 public struct CountryDiagram: Sendable, Hashable {
     /// A node: one AS, or several folded into one.
     public struct Node: Sendable, Hashable {
@@ -31,7 +32,8 @@ public struct CountryDiagram: Sendable, Hashable {
         public var dominatedShare: Double?
         /// Whether it is a point of failure (DS ≥ 0.99).
         public var isPointOfFailure: Bool
-        /// The share of the address space whose paths it carries (upstreams: their upstream share).
+        /// The share of the country's address space with an observed path through it (for a folded
+        /// node, through any of its ASes): one definition for every node, the same as the edges'.
         public var share: Double
         /// How many ASes the node stands for.
         public var folded: Int
@@ -43,9 +45,12 @@ public struct CountryDiagram: Sendable, Hashable {
         public var from: String
         /// The head's id.
         public var to: String
-        /// The share of the address space it carries.
+        /// The share of the country's address space with an observed path along it.
         public var share: Double
     }
+
+    /// The id of the node standing for the networks whose origins are all abroad.
+    public static let servedFromAbroadID = "served-from-abroad"
 
     /// The country's profile, for the headline numbers.
     public var profile: CountryProfile
@@ -53,140 +58,201 @@ public struct CountryDiagram: Sendable, Hashable {
     public var nodes: [Node]
     /// The edges.
     public var edges: [Edge]
+    /// The least share an edge between two drawn ASes must carry to be drawn.
+    public var minimumEdgeShare: Double
+    /// Nodes left off because no drawn edge joins them to the rest, by role: a picture never shows a
+    /// node with no edge, and its caption says what it left off.
+    public var notDrawn: [Node.Role: Int]
+    /// How many witnesses' paths the shares rest on (distinct vantage-point ASes).
+    public var witnesses: Int
 }
 
 extension CountryAnalyzer {
-    /// The diagram of `country`: its top `limit` domestic ASes and top `limit` upstreams by share
-    /// (the rest folded into one node each), and `depth` hops of the upstreams' own upstreams.
-    /// Edges carrying less than `minimumEdgeShare` of the address space are left out. Pass the
-    /// country's IPv4 `profile` when already computed, to save computing it again.
+    /// The diagram of `country`: its top `limit` domestic ASes and top `limit` upstreams by the share
+    /// of space their observed paths carry (the rest folded into one node each), and `depth` hops of
+    /// the upstreams' own upstreams (further out only to reach a foreign critical AS). ASes carrying
+    /// less than `minimumEdgeShare` of the space are folded too (points of failure never), and edges
+    /// carrying less are left out (a folded node keeps its largest); a node left with no edge is
+    /// folded, and a folded node with no edge is left off and counted in `notDrawn`.
+    /// Pass the country's IPv4 `profile` when already computed, to save computing it again.
     public func diagram(of country: CountryCode, depth: Int = 0, limit: Int = 25, names: [UInt32: String] = [:],
                         minimumEdgeShare: Double = 0.01, profile known: CountryProfile? = nil) -> CountryDiagram {
         let profile = known ?? profile(of: country)
         let networks = networks(of: country)
         let total = max(networks.totalWeight, .leastNonzeroMagnitude)
-        func isDomestic(_ node: Int32) -> Bool { nodeCountries[Int(node)] == country }
-        var carried: [Int32: Double] = [:]
-        var edgeShare: [Topology.EdgeKey: Double] = [:]
-        var transit: [Int32: Int] = [:]
-        for (slot, prefix) in networks.prefixes.enumerated() {
-            let weight = networks.weights[slot] / total
-            var nodesSeen = Set<Int32>()
-            var edgesSeen = Set<Topology.EdgeKey>()
-            for origin in networks.origins[slot] { nodesSeen.insert(origin) }
-            for pathID in selectedPaths(to: prefix, family: .ipv4) {
-                let path = Array(topology.paths[pathID])
-                guard let last = path.last, isDomestic(last) else { continue }
-                var index = path.count - 1
-                while index > 0 && isDomestic(path[index - 1]) {
-                    edgesSeen.insert(Topology.EdgeKey(from: path[index - 1], to: path[index]))
-                    index -= 1
-                }
-                nodesSeen.formUnion(path[index...])
-                guard index > 0 else { continue }
-                edgesSeen.insert(Topology.EdgeKey(from: path[index - 1], to: path[index]))
-                // Upstreams of the upstream, toward the vantage point, for `depth` hops.
-                var hop = 1
-                var position = index - 1
-                while hop <= depth && position > 0 {
-                    edgesSeen.insert(Topology.EdgeKey(from: path[position - 1], to: path[position]))
-                    if (transit[path[position - 1]] ?? Int.max) > hop { transit[path[position - 1]] = hop }
-                    position -= 1
-                    hop += 1
-                }
-            }
-            for node in nodesSeen { carried[node, default: 0] += weight }
-            for edge in edgesSeen { edgeShare[edge, default: 0] += weight }
-        }
-        // Upstreams seen only in relationships join through their domestic customers.
-        let upstreamShare = Dictionary(uniqueKeysWithValues: profile.upstreams.map { ($0.asn, $0.share) })
-        for upstream in profile.upstreams {
-            guard let node = topology.nodeIndex[upstream.asn] else { continue }
-            let customers = profile.borderASes.compactMap { topology.nodeIndex[$0] }.filter { border in
-                topology.providers(of: border).contains(node)
-            }
-            for customer in customers where edgeShare[Topology.EdgeKey(from: node, to: customer)] == nil {
-                edgeShare[Topology.EdgeKey(from: node, to: customer)] = upstream.share / Double(customers.count)
-            }
-        }
+        let included = selection.included(for: .ipv4)
+        let abroadNode: Int32 = -1
         let critical = Dictionary(profile.criticalASes.map { ($0.asn, $0) }, uniquingKeysWith: { first, _ in first })
+        let foreignCritical = Set(profile.criticalASes.filter { !$0.domestic }.compactMap { topology.nodeIndex[$0.asn] })
+
+        /// Calls `body` once per network with its weight and the nodes and edges of every path the
+        /// included vantage points observed to it, walked as the border walk does: the vantage
+        /// point's own AS dropped, ASes placed nowhere skipped, the first foreign AS the upstream.
+        func walk(_ body: (Double, Set<Int32>, Set<Topology.EdgeKey>, [Int32: Int]) -> Void) {
+            for (slot, prefix) in networks.prefixes.enumerated() {
+                let weight = networks.weights[slot] / total
+                let abroad = networks.servedFromAbroad[slot]
+                var nodes = Set<Int32>()
+                var edges = Set<Topology.EdgeKey>()
+                var hops: [Int32: Int] = [:]
+                if !abroad { nodes.formUnion(networks.origins[slot]) }
+                for route in topology.routes.routes(of: prefix) where included[Int(topology.routes.vantagePoints[route])] {
+                    let own = selection.ownNode[Int(topology.routes.vantagePoints[route])]
+                    // A vantage point's own AS stays when it is critical: every critical AS is on the picture.
+                    let path = topology.paths[Int32(topology.routes.paths[route])].drop { $0 == own && !foreignCritical.contains($0) }
+                        .filter { nodeCountries[Int($0)] != nil }
+                    guard let last = path.last else { continue }
+                    var index = path.count - 1
+                    if abroad {
+                        // The foreign origin serves the networks: it is their upstream.
+                        guard nodeCountries[Int(last)] != country else { continue }
+                        edges.insert(Topology.EdgeKey(from: last, to: abroadNode))
+                        nodes.formUnion([last, abroadNode])
+                    } else {
+                        guard nodeCountries[Int(last)] == country else { continue }
+                        while index > 0 && nodeCountries[Int(path[index - 1])] == country {
+                            edges.insert(Topology.EdgeKey(from: path[index - 1], to: path[index]))
+                            index -= 1
+                        }
+                        nodes.formUnion(path[index...])
+                        guard index > 0 else { continue }
+                        index -= 1
+                        edges.insert(Topology.EdgeKey(from: path[index], to: path[index + 1]))
+                        nodes.insert(path[index])
+                    }
+                    // Toward the vantage point: `depth` hops, or as far as a foreign critical AS.
+                    let farthestCritical = path[..<index].firstIndex(where: foreignCritical.contains)
+                    let stop = min(max(0, index - depth), farthestCritical ?? index)
+                    var position = index
+                    while position > stop {
+                        edges.insert(Topology.EdgeKey(from: path[position - 1], to: path[position]))
+                        nodes.insert(path[position - 1])
+                        hops[path[position - 1]] = min(hops[path[position - 1]] ?? .max, index - position + 1)
+                        position -= 1
+                    }
+                }
+                body(weight, nodes, edges, hops)
+            }
+        }
+
+        // First pass: what each AS carries, and how far out each transit AS sits.
+        var carried: [Int32: Double] = [:]
+        var transitHops: [Int32: Int] = [:]
+        walk { weight, nodes, _, hops in
+            for node in nodes { carried[node, default: 0] += weight }
+            for (node, hop) in hops { transitHops[node] = min(transitHops[node] ?? .max, hop) }
+        }
         let failures = Set(profile.pointsOfFailure.map(\.asn))
         let borders = Set(profile.borderASes)
-        func node(_ id: Int32, role: CountryDiagram.Node.Role) -> CountryDiagram.Node {
-            let asn = topology.asns[Int(id)]
-            let share = role == .upstream ? (upstreamShare[asn] ?? 0) : (carried[id] ?? 0)
-            return CountryDiagram.Node(id: "AS\(asn)", title: "AS\(asn)", name: names[asn], role: role,
-                                       isBorder: borders.contains(asn), dominatedShare: critical[asn]?.dominatedShare,
-                                       isPointOfFailure: failures.contains(asn), share: share, folded: 1)
+        func isDomestic(_ node: Int32) -> Bool { node >= 0 && nodeCountries[Int(node)] == country }
+        func id(_ node: Int32) -> String { node == abroadNode ? CountryDiagram.servedFromAbroadID : "AS\(topology.asns[Int(node)])" }
+        var candidates: [(node: Int32, role: CountryDiagram.Node.Role)] = []
+        let upstreamNodes = Set(profile.upstreams.compactMap { topology.nodeIndex[$0.asn] })
+        for node in carried.keys.sorted() {
+            if node == abroadNode || isDomestic(node) {
+                candidates.append((node, .domestic))
+            } else if upstreamNodes.contains(node) {
+                candidates.append((node, .upstream))
+            } else if transitHops[node] != nil {
+                candidates.append((node, .transit))
+            }
         }
-        var domestic: [CountryDiagram.Node] = []
-        var upstreams: [CountryDiagram.Node] = []
-        var transits: [CountryDiagram.Node] = []
-        var allDomestic = Set(carried.keys.filter(isDomestic))
-        allDomestic.formUnion(profile.borderASes.compactMap { topology.nodeIndex[$0] })
-        for id in allDomestic { domestic.append(node(id, role: .domestic)) }
-        for upstream in profile.upstreams {
-            if let id = topology.nodeIndex[upstream.asn] { upstreams.append(node(id, role: .upstream)) }
-        }
-        let upstreamIDs = Set(upstreams.map(\.id))
-        // Foreign critical ASes that are not upstreams (a lone vantage point, a transit further out)
-        // are drawn too, so every point of failure is on the picture.
-        for failure in profile.criticalASes where !failure.domestic {
-            if let id = topology.nodeIndex[failure.asn], transit[id] == nil { transit[id] = depth + 1 }
-        }
-        for (id, _) in transit where !isDomestic(id) && !upstreamIDs.contains("AS\(topology.asns[Int(id)])") {
-            transits.append(node(id, role: .transit))
-        }
-        func fold(_ list: [CountryDiagram.Node], role: CountryDiagram.Node.Role, label: String) -> ([CountryDiagram.Node], [String: String]) {
-            // Points of failure are never folded away.
-            let sorted = list.sorted { $0.share != $1.share ? $0.share > $1.share : $0.id < $1.id }
-            var kept = Array(sorted.prefix(limit))
-            let keptIDs = Set(kept.map(\.id))
-            let rest = sorted.dropFirst(limit).filter { candidate in
-                if candidate.isPointOfFailure {
-                    kept.append(candidate)
-                    return false
+
+        // Fold all but the top `limit` of each role (points of failure stay), then fold whatever is
+        // left with no drawn edge, until every node drawn has one.
+        var forced = Set<Int32>()
+        var result: (nodes: [CountryDiagram.Node], edges: [CountryDiagram.Edge], notDrawn: [CountryDiagram.Node.Role: Int])
+        repeat {
+            var mapping: [Int32: String] = [:]
+            var folded: [CountryDiagram.Node.Role: Int] = [:]
+            for role in [CountryDiagram.Node.Role.domestic, .upstream, .transit] {
+                let members = candidates.filter { $0.role == role }
+                    .sorted { (carried[$0.node] ?? 0, $1.node) > (carried[$1.node] ?? 0, $0.node) }
+                var kept = 0
+                for member in members {
+                    let asn = member.node >= 0 ? topology.asns[Int(member.node)] : 0
+                    // Kept: the top `limit` that carry at least the least edge share, every point of failure,
+                    // and the networks served from abroad.
+                    let large = kept < limit && (carried[member.node] ?? 0) >= minimumEdgeShare
+                    let keep = !forced.contains(member.node) && (large || failures.contains(asn) || member.node == abroadNode)
+                    if keep {
+                        mapping[member.node] = id(member.node)
+                        kept += 1
+                    } else {
+                        mapping[member.node] = "more-\(role.rawValue)"
+                        folded[role, default: 0] += 1
+                    }
                 }
-                return !keptIDs.contains(candidate.id)
             }
-            var mapping: [String: String] = [:]
-            if !rest.isEmpty {
-                let id = "more-\(role.rawValue)"
-                let share = rest.reduce(0) { $0 + $1.share }
-                kept.append(CountryDiagram.Node(id: id, title: "+\(rest.count) more \(label)", name: nil, role: role,
-                                                isBorder: false, dominatedShare: nil, isPointOfFailure: false,
-                                                share: share, folded: rest.count))
-                for node in rest { mapping[node.id] = id }
+            // Second pass: shares by the nodes drawn, each network counted once per node and edge.
+            var share: [String: Double] = [:]
+            var edgeShare: [String: Double] = [:]
+            walk { weight, nodes, edges, _ in
+                for name in Set(nodes.compactMap { mapping[$0] }) { share[name, default: 0] += weight }
+                var seen = Set<String>()
+                for edge in edges {
+                    guard let from = mapping[edge.from], let to = mapping[edge.to], from != to else { continue }
+                    let key = from + "\u{1}" + to
+                    if seen.insert(key).inserted { edgeShare[key, default: 0] += weight }
+                }
             }
-            return (kept, mapping)
-        }
-        let (keptDomestic, domesticMap) = fold(domestic, role: .domestic, label: "ASes")
-        let (keptUpstreams, upstreamMap) = fold(upstreams, role: .upstream, label: "upstreams")
-        let (keptTransits, transitMap) = fold(transits, role: .transit, label: "ASes")
-        let mapping = domesticMap.merging(upstreamMap) { first, _ in first }.merging(transitMap) { first, _ in first }
-        let nodes = keptDomestic + keptUpstreams + keptTransits
-        let present = Set(nodes.map(\.id))
-        var merged: [String: Double] = [:]
-        var order: [String] = []
-        for (edge, share) in edgeShare {
-            var from = "AS\(topology.asns[Int(edge.from)])", to = "AS\(topology.asns[Int(edge.to)])"
-            from = mapping[from] ?? from
-            to = mapping[to] ?? to
-            guard from != to, present.contains(from), present.contains(to) else { continue }
-            let key = from + "\u{1}" + to
-            if merged[key] == nil { order.append(key) }
-            merged[key, default: 0] += share
-        }
-        // Edges carrying under 1% of the space are left out: in a large country they are most of the
-        // edges and little of the traffic, and they make the picture unreadable.
-        let edges = order.sorted().compactMap { key -> CountryDiagram.Edge? in
-            let parts = key.split(separator: "\u{1}").map(String.init)
-            let share = min(1, merged[key] ?? 0)
-            guard share >= minimumEdgeShare else { return nil }
-            return CountryDiagram.Edge(from: parts[0], to: parts[1], share: share)
-        }
+            let all = edgeShare.keys.sorted().map { key -> CountryDiagram.Edge in
+                let ends = key.split(separator: "\u{1}").map(String.init)
+                return CountryDiagram.Edge(from: ends[0], to: ends[1], share: min(1, edgeShare[key] ?? 0))
+            }
+            // Edges into the networks served from abroad are how they are reached at all: they stay, however small.
+            var edges = all.filter { $0.share >= minimumEdgeShare || $0.to == CountryDiagram.servedFromAbroadID }
+            // A folded node stands for many small ASes: with no edge large enough, its largest one joins it.
+            for fold in Set(mapping.values).filter({ $0.hasPrefix("more-") }) where !edges.contains(where: { $0.from == fold || $0.to == fold }) {
+                if let largest = all.filter({ $0.from == fold || $0.to == fold }).max(by: { $0.share < $1.share }) { edges.append(largest) }
+            }
+            let joined = Set(edges.flatMap { [$0.from, $0.to] })
+            let lonely = candidates.filter { mapping[$0.node] == id($0.node) && !joined.contains(id($0.node)) }.map(\.node)
+            if !lonely.isEmpty && !lonely.allSatisfy(forced.contains) {
+                forced.formUnion(lonely)
+                continue
+            }
+            var nodes: [CountryDiagram.Node] = []
+            var notDrawn: [CountryDiagram.Node.Role: Int] = [:]
+            for candidate in candidates where mapping[candidate.node] == id(candidate.node) {
+                guard joined.contains(id(candidate.node)) else {
+                    notDrawn[candidate.role, default: 0] += 1
+                    continue
+                }
+                if candidate.node == abroadNode {
+                    let count = networks.servedFromAbroad.filter { $0 }.count
+                    nodes.append(CountryDiagram.Node(
+                        id: CountryDiagram.servedFromAbroadID, title: "\(count) network\(count == 1 ? "" : "s") served from abroad",
+                        name: nil, role: .domestic, isBorder: false, dominatedShare: nil, isPointOfFailure: false,
+                        share: share[CountryDiagram.servedFromAbroadID] ?? 0, folded: 1))
+                    continue
+                }
+                let asn = topology.asns[Int(candidate.node)]
+                nodes.append(CountryDiagram.Node(
+                    id: id(candidate.node), title: "AS\(asn)", name: names[asn], role: candidate.role,
+                    isBorder: borders.contains(asn), dominatedShare: critical[asn]?.dominatedShare,
+                    isPointOfFailure: failures.contains(asn), share: share[id(candidate.node)] ?? 0, folded: 1))
+            }
+            for (role, count) in folded {
+                let foldID = "more-\(role.rawValue)"
+                guard joined.contains(foldID) else {
+                    notDrawn[role, default: 0] += count
+                    continue
+                }
+                let label = role == .upstream ? "upstream" : "AS"
+                nodes.append(CountryDiagram.Node(
+                    id: foldID, title: "+\(count) more \(label)\(count == 1 ? "" : (role == .upstream ? "s" : "es"))", name: nil,
+                    role: role, isBorder: false, dominatedShare: nil, isPointOfFailure: false, share: share[foldID] ?? 0,
+                    folded: count))
+            }
+            result = (nodes, edges, notDrawn)
+            break
+        } while true
+        // Edges between nodes left off go with them.
+        let drawn = Set(result.nodes.map(\.id))
         return CountryDiagram(profile: profile,
-                              nodes: nodes.sorted { ($0.role.rawValue, $0.id) < ($1.role.rawValue, $1.id) },
-                              edges: edges)
+                              nodes: result.nodes.sorted { ($0.role.rawValue, $0.id) < ($1.role.rawValue, $1.id) },
+                              edges: result.edges.filter { drawn.contains($0.from) && drawn.contains($0.to) },
+                              minimumEdgeShare: minimumEdgeShare, notDrawn: result.notDrawn, witnesses: profile.witnessASes)
     }
 }

@@ -15,13 +15,16 @@ public struct WhatIfResult: Encodable, Sendable, Hashable {
         public var shareCut: Double
         /// The country's origin ASes left unreachable.
         public var originsCut: [UInt32]
+        /// The country's networks (IPv4 prefixes) in all.
+        public var networks: Int
 
         /// Creates an impact.
-        public init(country: String, networksCut: Int, shareCut: Double, originsCut: [UInt32]) {
+        public init(country: String, networksCut: Int, shareCut: Double, originsCut: [UInt32], networks: Int) {
             self.country = country
             self.networksCut = networksCut
             self.shareCut = shareCut
             self.originsCut = originsCut
+            self.networks = networks
         }
     }
 
@@ -63,7 +66,8 @@ extension CountryAnalyzer {
             }
             slots.store(cut == 0 ? nil : WhatIfResult.CountryImpact(
                 country: country.description, networksCut: cut,
-                shareCut: networks.totalWeight > 0 ? weight / networks.totalWeight : 0, originsCut: originsCut.sorted()), at: index)
+                shareCut: networks.totalWeight > 0 ? weight / networks.totalWeight : 0, originsCut: originsCut.sorted(),
+                networks: networks.prefixes.count), at: index)
         }
         var impacts = slots.values.compactMap { $0 }
         impacts.sort { $0.shareCut != $1.shareCut ? $0.shareCut > $1.shareCut : $0.country < $1.country }

@@ -15,7 +15,7 @@ public struct WhatIfTable {
     public var table: TextTable {
         TextTable(header: ["country", "networks cut", "share of space", "origins cut"],
                   rows: result.countries.map { impact in
-                      [impact.country, String(impact.networksCut), String(format: "%.1f%%", impact.shareCut * 100),
+                      [impact.country, "\(impact.networksCut) of \(impact.networks)", String(format: "%.1f%%", impact.shareCut * 100),
                        impact.originsCut.prefix(8).map { "AS\($0)" }.joined(separator: " ")
                            + (impact.originsCut.count > 8 ? " +\(impact.originsCut.count - 8) more" : "")]
                   })
@@ -23,8 +23,9 @@ public struct WhatIfTable {
 
     /// A headline, then the table.
     public var text: String {
-        "removing \(result.removed.map { "AS\($0)" }.joined(separator: ", ")): \(result.countries.count) countries lose networks\n"
-            + table.text
+        let count = result.countries.count
+        return "removing \(result.removed.map { "AS\($0)" }.joined(separator: ", ")): "
+            + "\(count) countr\(count == 1 ? "y loses" : "ies lose") networks\n" + table.text
     }
 
     /// The table as Markdown.
@@ -32,9 +33,9 @@ public struct WhatIfTable {
 
     /// CSV with every origin cut (space-separated), share as a fraction.
     public var csv: String {
-        TextTable(header: ["country", "networksCut", "shareCut", "originsCut"],
+        TextTable(header: ["country", "networksCut", "networks", "shareCut", "originsCut"],
                   rows: result.countries.map { impact in
-                      [impact.country, String(impact.networksCut), String(format: "%.4f", impact.shareCut),
+                      [impact.country, String(impact.networksCut), String(impact.networks), String(format: "%.4f", impact.shareCut),
                        impact.originsCut.map(String.init).joined(separator: " ")]
                   }).csv
     }

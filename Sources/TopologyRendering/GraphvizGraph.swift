@@ -39,6 +39,13 @@ public final class GraphvizGraph {
         _ = chokepoint_agsafeset(UnsafeMutableRawPointer(graph), name, value, "")
     }
 
+    /// Sets a graph attribute to Graphviz's HTML-like markup (a label holding a table, say).
+    public func setHTML(_ name: String, _ markup: String) {
+        Self.lock.lock()
+        defer { Self.lock.unlock() }
+        _ = chokepoint_agsafeset_html(graph, UnsafeMutableRawPointer(graph), name, markup)
+    }
+
     /// Sets a default attribute for every node (kind: node) or edge.
     public func setDefault(node name: String, _ value: String) {
         Self.lock.lock()
@@ -67,6 +74,15 @@ public final class GraphvizGraph {
         return Cluster(subgraph: subgraph)
     }
 
+    /// A plain subgraph (not a cluster: no box is drawn), such as one whose nodes share a rank.
+    public func subgraph(_ name: String, in parent: Cluster? = nil, attributes: [(String, String)]) -> Cluster? {
+        Self.lock.lock()
+        defer { Self.lock.unlock() }
+        guard let subgraph = chokepoint_agsubg(parent?.subgraph ?? graph, name) else { return nil }
+        for (key, value) in attributes { _ = chokepoint_agsafeset(UnsafeMutableRawPointer(subgraph), key, value, "") }
+        return Cluster(subgraph: subgraph)
+    }
+
     /// Adds a node (once; a second call updates its attributes).
     public func addNode(_ id: String, in cluster: Cluster? = nil, attributes: [(String, String)]) {
         Self.lock.lock()
@@ -74,6 +90,16 @@ public final class GraphvizGraph {
         guard let node = chokepoint_agnode(cluster?.subgraph ?? graph, id) else { return }
         nodes[id] = node
         for (key, value) in attributes { _ = chokepoint_agsafeset(UnsafeMutableRawPointer(node), key, value, "") }
+    }
+
+    /// Adds a node whose label is Graphviz's HTML-like markup (a table, say), which every layout
+    /// engine keeps together as one node.
+    public func addNode(_ id: String, in cluster: Cluster? = nil, htmlLabel: String, attributes: [(String, String)]) {
+        addNode(id, in: cluster, attributes: attributes)
+        Self.lock.lock()
+        defer { Self.lock.unlock() }
+        guard let node = nodes[id] else { return }
+        _ = chokepoint_agsafeset_html(graph, UnsafeMutableRawPointer(node), "label", htmlLabel)
     }
 
     /// Adds an edge between two nodes added before.

@@ -112,7 +112,7 @@ struct CountryAnalyzerTests {
     @Test("what-if: removing AS 20 cuts off AS 10's networks")
     func whatIf() throws {
         let result = try Self.analyzer().whatIf(removing: [20])
-        #expect(result.countries == [WhatIfResult.CountryImpact(country: "KP", networksCut: 2, shareCut: 0.5, originsCut: [10])])
+        #expect(result.countries == [WhatIfResult.CountryImpact(country: "KP", networksCut: 2, shareCut: 0.5, originsCut: [10], networks: 3)])
         #expect(try Self.analyzer().whatIf(removing: [30]).countries.isEmpty)
     }
 
