@@ -73,26 +73,34 @@ public struct CaseDataSets: Codable, Hashable, Sendable {
     }
 
     /// The archive files nearest `date`: each collector's RIB, prefix-to-AS, AS relationships
-    /// (serial-1) and all five RIRs' delegation files, as URLs.
+    /// (serial-1) and the delegation files of every registry that existed then, as URLs.
     ///
     /// The RIBs and the delegation files are required: a collector named on purpose (`required`) must
-    /// have a RIB within a day of the date, and of the others those that have one are read (at
-    /// least one must). Prefix-to-AS and AS relationships only add to what the RIBs show, so when the
-    /// archive has none near the date the analysis goes on without them, and `warnings` says so.
+    /// have a RIB within its tolerance of the date (a day), and of the others those that have one are
+    /// read (at least one must). Prefix-to-AS and AS relationships only add to what the RIBs show, so
+    /// when the archive has none within its tolerance the analysis goes on without them, and
+    /// `warnings` says so. `tolerance` (seconds) widens the tolerance of every data set but the
+    /// routing data. `notes` says how far from the date each file chosen is, and which registries
+    /// did not exist yet.
     public static func nearest(
-        to date: UTCDate, collectors: [Collector], required: Bool, catalog: ArchiveCatalog
-    ) throws(ArchiveError) -> (data: CaseDataSets, warnings: [String]) {
+        to date: UTCDate, collectors: [Collector], required: Bool, catalog: ArchiveCatalog, tolerance: Int64? = nil
+    ) throws(ArchiveError) -> (data: CaseDataSets, warnings: [String], notes: [String]) {
         var data = CaseDataSets()
         var warnings: [String] = []
+        var notes: [String] = []
         var missing: [String] = []
+        func note(_ file: ArchiveFile) {
+            let days = file.days(from: date)
+            let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
+            let distance = days == 0 ? "within a day of the date" : "\(days) day\(days == 1 ? "" : "s") \(file.timestamp < date ? "before" : "after") it"
+            let allowed = file.dataset.isRouting ? file.dataset.tolerance : (tolerance ?? file.dataset.tolerance)
+            notes.append("\(name): \(distance) (allowed: \(allowed / 86_400) days)")
+        }
         for collector in collectors {
             do throws(ArchiveError) {
                 let file = try catalog.resolve(collector.ribs, near: date)
-                guard abs(file.timestamp.secondsSinceEpoch - date.secondsSinceEpoch) <= 86_400 else {
-                    throw ArchiveError(location: collector.ribs.description, reason: .noFileNear(date: date, searched: [
-                        "nearest is \(file.timestamp), more than a day away"]))
-                }
                 data.rib.append(file.url)
+                note(file)
             } catch {
                 if required { throw error }
                 missing.append("\(collector) (\(error))")
@@ -107,19 +115,29 @@ public struct CaseDataSets: Codable, Hashable, Sendable {
                             + "\(data.rib.count) collector\(data.rib.count == 1 ? "" : "s")")
         }
         do {
-            data.pfx2as = [try catalog.resolve(.prefixToAS, near: date).url]
+            let file = try catalog.resolve(.prefixToAS, near: date, tolerance: tolerance)
+            data.pfx2as = [file.url]
+            note(file)
         } catch {
             warnings.append("\(error); going on without prefix-to-AS (the RIB's own prefixes and origins are used)")
         }
         do {
-            data.asRelationships = try catalog.resolve(.asRelationships(serial: 1), near: date).url
+            let file = try catalog.resolve(.asRelationships(serial: 1), near: date, tolerance: tolerance)
+            data.asRelationships = file.url
+            note(file)
         } catch {
             warnings.append("\(error); going on without AS relationships (observed paths only)")
         }
         for registry in ArchiveDataset.RIR.allCases {
-            data.delegated.append(try catalog.resolve(.delegations(registry, extended: false), near: date).url)
+            guard date.components.year >= registry.firstYear else {
+                notes.append("\(registry.rawValue.uppercased()) began in \(registry.firstYear): before it, its region's space is in the other registries' files")
+                continue
+            }
+            let file = try catalog.resolve(.delegations(registry, extended: false), near: date, tolerance: tolerance)
+            data.delegated.append(file.url)
+            note(file)
         }
-        return (data, warnings)
+        return (data, warnings, notes)
     }
 
     /// Finds every data set on this machine: URLs through `catalog` (downloading what is missing),

@@ -59,11 +59,13 @@ public struct ArchiveCatalog: Sendable {
         return "\(scheme)://\(host)/\(path)"
     }
 
-    /// The archive's file nearest `date` (the earlier one on a tie).
-    public func resolve(_ dataset: ArchiveDataset, near date: UTCDate) throws(ArchiveError) -> ArchiveFile {
+    /// The archive's file nearest `date` (the earlier one on a tie), at most `tolerance` seconds
+    /// away (by default the data set's own, `ArchiveDataset.tolerance`).
+    public func resolve(_ dataset: ArchiveDataset, near date: UTCDate, tolerance: Int64? = nil) throws(ArchiveError) -> ArchiveFile {
         var candidates: [ArchiveFile] = []
         var searched: [String] = []
-        for directory in dataset.candidateDirectories(near: date) {
+        let allowed = tolerance ?? dataset.tolerance
+        for directory in dataset.candidateDirectories(near: date, within: allowed) {
             // A collector name goes into the path: it must not climb out of the archive.
             if let problem = ArchiveLocation.pathProblem(directory) {
                 throw ArchiveError(location: dataset.description, reason: .badRequest(problem))
@@ -94,7 +96,11 @@ public struct ArchiveCatalog: Sendable {
             return left != right ? left < right : lhs.timestamp < rhs.timestamp
         }
         guard let best else {
-            throw ArchiveError(location: dataset.description, reason: .noFileNear(date: date, searched: searched))
+            throw ArchiveError(location: dataset.description, reason: .noFileNear(date: date, searched: searched), dataset: dataset)
+        }
+        guard abs(best.timestamp.secondsSinceEpoch - date.secondsSinceEpoch) <= allowed else {
+            throw ArchiveError(location: dataset.description, reason: .tooFar(
+                date: date, nearest: best.timestamp, days: best.days(from: date), tolerance: Int(allowed / 86_400)), dataset: dataset)
         }
         return best
     }

@@ -22,6 +22,18 @@ public enum ArchiveDataset: Hashable, Sendable, CustomStringConvertible {
     /// The five Regional Internet Registries.
     public enum RIR: String, CaseIterable, Hashable, Sendable {
         case afrinic, apnic, arin, lacnic, ripencc
+
+        /// The year the registry began (AFRINIC in 2005, LACNIC in 2002); before it, its region's
+        /// space is in the files of the registries that served it.
+        public var firstYear: Int {
+            switch self {
+            case .afrinic: return 2005
+            case .lacnic: return 2002
+            case .apnic: return 1993
+            case .arin: return 1997
+            case .ripencc: return 1992
+            }
+        }
     }
 
     /// The host serving the data set.
@@ -63,6 +75,28 @@ public enum ArchiveDataset: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// How far from the date asked a file of the data set may be, in seconds: a day for routing
+    /// data (a RIB of another day describes another Internet); a month for prefix-to-AS, whose
+    /// origins follow the routing; three months for the registries' files (allocations change
+    /// slowly) and the monthly AS relationships; six for the quarterly AS organisations. A file
+    /// further away is refused unless a wider tolerance is given.
+    public var tolerance: Int64 {
+        switch self {
+        case .routeViewsRIB, .routeViewsUpdates, .risRIB, .risUpdates: return 86_400
+        case .prefixToAS, .prefixToASv6: return 86_400 * 31
+        case .delegations, .asRelationships: return 86_400 * 92
+        case .asOrganizations: return 86_400 * 183
+        }
+    }
+
+    /// Whether the data set is routing data (RIBs and updates), which keeps its one-day tolerance.
+    public var isRouting: Bool {
+        switch self {
+        case .routeViewsRIB, .routeViewsUpdates, .risRIB, .risUpdates: return true
+        default: return false
+        }
+    }
+
     /// The directory (path on the host, no leading slash) holding files for `date`.
     public func directory(for date: UTCDate) -> String {
         let parts = date.components
@@ -96,10 +130,14 @@ public enum ArchiveDataset: Hashable, Sendable, CustomStringConvertible {
 
     /// The directories to look in for the file nearest `date`: its own period and the ones beside it,
     /// so a date at a month's edge finds files across it.
-    func candidateDirectories(near date: UTCDate) -> [String] {
+    func candidateDirectories(near date: UTCDate, within tolerance: Int64? = nil) -> [String] {
         var directories: [String] = []
         let step = self.isYearly ? 12 : 1
-        for offset in [0, -step, step] {
+        // Every period the tolerance reaches into, nearest first, and at least the ones beside the date's.
+        let months = max(step, Int(((tolerance ?? self.tolerance) + 86_400 * 30) / (86_400 * 30)))
+        var offsets = [0]
+        for distance in stride(from: step, through: months + step - 1, by: step) { offsets += [-distance, distance] }
+        for offset in offsets {
             let directory = self.directory(for: date.addingMonths(offset))
             if !directories.contains(directory) { directories.append(directory) }
         }

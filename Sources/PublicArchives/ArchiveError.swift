@@ -4,6 +4,8 @@ public struct ArchiveError: Error, Sendable, CustomStringConvertible {
     public enum Reason: Sendable, Equatable {
         /// No file of the data set near the date was found; carries where the search looked.
         case noFileNear(date: UTCDate, searched: [String])
+        /// The nearest file is further from the date than the data set's tolerance (both in days).
+        case tooFar(date: UTCDate, nearest: UTCDate, days: Int, tolerance: Int)
         /// The server answered with an HTTP error status.
         case httpStatus(Int)
         /// The connection failed or dropped; carries the system's message.
@@ -30,11 +32,14 @@ public struct ArchiveError: Error, Sendable, CustomStringConvertible {
     public var location: String
     /// What went wrong.
     public var reason: Reason
+    /// The data set searched, when the error came from looking for a file by date.
+    public var dataset: ArchiveDataset?
 
     /// Creates an error.
-    public init(location: String, reason: Reason) {
+    public init(location: String, reason: Reason, dataset: ArchiveDataset? = nil) {
         self.location = location
         self.reason = reason
+        self.dataset = dataset
     }
 
     static func size(_ bytes: Int64) -> String {
@@ -46,6 +51,9 @@ public struct ArchiveError: Error, Sendable, CustomStringConvertible {
         switch reason {
         case .noFileNear(let date, let searched):
             return "\(location): no file near \(date); looked in \(searched.joined(separator: ", "))"
+        case .tooFar(let date, let nearest, let days, let tolerance):
+            return "\(location): the nearest file, of \(nearest), is \(days) day\(days == 1 ? "" : "s") from \(date), "
+                + "beyond the \(tolerance) day\(tolerance == 1 ? "" : "s") allowed for it"
         case .httpStatus(let status):
             return "\(location): the server answered HTTP \(status)\(status == 404 ? " (not found)" : "")"
         case .transfer(let message):

@@ -14,6 +14,11 @@ public struct ArchiveFile: Hashable, Sendable, CustomStringConvertible {
         self.timestamp = timestamp
     }
 
+    /// Whole days between the file's time and `date`.
+    public func days(from date: UTCDate) -> Int {
+        Int(abs(timestamp.secondsSinceEpoch - date.secondsSinceEpoch) / 86_400)
+    }
+
     /// The public URL.
     public var url: String { "\(dataset.scheme)://\(dataset.host)/\(path)" }
 

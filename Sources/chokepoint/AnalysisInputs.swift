@@ -19,6 +19,9 @@ struct AnalysisInputs: ParsableArguments {
     @Option(help: "Analyse the archives' files nearest this date (YYYY-MM-DD): a RIB, pfx2as, as-rel and the RIRs' files.")
     var date: String?
 
+    @Option(help: "With --date: how many days from the date a reference data set (prefix-to-AS, AS relationships, registry files) may be. Default: each data set's own (README, Inputs).")
+    var dateTolerance: Int?
+
     @Option(name: .customLong("collector"),
             help: "With --date: a collector whose RIB to read (route-views2, route-views.NAME or rrcNN); repeat it or give a comma list. Default: route-views2, route-views.linx, rrc00 and rrc01, those with a RIB within a day.")
     var collectorNames: [String] = []
@@ -85,6 +88,8 @@ struct AnalysisInputs: ParsableArguments {
         }
         if let date, UTCDate(date) == nil { throw ValidationError("--date must be YYYY-MM-DD or YYYY-MM-DDTHH:MM, not \(date)") }
         if !collectorNames.isEmpty && date == nil { throw ValidationError("--collector goes with --date") }
+        if dateTolerance != nil && date == nil { throw ValidationError("--date-tolerance goes with --date") }
+        if let dateTolerance, !(0...3650).contains(dateTolerance) { throw ValidationError("--date-tolerance must be from 0 to 3650 days") }
         _ = try Self.collectors(collectorNames)
         guard (0...1).contains(fullFeedShare) else { throw ValidationError("--full-feed-share must be between 0 and 1") }
         guard (0..<0.5).contains(trim) else { throw ValidationError("--trim must be at least 0 and under 0.5") }
@@ -153,7 +158,9 @@ struct AnalysisInputs: ParsableArguments {
         } else if let date, let when = UTCDate(date) {
             let named = try Self.collectors(collectorNames)
             let nearest = try CaseDataSets.nearest(to: when, collectors: named.isEmpty ? Collector.defaults : named,
-                                                   required: !named.isEmpty, catalog: catalog)
+                                                   required: !named.isEmpty, catalog: catalog,
+                                                   tolerance: dateTolerance.map { Int64($0) * 86_400 })
+            for note in nearest.notes { printError("note: \(note)") }
             for warning in nearest.warnings { printError("warning: \(warning)") }
             data = nearest.data
         } else {

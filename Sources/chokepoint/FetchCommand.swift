@@ -41,6 +41,9 @@ struct FetchCommand: ParsableCommand {
     @Flag(help: "Delegation files in the extended format (with holder ids).")
     var extended = false
 
+    @Option(help: "How many days from --date the file may be. Default: the data set's own (a day for rib and updates, 31 for pfx2as, 92 for delegated and as-rel, 183 for as-org).")
+    var dateTolerance: Int?
+
     @OptionGroup var download: DownloadOptions
 
     @Flag(help: "No progress display.")
@@ -69,7 +72,13 @@ struct FetchCommand: ParsableCommand {
         case "pfx2as6": return [.prefixToASv6]
         case "as-rel": return [.asRelationships(serial: 1)]
         case "as-rel2": return [.asRelationships(serial: 2)]
-        case "delegated": return ArchiveDataset.RIR.allCases.map { .delegations($0, extended: extended) }
+        case "delegated":
+            // Only the registries that existed at the date: AFRINIC's region was served by others before 2005.
+            let year = date.flatMap { UTCDate($0) }?.components.year ?? .max
+            for registry in ArchiveDataset.RIR.allCases where registry.firstYear > year {
+                printError("note: \(registry.rawValue.uppercased()) began in \(registry.firstYear): no file of it is fetched")
+            }
+            return ArchiveDataset.RIR.allCases.filter { $0.firstYear <= year }.map { .delegations($0, extended: extended) }
         case "as-org": return [.asOrganizations]
         default:
             throw CommandFailure(description: "unknown data set \(dataset ?? ""); use rib, updates, pfx2as, pfx2as6, as-rel, as-rel2, as-org or delegated")
@@ -93,7 +102,13 @@ struct FetchCommand: ParsableCommand {
             }
             guard let date, let when = UTCDate(date) else { return }
             for dataset in try datasets() {
-                let file = try catalog.resolve(dataset, near: when)
+                let file = try catalog.resolve(dataset, near: when, tolerance: dateTolerance.map { Int64($0) * 86_400 })
+                let days = file.days(from: when)
+                if !quiet {
+                    printError("note: \(file.timestamp) is " + (days == 0 ? "within a day of the date"
+                        : "\(days) day\(days == 1 ? "" : "s") \(file.timestamp < when ? "before" : "after") it")
+                        + " (allowed: \((dateTolerance.map { Int64($0) * 86_400 } ?? dataset.tolerance) / 86_400) days)")
+                }
                 let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
                 let path = try catalog.fetch(file) { done, total in
                     display.show(step: "fetching \(name)", done: done, total: total, items: nil, itemName: nil)

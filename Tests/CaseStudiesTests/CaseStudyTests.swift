@@ -46,8 +46,10 @@ struct CaseStudyTests {
         let catalog = ArchiveCatalog(mirror: SharedData.path("mirror"))
         let date = try #require(UTCDate("2014-05-30T21:10"))
         let jinx = try #require(Collector("route-views.jinx"))
-        let (data, warnings) = try CaseDataSets.nearest(to: date, collectors: [jinx], required: true, catalog: catalog)
+        let (data, warnings, notes) = try CaseDataSets.nearest(to: date, collectors: [jinx], required: true, catalog: catalog)
         #expect(data.rib == ["http://archive.routeviews.org/route-views.jinx/bgpdata/2014.05/RIBS/rib.20140530.2200.bz2"])
+        // Every file found says how far it is from the date and how far its data set may be.
+        #expect(notes.contains("rib.20140530.2200.bz2: within a day of the date (allowed: 1 days)"))
         #expect(data.delegated.count == 5)
         // The mirror holds no prefix-to-AS file of May 2014: the analysis goes on without one, and says so.
         #expect(data.pfx2as.isEmpty == warnings.contains { $0.contains("going on without prefix-to-AS") })
@@ -57,9 +59,9 @@ struct CaseStudyTests {
         // Of the default collectors, those with a RIB within a day are read and the others named in a
         // warning; a collector named on purpose must have one.
         let rrc00 = try #require(Collector("rrc00"))
-        let (some, notes) = try CaseDataSets.nearest(to: date, collectors: [jinx, rrc00], required: false, catalog: catalog)
+        let (some, someWarnings, _) = try CaseDataSets.nearest(to: date, collectors: [jinx, rrc00], required: false, catalog: catalog)
         #expect(some.rib.count == 1)
-        #expect(notes.contains { $0.hasPrefix("no RIB within a day of 2014-05-30 21:10 UTC for rrc00") })
+        #expect(someWarnings.contains { $0.hasPrefix("no RIB within a day of 2014-05-30 21:10 UTC for rrc00") })
         #expect(throws: ArchiveError.self) { try CaseDataSets.nearest(to: date, collectors: [jinx, rrc00], required: true, catalog: catalog) }
     }
 
