@@ -124,8 +124,12 @@ let package = Package(
                 "TopologyRendering",
                 "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            plugins: ["BuildCommit"]
         ),
+
+        // Records the git commit a build comes from, for `chokepoint --version`.
+        .plugin(name: "BuildCommit", capability: .buildTool(), path: "Plugins/BuildCommit"),
 
         .executableTarget(
             name: "ChokepointBenchmarks",

@@ -42,8 +42,8 @@ for target in "${targets[@]}"; do
     last=$(grep -E '^#[0-9]+' "$log" | tail -1)
     cov=$(echo "$last" | grep -o 'cov: [0-9]*' | grep -o '[0-9]*' || echo -)
     ft=$(echo "$last" | grep -o 'ft: [0-9]*' | grep -o '[0-9]*' || echo -)
-    units=$(ls "$corpus" | wc -l)
-    findings=$(ls "$artifacts" | wc -l)
+    units=$(ls "$corpus" 2>/dev/null | wc -l)
+    findings=$(ls "$artifacts" 2>/dev/null | wc -l)
     printf '%-14s %12s %9s %7s %7s %7s %s\n' "$target" "$executions" "$rate" "$cov" "$ft" "$units" \
         "$([ "$findings" -eq 0 ] && echo none || echo "$findings in $artifacts (see $log)")"
 done

@@ -50,7 +50,11 @@ public struct ArchiveError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch reason {
         case .noFileNear(let date, let searched):
-            return "\(location): no file near \(date); looked in \(searched.joined(separator: ", "))"
+            // Sorted, and more than three named by the first and last, so the error stays one readable line.
+            let sorted = searched.sorted()
+            let places = sorted.count <= 3 ? sorted.joined(separator: ", ")
+                : "\(sorted.count) directories, \(sorted[0]) to \(sorted[sorted.count - 1])"
+            return "\(location): no file near \(date); looked in \(places)"
         case .tooFar(let date, let nearest, let days, let tolerance):
             return "\(location): the nearest file, of \(nearest), is \(days) day\(days == 1 ? "" : "s") from \(date), "
                 + "beyond the \(tolerance) day\(tolerance == 1 ? "" : "s") allowed for it"

@@ -11,6 +11,23 @@ extension CountryCode {
     /// Whether the code names a country or region registries use.
     public var isKnown: Bool { Self.known.contains(self) }
 
+    /// Codes that name regions, not countries: the registries' `AP` and `EU` and the groupings
+    /// CLDR lists beside ISO 3166's countries.
+    public static let regions: [CountryCode: String] = [
+        "AP": "the Asia-Pacific region", "EU": "the European Union", "EZ": "the eurozone", "UN": "the United Nations",
+        "QO": "outlying Oceania",
+    ]
+
+    /// Codes CLDR lists that ISO 3166-1 only reserves (Ascension, Clipperton, Sark, Diego Garcia,
+    /// Ceuta and Melilla, the Canary Islands, Tristan da Cunha): registries place no space there.
+    static let reserved: Set<CountryCode> = ["AC", "CP", "CQ", "DG", "EA", "IC", "TA"]
+
+    /// Whether the code names a country (ISO 3166-1, or XK for Kosovo), not a region.
+    public var isCountry: Bool { isKnown && Self.regions[self] == nil && !Self.reserved.contains(self) }
+
+    /// What region the code names, when it names one.
+    public var regionName: String? { Self.regions[self] }
+
     /// The English name, such as "North Korea", when Foundation knows one.
     public var englishName: String? {
         Locale(identifier: "en_US").localizedString(forRegionCode: description)

@@ -15,6 +15,9 @@ public struct ComparisonTable {
         var label: String
         var key: String
         var value: (CountryProfile) -> String
+        /// Set when CSV carries what the JSON key holds rather than what the table shows (a list of
+        /// AS numbers or ids, space-separated, where the table shows how many).
+        var csvValue: ((CountryProfile) -> String)?
         /// Set for a cut: CSV then carries its size as a number and what the size means in a column of its own.
         var cut: ((CountryProfile) -> (size: Int, bound: CountryProfile.Cut.Bound))?
 
@@ -22,6 +25,11 @@ public struct ComparisonTable {
             self.label = label
             self.key = key
             self.value = value
+        }
+
+        init(_ label: String, _ key: String, _ value: @escaping (CountryProfile) -> String, csv: @escaping (CountryProfile) -> String) {
+            self.init(label, key, value)
+            csvValue = csv
         }
 
         init(_ label: String, _ key: String, cut: @escaping (CountryProfile) -> CountryProfile.Cut) {
@@ -37,17 +45,20 @@ public struct ComparisonTable {
 
     private var metrics: [Metric] {
         func fixed(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
+        func list(_ asns: [UInt32]) -> String { asns.map(String.init).joined(separator: " ") }
         return [
             Metric("networks", "networks", { "\($0.networks)" }),
             Metric("networks (IPv6)", "networksIPv6", { "\($0.networksIPv6)" }),
             Metric(profiles.first?.family == .ipv6 ? "address space (/48s)" : "address space (/24s)", "addressSpace24",
              { fixed($0.addressSpace24, 1) }),
-            Metric("origin ASes", "originASes", { "\($0.originASes.count)" }),
-            Metric("border ASes", "borderASes", { "\($0.borderASes.count)" }),
-            Metric("border organisations", "borderOrganisations", { "\($0.borderOrganisations.count)" }),
+            Metric("origin ASes", "originASes", { "\($0.originASes.count)" }, csv: { list($0.originASes) }),
+            Metric("border ASes", "borderASes", { "\($0.borderASes.count)" }, csv: { list($0.borderASes) }),
+            Metric("border organisations", "borderOrganisations", { "\($0.borderOrganisations.count)" },
+                   csv: { $0.borderOrganisations.map(\.organisation).joined(separator: " ") }),
             Metric("tier", "tier", { $0.tier.rawValue }),
             Metric("upstreams", "upstreamCount", { "\($0.upstreamCount)" }),
-            Metric("upstream organisations", "upstreamOrganisations", { "\($0.upstreamOrganisations.count)" }),
+            Metric("upstream organisations", "upstreamOrganisations", { "\($0.upstreamOrganisations.count)" },
+                   csv: { $0.upstreamOrganisations.map(\.organisation).joined(separator: " ") }),
             Metric("top upstream", "topUpstream", { profile in
                 // A tie at the top is shown as a tie, never broken.
                 let top = profile.upstreams.filter { $0.rank == 1 }
@@ -60,11 +71,13 @@ public struct ComparisonTable {
             Metric("transit cut", "kappaTransit", cut: \.transitCuts.kappa),
             Metric("transit cut international", "kappaTransitInternational", cut: \.transitCuts.kappaInternational),
             Metric("transit cut domestic", "kappaTransitDomestic", cut: \.transitCuts.kappaDomestic),
-            Metric("transit cut (organisations)", "organisationCut", organisationCut: \.organisationCuts.kappa),
+            Metric("transit cut (organisations)", "organisationCuts.kappa", organisationCut: \.organisationCuts.kappa),
             Metric("kappa (origins too)", "kappa", cut: \.cuts.kappa),
             Metric("transit points of failure", "transitPointsOfFailure",
-             { $0.transitPointsOfFailure.isEmpty ? "-" : $0.transitPointsOfFailure.map { "AS\($0.asn)" }.joined(separator: " ") }),
-            Metric("single origin", "singleOrigin", { $0.singleOrigin ? "AS\($0.originASes.first ?? 0)" : "-" }),
+             { $0.transitPointsOfFailure.isEmpty ? "-" : $0.transitPointsOfFailure.map { "AS\($0.asn)" }.joined(separator: " ") },
+             csv: { list($0.transitPointsOfFailure.map(\.asn)) }),
+            Metric("single origin", "singleOrigin", { $0.singleOrigin ? "AS\($0.originASes.first ?? 0)" : "-" },
+                   csv: { $0.singleOrigin ? "true" : "false" }),
             Metric("origin concentration", "originConcentration", { fixed($0.originConcentration) }),
             Metric("served from abroad", "servedFromAbroad", { fixed($0.servedFromAbroad) }),
             Metric("witnesses", "witnessASes", { "\($0.witnessASes)" }),
@@ -106,7 +119,8 @@ public struct ComparisonTable {
         return markdownTable.markdown
     }
 
-    /// CSV, one line per country, a column per metric named as in the JSON. Every value is plain:
+    /// CSV, one line per country, a column per metric named and meaning as in the JSON (a list where
+    /// the JSON has a list: AS numbers or organisation ids, space-separated). Every value is plain:
     /// a cut is its size (empty when nothing can cut it) followed by a `…Bound` column saying what the
     /// size means (`exact`, `atLeast`, `core`, `coreAtLeast`, `none`); the top upstream is split into
     /// its AS number, name and share.
@@ -123,6 +137,8 @@ public struct ComparisonTable {
             for column in columns {
                 if let cut = column.cut?(profile) {
                     values += [cut.bound == .none ? "" : String(cut.size), cut.bound.rawValue]
+                } else if let csv = column.csvValue {
+                    values.append(csv(profile))
                 } else {
                     // Tables show "-" and "n/a" for nothing; CSV leaves the cell empty.
                     let value = column.value(profile)

@@ -41,10 +41,17 @@ public struct HTMLReport {
     public var view: VantagePointView
     /// What placed prefixes and ASes, and the reference data's problems.
     public var placement: PlacementSummary?
+    /// The world side the cuts were measured from.
+    public var core: CoreSummary?
+    /// The command that makes this report again, printed at its foot.
+    public var rerun: String
 
     /// Creates a report.
     public init(study: CaseStudy, sections: [CountrySection], sources: [DataSource], hygiene: PathHygiene.Report,
-                names: [UInt32: String], generated: String, view: VantagePointView, placement: PlacementSummary? = nil) {
+                names: [UInt32: String], generated: String, view: VantagePointView, placement: PlacementSummary? = nil,
+                core: CoreSummary? = nil, rerun: String? = nil) {
+        self.core = core
+        self.rerun = rerun ?? "chokepoint report --case examples/\(study.name)"
         self.study = study
         self.sections = sections
         self.sources = sources
@@ -77,14 +84,16 @@ public struct HTMLReport {
             """
         page += warningsBox()
         page += summaryCards()
+        page += caveatsSection()
         page += comparisonSection()
         page += publishedSection()
         for section in sections { page += countrySection(section) }
         page += viewSection()
         page += methodSection()
         page += sourcesSection()
-        page += "<footer>Made by Chokepoint on \(escape(generated)). Every figure above can be rerun with "
-            + "<code>chokepoint report --case examples/\(escape(study.name))</code>.</footer>\n</main>\n</body>\n</html>\n"
+        page += "<footer>Made by Chokepoint on \(escape(generated)) from \(sources.count) data set\(sources.count == 1 ? "" : "s") "
+            + "(listed under Data sources). Every figure above can be rerun with <code>\(escape(rerun))</code>.</footer>\n"
+            + "</main>\n</body>\n</html>\n"
         return page
     }
 
@@ -116,26 +125,76 @@ public struct HTMLReport {
             + "\(view.included) count in the path metrics, in \(view.includedASes) distinct AS\(view.includedASes == 1 ? "" : "es"): "
             + "each AS is one witness, and witnesses are combined by a mean that drops the top and bottom "
             + "\(Int(view.trimmedFraction * 100))%.</p>\n"
-        html += "<table class=\"sources\">\n<thead><tr><th>collector</th><th>peer</th><th>address</th><th>IPv4 prefixes</th>"
+        html += "<div class=\"table-wrap\"><table class=\"sources\">\n<thead><tr><th>collector</th><th>peer</th><th>address</th><th>IPv4 prefixes</th>"
             + "<th>IPv6 prefixes</th><th>routes read</th><th>feed</th><th>counts</th></tr></thead>\n<tbody>\n"
         for entry in view.vantagePoints {
             html += "<tr><td>\(escape(entry.collector))</td><td>\(label(entry.peerAS))\(entry.peerCountry.map { " (\($0))" } ?? "")</td>"
                 + "<td>\(escape(entry.peerAddress))</td><td>\(entry.ipv4Prefixes)</td><td>\(entry.ipv6Prefixes)</td><td>\(entry.routes)</td>"
                 + "<td>\(entry.fullFeedIPv4 ? "full" : "partial")</td><td>\(entry.included ? "yes" : "no")</td></tr>\n"
         }
-        return html + "</tbody>\n</table>\n</section>\n"
+        return html + "</tbody>\n</table></div>\n</section>\n"
+    }
+
+    /// What the data lets these figures say and what it does not: the view, what could not be
+    /// placed, the dates, and the limits of the model.
+    private func caveatsSection() -> String {
+        var items: [String] = []
+        let witnesses = view.includedASes
+        items.append("<strong>Whose view.</strong> Every path metric rests on \(view.included) vantage point\(view.included == 1 ? "" : "s") "
+            + "in \(witnesses) AS\(witnesses == 1 ? "" : "es") (\(witnesses) witness\(witnesses == 1 ? "" : "es")) of the "
+            + "\(view.vantagePoints.count) at \(escape(view.collectors.joined(separator: ", "))). A path no witness saw is not here: "
+            + "backup links, private interconnections and routes exported only to customers are invisible, so upstream counts and "
+            + "cuts can only be as large as what was seen."
+            + (witnesses < 3 ? " With fewer than three witnesses no odd view can be outvoted: read every share as one network's view." : ""))
+        if let placement {
+            let unplaced = placement.ipv4Prefixes["unplaced"] ?? 0
+            let total = placement.ipv4Prefixes.values.reduce(0, +)
+            let filled = placement.ipv4Prefixes["rir-fill"] ?? 0
+            var text = "<strong>Where things are.</strong> \(unplaced) of \(total) routed IPv4 prefixes ("
+                + String(format: "%.1f%%", total > 0 ? Double(unplaced) / Double(total) * 100 : 0)
+                + ") could not be placed in any country and count nowhere; \(placement.ases["unknown"] ?? 0) ASes are placed nowhere."
+            if filled > 0 {
+                text += " \(filled) prefixes were placed from a later file of a registry whose own file is cut short (see Data sources)."
+            }
+            text += " Places follow the registries' records (and any geolocation database given), not where cables land."
+            items.append(text)
+        }
+        let dates = sources.compactMap { source in source.date.map { (role: source.role, date: $0) } }
+        if let routing = dates.first(where: { $0.role == .rib })?.date {
+            // Per kind of data set, how far its files are from the routing data; names only label.
+            var far: [String] = []
+            for role in DataSource.Role.allCases where ![.rib, .updates, .asNames].contains(role) {
+                let days = dates.filter { $0.role == role }.map { Int(abs($0.date.secondsSinceEpoch - routing.secondsSinceEpoch) / 86_400) }
+                guard let low = days.min(), let high = days.max(), high > 31 else { continue }
+                far.append("\(escape(role.title)) \(low == high ? "\(low)" : "\(low) to \(high)") days")
+            }
+            if !far.isEmpty {
+                items.append("<strong>Dates.</strong> The routing data is of \(escape(String(routing.description.prefix(10)))); "
+                    + "other data sets are further from it: " + far.joined(separator: "; ")
+                    + ". Networks, relationships and holders change in between; each file's date is under Data sources.")
+            }
+        }
+        items.append("<strong>What the numbers say.</strong> A point of failure or a cut is a statement about BGP paths between "
+            + "autonomous systems: which networks would have no route left if those ASes stopped carrying traffic. It says nothing "
+            + "of physical cables, of a government's switch, or of traffic volumes. A transit cut counts ASes (and, for the score, "
+            + "companies) short of the core of the Internet's largest networks"
+            + (core.map { ", here \($0.asns.count) ASes" } ?? "")
+            + "; the core itself is assumed not to fail. Cut sizes in companies are the companies of the AS cut found: fewer may do.")
+        return "<section id=\"caveats\">\n<h2>What these figures can and cannot say</h2>\n<ul class=\"caveats\">\n"
+            + items.map { "<li>\($0)</li>\n" }.joined() + "</ul>\n</section>\n"
     }
 
     private func summaryCards() -> String {
         var html = "<section class=\"cards\">\n"
         for section in sections {
             let profile = section.profile
-            let failures = profile.pointsOfFailure.filter { !$0.domestic }
             let line: String
-            if let first = failures.first {
+            if let first = profile.transitPointsOfFailure.first {
                 line = "Every path crosses \(label(first.asn))"
+            } else if profile.singleOrigin, let origin = profile.originASes.first {
+                line = "One origin, \(label(origin)), holds all its networks"
             } else if let first = profile.pointsOfFailure.first {
-                line = "Every path ends through \(label(first.asn)) at home"
+                line = "Every path ends through \(label(first.asn))"
             } else {
                 line = "No single AS cuts it off"
             }
@@ -146,7 +205,7 @@ public struct HTMLReport {
                 <div class="score">\(profile.score.map { String(format: "%.1f", $0) } ?? "n/a")<span>/100</span></div>
                 <div class="confidence">\(profile.confidence.rawValue) confidence · \(profile.witnessASes) witness\(profile.witnessASes == 1 ? "" : "es")</div>
                 <div class="tier">\(profile.tier.rawValue) risk tier</div>
-                <div class="facts">\(profile.networks) networks · \(profile.upstreamCount) upstream\(profile.upstreamCount == 1 ? "" : "s") · κ \(bound(profile.cuts.kappa))\(profile.kappa)</div>
+                <div class="facts">\(profile.networks) networks · \(profile.upstreamCount) upstream\(profile.upstreamCount == 1 ? "" : "s") · transit cut \(escape(ComparisonTable.format(profile.transitCuts.kappa)))</div>
                 <div class="verdict">\(line)</div>
                 </div>
 
@@ -155,22 +214,18 @@ public struct HTMLReport {
         return html + "</section>\n"
     }
 
-    private func bound(_ cut: CountryProfile.Cut) -> String {
-        cut.isLowerBound ? "≥" : ""
-    }
-
     private func comparisonSection() -> String {
         let table = ComparisonTable(profiles: sections.map(\.profile)).table
-        var html = "<section>\n<h2>Side by side</h2>\n<table class=\"compare\">\n<thead><tr><th></th>"
+        var html = "<section>\n<h2>Side by side</h2>\n<div class=\"table-wrap\"><table class=\"compare\">\n<thead><tr><th></th>"
         for code in table.header.dropFirst() { html += "<th>\(escape(code))</th>" }
         html += "</tr></thead>\n<tbody>\n"
         for row in table.rows {
             html += "<tr><th>\(escape(row[0]))</th>" + row.dropFirst().map { "<td>\(escape($0))</td>" }.joined() + "</tr>\n"
         }
-        return html + "</tbody>\n</table>\n<p class=\"note\">The transit cut is the fewest ASes, short of the core of large "
+        return html + "</tbody>\n</table></div>\n<p class=\"note\">The transit cut is the fewest ASes, short of the core of large "
             + "transit networks, whose loss disconnects every network of the country, its own origins not counted; \"core (N ways)\" "
-            + "means only the core's failure cuts it off, by N disjoint ways in; ≥ marks a search stopped at its limit. Score: 0 is one "
-            + "cut away from isolation, 100 is many independent paths.</p>\n</section>\n"
+            + "means only the core's failure cuts it off, by N disjoint ways in; ≥ marks a search stopped at its limit; \"none\" that "
+            + "no such cut exists. Score: 0 is one cut away from isolation, 100 is many independent paths.</p>\n</section>\n"
     }
 
     private func publishedSection() -> String {
@@ -184,7 +239,7 @@ public struct HTMLReport {
                 html += ", " + link(url, text: url, plain: escape(url))
             }
             if let date = figures.date { html += " (\(escape(date)))" }
-            html += ".</p>\n<table>\n<thead><tr><th>country</th><th>networks published</th><th>networks here</th>"
+            html += ".</p>\n<div class=\"table-wrap\"><table>\n<thead><tr><th>country</th><th>networks published</th><th>networks here</th>"
                 + "<th>difference</th><th>upstreams published</th><th>upstreams here</th></tr></thead>\n<tbody>\n"
             for section in sections {
                 let profile = section.profile
@@ -203,7 +258,7 @@ public struct HTMLReport {
                     + "<td>\(published.map(String.init) ?? "–")</td><td>\(profile.networks)</td><td>\(difference)</td>"
                     + "<td>\(publishedUpstreams)</td><td\(agrees == true ? " class=\"agree\"" : "")>\(ours.isEmpty ? "–" : ours)</td></tr>\n"
             }
-            html += "</tbody>\n</table>\n"
+            html += "</tbody>\n</table></div>\n"
             if let notes = figures.notes { html += "<p class=\"note\">\(escape(notes))</p>\n" }
         }
         html += "<p class=\"note\">Networks here are the distinct routed IPv4 prefixes located in each country on the case's "
@@ -225,7 +280,8 @@ public struct HTMLReport {
         if !section.diagramSVG.isEmpty {
             html += "<figure class=\"diagram\">\(inlineSVG(section.diagramSVG, prefix: profile.country.description))"
                 + "<figcaption>Red: a point of failure (its loss cuts off at least 99% of the country's space); orange: "
-                + "critical (at least half). Edge width: the share of the country's space whose paths use the edge.</figcaption></figure>\n"
+                + "critical (at least half). \"Carries\" and edge width: the share of the country's space with an observed path "
+                + "through the AS or along the edge. The legend is in the picture.</figcaption></figure>\n"
         }
         html += "<div class=\"columns\">\n<div>\n<h3>International upstreams seen on paths</h3>\n" + htmlTable(detail.upstreams)
         if !profile.possibleUpstreams.isEmpty {
@@ -295,16 +351,17 @@ public struct HTMLReport {
             + "\(String(format: "%.1f", profile.scoreParts.diversity)) + dominance \(String(format: "%.1f", profile.scoreParts.dominance))."
     }
 
-    /// A table whose cells of the form `AS123` get the AS's name.
+    /// A table whose cells of the form `AS123` get the AS's name; it scrolls sideways rather than
+    /// being cut when the page is narrower than it.
     private func htmlTable(_ table: TextTable) -> String {
-        var html = "<table>\n<thead><tr>" + table.header.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        var html = "<div class=\"table-wrap\"><table>\n<thead><tr>" + table.header.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for row in table.rows {
             html += "<tr>" + row.map { cell in
                 if cell.hasPrefix("AS"), let asn = UInt32(cell.dropFirst(2)) { return "<td>\(label(asn))</td>" }
                 return "<td>\(escape(cell))</td>"
             }.joined() + "</tr>\n"
         }
-        return html + "</tbody>\n</table>\n"
+        return html + "</tbody>\n</table></div>\n"
     }
 
     private func methodSection() -> String {
@@ -323,7 +380,7 @@ public struct HTMLReport {
         <dt>Core</dt><dd>The inferred clique and every AS whose customer cone holds more than 1,000 ASes: the rest of the world's side of every cut, never removable.</dd>
         <dt>Transit cut</dt><dd>The fewest ASes, short of the core, whose removal leaves no path to any of the country's origins, the origins themselves not removable (a minimum vertex cut); international allows only foreign ASes to fail, domestic only domestic ones. When no such cut exists the country is cut off only if the core fails: the cut "reaches the core", counted in the disjoint ways in.</dd>
         <dt>Point of failure</dt><dd>An AS that dominates (lies on every path to) origins holding at least 99% of the country's space; critical: at least 50%. Transit points of failure leave the country's own origins out; a single origin is named apart.</dd>
-        <dt>Score</dt><dd>40 × min(1, log₂(1+κ)/log₂ 41) + 30 × min(1, log₂(1+E)/log₂ 21) + 30 × (1 − the largest share any one AS dominates), κ the transit cut and E counted in organisations; a transit cut that reaches the core earns the full 40, and an origin that dominates the country's space takes the dominance points.</dd>
+        <dt>Score</dt><dd>40 × min(1, log₂(1+κ)/log₂ 41) + 30 × min(1, log₂(1+E)/log₂ 21) + 30 × (1 − the largest share any one AS dominates), κ the transit cut and E counted in organisations; a cut that reaches the core counts its ways in, a country nothing can cut earns the full 40, and an origin that dominates the country's space takes the dominance points.</dd>
         <dt>Risk tier</dt><dd>From the number of companies at the frontier (border organisations), as Renesys counted: 1–2 severe, 3–9 significant, 10–40 low, more than 40 resistant.</dd>
         </dl>
         <p class="note">Paths read: \(hygiene.paths), kept \(hygiene.kept) after hygiene (prepending collapsed in \(hygiene.prependingCollapsed), \(hygiene.loopsDropped) with loops and \(hygiene.reservedDropped) with reserved AS numbers dropped, \(hygiene.setsTruncated) cut at an AS_SET).</p>
@@ -333,14 +390,14 @@ public struct HTMLReport {
     }
 
     private func sourcesSection() -> String {
-        var html = "<section>\n<h2>Data sources</h2>\n<table class=\"sources\">\n<thead><tr><th>data set</th><th>date</th><th>file</th></tr></thead>\n<tbody>\n"
+        var html = "<section>\n<h2>Data sources</h2>\n<div class=\"table-wrap\"><table class=\"sources\">\n<thead><tr><th>data set</th><th>date</th><th>file</th></tr></thead>\n<tbody>\n"
         for source in sources {
             let name = source.location.split(separator: "/").last.map(String.init) ?? source.location
             let link = link(source.location, text: name, plain: escape(source.location))
             let date = source.date.map { String($0.description.prefix(source.role == .rib || source.role == .updates ? 16 : 10)) } ?? "–"
             html += "<tr><td>\(escape(source.role.title))</td><td>\(escape(date))</td><td>\(link)</td></tr>\n"
         }
-        html += "</tbody>\n</table>\n"
+        html += "</tbody>\n</table></div>\n"
         html += dataNotes()
         html += "<p class=\"note\">RouteViews (University of Oregon), RIPE RIS, CAIDA's RouteViews "
             + "prefix-to-AS and AS relationship data sets, and the five Regional Internet Registries' delegation statistics.</p>\n"
@@ -428,5 +485,25 @@ public struct HTMLReport {
         code{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:.9em}
         footer{margin-top:3rem;color:var(--muted);font-size:.85rem;border-top:1px solid var(--rule);padding-top:1rem}
         a{color:#1f5fbf}
+        .table-wrap{overflow-x:auto;max-width:100%}
+        .table-wrap table{width:auto;min-width:100%}
+        ul.caveats{max-width:64rem;padding-left:1.2rem}ul.caveats li{margin:.3rem 0}
+        @media print{
+        @page{margin:14mm}
+        body{background:#fff;font-size:10.5pt}
+        main{max-width:none;padding:0}
+        h2{break-after:avoid;page-break-after:avoid}
+        h3{break-after:avoid;page-break-after:avoid}
+        .cards{grid-template-columns:repeat(2,1fr)}
+        .card,aside.warnings,figure.diagram,tr{break-inside:avoid;page-break-inside:avoid}
+        .country-section{break-before:page;page-break-before:always}
+        .table-wrap{overflow:visible}
+        table{font-size:8.5pt}th,td{padding:3px 6px}
+        table.compare tbody th{white-space:normal}
+        figure.diagram{border:0;padding:0}
+        figure.diagram svg{max-width:100%;max-height:230mm;width:auto}
+        .columns{grid-template-columns:1fr}
+        a{color:inherit;text-decoration:none}
+        }
         """
 }

@@ -41,9 +41,11 @@ public struct RankingTable {
 
     static let columns = ["rank", "country", "networks", "upstreams", "effective", "kappaTransit", "kappaTransitInternational",
                           "borderOrganisations", "tier", "transitPointsOfFailure", "singleOrigin", "score", "confidence", "witnesses"]
-    static let csvColumns = ["rank", "country", "networks", "upstreams", "effectiveUpstreams", "kappaTransit", "kappaTransitBound",
-                             "kappaTransitInternational", "kappaTransitInternationalBound", "borderOrganisations", "tier",
-                             "transitPointsOfFailure", "singleOrigin", "score", "confidence", "witnessASes"]
+    static let csvColumns = ["rank", "country", "name", "networks", "upstreamCount", "effectiveUpstreams", "kappaTransit",
+                             "kappaTransitBound", "kappaTransitInternational", "kappaTransitInternationalBound",
+                             "borderOrganisationCount", "tier", "transitPointsOfFailure", "transitPointsOfFailureNames", "singleOrigin",
+                             "score", "confidence",
+                             "witnessASes"]
 
     private var rows: [[String]] {
         profiles.enumerated().map { index, profile in
@@ -61,18 +63,20 @@ public struct RankingTable {
     /// The table.
     public var table: TextTable { TextTable(header: Self.columns, rows: rows) }
 
-    /// CSV with a header line, columns named as in the JSON, every value plain: a cut is its size
+    /// CSV with a header line, columns named and meaning as in the JSON (`…Count` for a count of a
+    /// JSON list), every value plain: a cut is its size
     /// (empty when nothing can cut it) and a `…Bound` column saying what the size means; no score is
     /// an empty cell.
     public var csv: String {
         let rows = profiles.enumerated().map { index, profile -> [String] in
             func cut(_ cut: CountryProfile.Cut) -> [String] { [cut.bound == .none ? "" : String(cut.size), cut.bound.rawValue] }
-            return [String(index + 1), profile.country.description, String(profile.networks), String(profile.upstreamCount),
-                    String(format: "%.4f", profile.effectiveUpstreams)]
+            return [String(index + 1), profile.country.description, profile.country.englishName ?? "", String(profile.networks),
+                    String(profile.upstreamCount), String(format: "%.4f", profile.effectiveUpstreams)]
                 + cut(profile.transitCuts.kappa) + cut(profile.transitCuts.kappaInternational)
                 + [String(profile.borderOrganisations.count), profile.tier.rawValue,
                    profile.transitPointsOfFailure.map { String($0.asn) }.joined(separator: " "),
-                   profile.singleOrigin ? profile.originASes.first.map { String($0) } ?? "" : "",
+                   profile.transitPointsOfFailure.map { $0.name ?? "" }.joined(separator: "; "),
+                   profile.singleOrigin ? "true" : "false",
                    profile.score.map { String(format: "%.1f", $0) } ?? "", profile.confidence.rawValue, String(profile.witnessASes)]
         }
         return TextTable(header: Self.csvColumns, rows: rows).csv

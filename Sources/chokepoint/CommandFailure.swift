@@ -48,7 +48,10 @@ struct CommandFailure: Error, CustomStringConvertible {
     private static func advice(for error: ArchiveError) -> String {
         switch error.reason {
         case .noFileNear:
-            return "\(error); pick a date the archive covers, or another --collector"
+            // Only routing data comes per collector: another collector is no help for a registry's file.
+            return "\(error); pick a date the archive covers" + (error.dataset?.isRouting == true ? ", or another --collector" : "")
+        case .tooFar:
+            return "\(error); pick a date nearer the archive's files, or accept this one with --date-tolerance DAYS"
         case .httpStatus, .transfer, .incomplete, .unreachable:
             return "\(error); check the network, or use a mirror with --mirror DIR"
         case .stalled:

@@ -34,13 +34,13 @@ struct CompareCommand: ParsableCommand {
     var svg = false
 
     @Option(name: .shortAndLong, help: "Where to write the SVG.")
-    var outputPath: String?
+    var output: String?
 
-    @Option(help: "How many ASes and upstreams to draw per country before folding the rest.")
-    var top = 8
+    @Option(help: "How many domestic ASes and upstreams each panel draws before folding the rest.")
+    var nodes = 8
 
-    @Option(help: "Force a Graphviz layout engine (dot, sfdp, neato...).")
-    var engine: String?
+    @Option(help: "Force a Graphviz layout engine.")
+    var engine: LayoutEngine?
 
     func run() throws {
         try CommandFailure.reporting {
@@ -50,27 +50,29 @@ struct CompareCommand: ParsableCommand {
             let analyzer = prepared.analyzer
             let profiles = analyzer.profiles(of: codes, family: ipv6 ? .ipv6 : .ipv4)
             let view = inputs.view(for: profiles, analyzer: analyzer)
-            var output = StandardOutput()
+            var standardOutput = StandardOutput()
             switch format {
             case .json:
-                try output.write(try AnalysisDocument(caseName: study?.name, countries: profiles, sources: sources,
+                try standardOutput.write(try AnalysisDocument(caseName: study?.name, countries: profiles, sources: sources,
                                                   geography: inputs.geo, hygiene: analyzer.topology.hygiene,
                                                   view: view,
                                                   placement: analyzer.placementSummary(warnings: prepared.dataWarnings),
                                                   core: analyzer.coreSummary).json())
-            case .csv: try output.write(ComparisonTable(profiles: profiles).csv)
-            case .markdown: try output.write(ComparisonTable(profiles: profiles).markdown)
-            case .table: try output.write(ComparisonTable(profiles: profiles).text)
+            case .csv: try standardOutput.write(ComparisonTable(profiles: profiles).csv)
+            case .markdown: try standardOutput.write(ComparisonTable(profiles: profiles).markdown)
+            case .table:
+                try standardOutput.write(ComparisonTable(profiles: profiles).text)
+                if !inputs.quiet { try standardOutput.write(InputsFooter.line(sources, witnesses: view.includedASes)) }
             }
-            try output.flush()
+            try standardOutput.flush()
             guard svg else { return }
             // Diagrams show IPv4; reuse the profiles when they are IPv4 ones.
             let diagrams = zip(codes, profiles).map { code, profile in
-                analyzer.diagram(of: code, limit: top, names: prepared.names, profile: ipv6 ? nil : profile)
+                analyzer.diagram(of: code, limit: nodes, names: prepared.names, profile: ipv6 ? nil : profile)
             }
-            let data = try DiagramRenderer(engine: engine).renderComparison(diagrams, format: "svg")
+            let data = try DiagramRenderer(engine: engine?.rawValue).renderComparison(diagrams, format: "svg")
             let path = try OutputFiles.write(data, name: "compare-" + codes.map(\.description).joined(separator: "-") + ".svg",
-                                             in: inputs.outputDirectory(for: study), to: outputPath)
+                                             in: inputs.outputDirectory(for: study), to: output)
             printError("wrote \(path)")
         }
     }

@@ -44,7 +44,9 @@ struct CountryCommand: ParsableCommand {
                                                   core: prepared.analyzer.coreSummary).json())
             case .csv: try output.write(ComparisonTable(profiles: [profile]).csv)
             case .markdown: try output.write(detail.markdown)
-            case .table: try output.write(detail.text)
+            case .table:
+                try output.write(detail.text)
+                if !inputs.quiet { try output.write(InputsFooter.line(sources, witnesses: view.includedASes)) }
             }
             try output.flush()
         }

@@ -26,8 +26,8 @@ struct GeoNetworksCommand: ParsableCommand {
     @Option(help: "A CAIDA prefix-to-AS file (the routed prefixes).")
     var pfx2as: String
 
-    @Option(help: "An RIR delegation file; repeat for each registry.")
-    var delegated: [String]
+    @Option(help: "An RIR delegation file; repeat for each registry. Needed when --geo uses rir.")
+    var delegated: [String] = []
 
     @Option(help: "Where prefix countries come from: rir, mmdb:PATH, tor:PATH[,PATH6], or several joined by + (rir+mmdb:PATH).")
     var geo = "rir"
@@ -44,6 +44,10 @@ struct GeoNetworksCommand: ParsableCommand {
         }
         for code in countries where CountryCode(code) == nil {
             throw ValidationError("\(code) is not a two-letter country code")
+        }
+        // A geolocation database places prefixes on its own; the registries' files are needed only for rir.
+        if let source = PrefixGeographySource(geo), source.members.contains(where: { $0 == .rir }), delegated.isEmpty {
+            throw ValidationError("--geo \(geo) places prefixes by the registries: give their files with --delegated")
         }
     }
 

@@ -17,8 +17,8 @@ struct RankCommand: ParsableCommand {
 
     @OptionGroup var inputs: AnalysisInputs
 
-    @Option(help: "score, kappa, effective or networks.")
-    var by = "score"
+    @Option(help: "What to rank by: score, kappa (the transit cut), effective (upstreams) or networks.")
+    var by: RankingTable.Measure = .score
 
     @Option(help: "Only the first N countries.")
     var top: Int?
@@ -26,22 +26,22 @@ struct RankCommand: ParsableCommand {
     @Option(help: "table, json, csv or markdown.")
     var format: OutputFormat = .table
 
-    func validate() throws {
-        guard RankingTable.Measure(rawValue: by) != nil else { throw ValidationError("--by must be score, kappa, effective or networks") }
-    }
-
     func run() throws {
         try CommandFailure.reporting {
             let study = try inputs.caseStudy()
             let (prepared, sources) = try inputs.prepare(study)
             let analyzer = prepared.analyzer
             let display = ProgressDisplay(enabled: !inputs.quiet)
-            let countries = analyzer.countries
+            // Regions (EU, AP) are not countries: they are left out, and said so.
+            let countries = analyzer.countries.filter { $0.isCountry }
+            for region in analyzer.countries where !region.isCountry {
+                printError("note: \(region) is not ranked: it is a region (\(region.regionName ?? "not a country")), not a country")
+            }
             let profiles = analyzer.profiles(of: countries) { done in
                 display.show(step: "profiling countries", done: Int64(done), total: Int64(countries.count), items: done, itemName: "countries")
             }
             display.finish()
-            let table = RankingTable(profiles: profiles, by: RankingTable.Measure(rawValue: by) ?? .score, limit: top)
+            let table = RankingTable(profiles: profiles, by: by, limit: top)
             let view = inputs.view(for: table.profiles, analyzer: analyzer)
             var output = StandardOutput()
             switch format {
@@ -53,7 +53,9 @@ struct RankCommand: ParsableCommand {
                                                   core: analyzer.coreSummary).json())
             case .csv: try output.write(table.csv)
             case .markdown: try output.write(table.markdown)
-            case .table: try output.write(table.text)
+            case .table:
+                try output.write(table.text)
+                if !inputs.quiet { try output.write(InputsFooter.line(sources, witnesses: view.includedASes)) }
             }
             try output.flush()
         }

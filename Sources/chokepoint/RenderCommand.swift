@@ -24,29 +24,25 @@ struct RenderCommand: ParsableCommand {
     var depth = 0
 
     @Option(help: "How many domestic ASes and upstreams to draw before folding the rest into one node.")
-    var top = 12
+    var nodes = 12
 
-    @Option(help: "svg or dot.")
-    var format = "svg"
+    @Option(help: "svg, or dot (Graphviz's own format, before layout).")
+    var format: DiagramFormat = .svg
 
-    @Option(help: "Force a Graphviz layout engine (dot, sfdp, neato...).")
-    var engine: String?
+    @Option(help: "Force a Graphviz layout engine.")
+    var engine: LayoutEngine?
 
     @Option(name: .shortAndLong, help: "The output file (default output/[<case>/]<CC>.<format>).")
     var output: String?
-
-    func validate() throws {
-        guard ["svg", "dot"].contains(format) else { throw ValidationError("--format must be svg or dot") }
-    }
 
     func run() throws {
         try CommandFailure.reporting {
             let study = try inputs.caseStudy()
             let code = try CountryArguments.parse([country], orCase: study)[0]
             let (prepared, _) = try inputs.prepare(study)
-            let diagram = prepared.analyzer.diagram(of: code, depth: depth, limit: top, names: prepared.names)
-            let data = try DiagramRenderer(engine: engine).render(diagram, format: format)
-            let path = try OutputFiles.write(data, name: "\(code).\(format)", in: inputs.outputDirectory(for: study), to: output)
+            let diagram = prepared.analyzer.diagram(of: code, depth: depth, limit: nodes, names: prepared.names)
+            let data = try DiagramRenderer(engine: engine?.rawValue).render(diagram, format: format.rawValue)
+            let path = try OutputFiles.write(data, name: "\(code).\(format.rawValue)", in: inputs.outputDirectory(for: study), to: output)
             printError("wrote \(path)")
         }
     }

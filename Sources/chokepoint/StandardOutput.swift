@@ -8,8 +8,24 @@ struct StandardOutput {
     private var buffer = ""
     private let threshold = 1 << 16
 
+    /// Whether standard output is a terminal whose locale cannot show UTF-8: tables then write
+    /// `>=` for `≥` and plain ASCII for the few other symbols they use. Files and pipes always get UTF-8.
+    static let asciiOnly: Bool = {
+        guard isatty(STDOUT_FILENO) == 1 else { return false }
+        let names = ["LC_ALL", "LC_CTYPE", "LANG"]
+        let locale = names.compactMap { name in getenv(name).map { String(cString: $0) } }.first { !$0.isEmpty } ?? "C"
+        let lower = locale.lowercased()
+        return !(lower.contains("utf-8") || lower.contains("utf8"))
+    }()
+
+    /// `text` with the symbols an ASCII terminal cannot show spelt out.
+    static func ascii(_ text: String) -> String {
+        text.replacingOccurrences(of: "≥", with: ">=").replacingOccurrences(of: "·", with: "-")
+            .replacingOccurrences(of: "×", with: "x").replacingOccurrences(of: "κ", with: "kappa")
+    }
+
     mutating func write(_ text: String) throws(CommandFailure) {
-        buffer += text
+        buffer += Self.asciiOnly ? Self.ascii(text) : text
         if buffer.utf8.count >= threshold { try flush() }
     }
 

@@ -36,7 +36,7 @@ struct WhatIfCommand: ParsableCommand {
     var svg = false
 
     @Option(name: .shortAndLong, help: "Where to write the SVG.")
-    var outputPath: String?
+    var output: String?
 
     static func asNumbers(_ text: String) -> [UInt32] {
         text.split(separator: ",").compactMap {
@@ -79,26 +79,28 @@ struct WhatIfCommand: ParsableCommand {
     func run() throws {
         try CommandFailure.reporting {
             let study = try inputs.caseStudy()
-            let (prepared, _) = try inputs.prepare(study)
+            let (prepared, sources) = try inputs.prepare(study)
             let removal = removeOrg == nil ? (asns, []) : try organisationMembers(prepared.analyzer)
             var result = prepared.analyzer.whatIf(removing: removal.0)
             if removeOrg != nil { result.organisations = removal.1 }
             let table = WhatIfTable(result: result)
-            var output = StandardOutput()
+            var standardOutput = StandardOutput()
             switch format {
             case .json:
                 var document = result
                 document.view = prepared.analyzer.view()
-                try output.write(try PrettyJSON.string(from: document))
-            case .csv: try output.write(table.csv)
-            case .markdown: try output.write(table.markdown)
-            case .table: try output.write(table.text)
+                try standardOutput.write(try PrettyJSON.string(from: document))
+            case .csv: try standardOutput.write(table.csv)
+            case .markdown: try standardOutput.write(table.markdown)
+            case .table:
+                try standardOutput.write(table.text)
+                if !inputs.quiet { try standardOutput.write(InputsFooter.line(sources, witnesses: prepared.analyzer.view().includedASes)) }
             }
-            try output.flush()
+            try standardOutput.flush()
             guard svg else { return }
             let data = try DiagramRenderer().renderWhatIf(result)
             let path = try OutputFiles.write(data, name: "whatif-" + result.removed.prefix(8).map(String.init).joined(separator: "-") + ".svg",
-                                             in: inputs.outputDirectory(for: study), to: outputPath)
+                                             in: inputs.outputDirectory(for: study), to: output)
             printError("wrote \(path)")
         }
     }

@@ -91,7 +91,8 @@ struct NorthKoreaCaseTests {
         let result = try tool().run(["whatif", "--remove", "AS4837", "--case", CommandLineTool.northKorea, "--format", "csv"])
         #expect(result.status == 0, "\(result.errors)")
         let kp = result.output.split(separator: "\n").first { $0.hasPrefix("KP,") }
-        #expect(kp == "KP,4,1.0000,131279")
+        // Networks cut, of the country's networks, the share of its space, the origins cut off.
+        #expect(kp == "KP,4,4,1.0000,131279")
     }
 
     @Test("fetch --case finds every data set of the case in the mirror")

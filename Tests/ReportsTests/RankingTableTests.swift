@@ -39,13 +39,13 @@ struct RankingTableTests {
     func formats() {
         let table = RankingTable(profiles: profiles, by: .score)
         let csv = table.csv.split(separator: "\n")
-        let header = "rank,country,networks,upstreams,effectiveUpstreams,kappaTransit,kappaTransitBound,"
-            + "kappaTransitInternational,kappaTransitInternationalBound,borderOrganisations,tier,transitPointsOfFailure,"
-            + "singleOrigin,score,confidence,witnessASes"
+        let header = "rank,country,name,networks,upstreamCount,effectiveUpstreams,kappaTransit,kappaTransitBound,"
+            + "kappaTransitInternational,kappaTransitInternationalBound,borderOrganisationCount,tier,transitPointsOfFailure,"
+            + "transitPointsOfFailureNames,singleOrigin,score,confidence,witnessASes"
         #expect(csv.first.map(String.init) == header)
-        #expect(csv[1] == "1,KP,4,1,1.0000,1,exact,1,exact,1,severe,4837,,14.3,low,1")
-        #expect(csv[3] == "3,TW,4460,1,12.4000,24,atLeast,24,exact,1,severe,,,77.8,low,1")
-        #expect(csv[4] == "4,ER,0,1,0.0000,0,exact,0,exact,1,severe,,,,low,1")
+        #expect(csv[1] == "1,KP,North Korea,4,1,1.0000,1,exact,1,exact,1,severe,4837,,false,14.3,low,1")
+        #expect(csv[3] == "3,TW,Taiwan,4460,1,12.4000,24,atLeast,24,exact,1,severe,,,false,77.8,low,1")
+        #expect(csv[4] == "4,ER,Eritrea,0,1,0.0000,0,exact,0,exact,1,severe,,,false,,low,1")
         #expect(table.markdown.split(separator: "\n")[1].hasPrefix("|---|"))
         #expect(table.text.split(separator: "\n")[1].hasPrefix("1     KP"))
         let comparison = ComparisonTable(profiles: Array(profiles.prefix(3))).text

@@ -39,6 +39,21 @@ struct TextTableTests {
         #expect(!comparison.csv.contains("≥") && !comparison.csv.contains("n/a"))
         #expect(comparison.markdown.hasPrefix("| metric | KP | TW |\n|---|---|---|\n| networks | 4 | 4460 |\n"))
     }
+
+    @Test("CSV carries lists as the lists, space-separated, where the text table counts them")
+    func lists() throws {
+        var profile = RankingTableTests.profile("KP", score: 14.3, kappa: 1, effective: 1, networks: 4)
+        profile.originASes = [131279, 64500]
+        profile.borderASes = [131279]
+        let comparison = ComparisonTable(profiles: [profile])
+        let csv = comparison.csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let row = Dictionary(uniqueKeysWithValues: zip(csv[0], csv[1]))
+        #expect(row["originASes"] == "131279 64500")
+        #expect(row["borderASes"] == "131279")
+        #expect(row["transitPointsOfFailure"] == "4837")
+        #expect(row["singleOrigin"] == "false")
+        #expect(comparison.text.contains("origin ASes                  2"))
+    }
 }
 
 @Suite("cut bounds")
