@@ -147,6 +147,12 @@ struct AnalysisInputs: ParsableArguments {
         return "output"
     }
 
+    /// A path given on the command line made absolute; URLs and absolute paths as they are.
+    static func fromWorkingDirectory(_ location: String) -> String {
+        guard !location.contains("://"), !location.hasPrefix("/") else { return location }
+        return (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(location)
+    }
+
     /// Finds the files (fetching what a case or date names), reads them and prepares the analysis,
     /// showing progress on a terminal and notes on standard error.
     func prepare(_ study: CaseStudy?) throws -> (PreparedAnalysis, [DataSource]) {
@@ -166,8 +172,9 @@ struct AnalysisInputs: ParsableArguments {
         } else {
             data = CaseDataSets(rib: rib, updates: updates, pfx2as: pfx2as, asRelationships: asRel, delegated: delegated)
         }
-        if let asNames { data.asNames = asNames }
-        data.organisations += asOrganisations
+        // Files named on the command line are relative to where the user stands, not to the case.
+        if let asNames { data.asNames = Self.fromWorkingDirectory(asNames) }
+        data.organisations += asOrganisations.map(Self.fromWorkingDirectory)
         let sources = try data.resolve(catalog: catalog, relativeTo: caseDirectory) { name, done, total in
             display.show(step: "fetching \(name)", done: done, total: total, items: nil, itemName: nil)
         }

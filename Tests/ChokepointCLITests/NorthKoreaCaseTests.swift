@@ -108,9 +108,15 @@ struct NorthKoreaCaseTests {
 
     @Test("country KP --format json holds one profile")
     func country() throws {
-        let result = try tool().run(["country", "KP", "--case", CommandLineTool.northKorea, "--format", "json"])
-        #expect(result.status == 0)
-        #expect(try countries(result.output).keys.sorted() == ["KP"])
+        let tool = try tool()
+        // A names file given on the command line is found from where the user stands, not from the case.
+        try "asn,name\n4837,\"Unicom as named here\"\n".write(to: tool.directory.appendingPathComponent("names.csv"),
+                                                                 atomically: true, encoding: .utf8)
+        let result = try tool.run(["country", "KP", "--case", CommandLineTool.northKorea, "--format", "json", "--as-names", "names.csv"])
+        #expect(result.status == 0, "\(result.errors)")
+        let kp = try countries(result.output)
+        #expect(kp.keys.sorted() == ["KP"])
+        #expect((kp["KP"]?["upstreams"] as? [[String: Any]])?.first?["name"] as? String == "Unicom as named here")
     }
 
     @Test("report writes one self-contained page with the diagrams and the published figures")
