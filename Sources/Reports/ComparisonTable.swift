@@ -20,11 +20,20 @@ public struct ComparisonTable {
         var csvValue: ((CountryProfile) -> String)?
         /// Set for a cut: CSV then carries its size as a number and what the size means in a column of its own.
         var cut: ((CountryProfile) -> (size: Int, bound: CountryProfile.Cut.Bound))?
+        /// Set for a list of ASes: CSV then carries their names, in the list's order, in a column of its own.
+        var names: ((CountryProfile) -> String)?
 
         init(_ label: String, _ key: String, _ value: @escaping (CountryProfile) -> String) {
             self.label = label
             self.key = key
             self.value = value
+        }
+
+        /// This metric with a names column beside its list in CSV.
+        func naming(_ names: @escaping (CountryProfile) -> String) -> Metric {
+            var copy = self
+            copy.names = names
+            return copy
         }
 
         init(_ label: String, _ key: String, _ value: @escaping (CountryProfile) -> String, csv: @escaping (CountryProfile) -> String) {
@@ -75,7 +84,8 @@ public struct ComparisonTable {
             Metric("kappa (origins too)", "kappa", cut: \.cuts.kappa),
             Metric("transit points of failure", "transitPointsOfFailure",
              { $0.transitPointsOfFailure.isEmpty ? "-" : $0.transitPointsOfFailure.map { "AS\($0.asn)" }.joined(separator: " ") },
-             csv: { list($0.transitPointsOfFailure.map(\.asn)) }),
+             csv: { list($0.transitPointsOfFailure.map(\.asn)) })
+                .naming { $0.transitPointsOfFailure.map { $0.name ?? "" }.joined(separator: "; ") },
             Metric("single origin", "singleOrigin", { $0.singleOrigin ? "AS\($0.originASes.first ?? 0)" : "-" },
                    csv: { $0.singleOrigin ? "true" : "false" }),
             Metric("origin concentration", "originConcentration", { fixed($0.originConcentration) }),
@@ -130,6 +140,7 @@ public struct ComparisonTable {
         for column in columns {
             header.append(column.key)
             if column.cut != nil { header.append(column.key + "Bound") }
+            if column.names != nil { header.append(column.key + "Names") }
         }
         header += ["topUpstream", "topUpstreamName", "topUpstreamShare"]
         let rows: [[String]] = profiles.map { profile in
@@ -139,6 +150,7 @@ public struct ComparisonTable {
                     values += [cut.bound == .none ? "" : String(cut.size), cut.bound.rawValue]
                 } else if let csv = column.csvValue {
                     values.append(csv(profile))
+                    if let names = column.names { values.append(names(profile)) }
                 } else {
                     // Tables show "-" and "n/a" for nothing; CSV leaves the cell empty.
                     let value = column.value(profile)

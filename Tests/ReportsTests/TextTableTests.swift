@@ -45,12 +45,14 @@ struct TextTableTests {
         var profile = RankingTableTests.profile("KP", score: 14.3, kappa: 1, effective: 1, networks: 4)
         profile.originASes = [131279, 64500]
         profile.borderASes = [131279]
+        profile.transitPointsOfFailure[0].name = "CHINA UNICOM"
         let comparison = ComparisonTable(profiles: [profile])
         let csv = comparison.csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         let row = Dictionary(uniqueKeysWithValues: zip(csv[0], csv[1]))
         #expect(row["originASes"] == "131279 64500")
         #expect(row["borderASes"] == "131279")
         #expect(row["transitPointsOfFailure"] == "4837")
+        #expect(row["transitPointsOfFailureNames"] == "CHINA UNICOM")
         #expect(row["singleOrigin"] == "false")
         #expect(comparison.text.contains("origin ASes                  2"))
     }
