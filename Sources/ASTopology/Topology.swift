@@ -77,7 +77,9 @@ public struct Topology: Sendable {
         let entries = worldSide ?? entryNodes + clique
         var edges: [(from: Int32, to: Int32)] = []
         edges.reserveCapacity(2 * relationships.count + entries.count)
-        for (edge, relationship) in relationships {
+        // In a fixed order: a dictionary's order changes from run to run, and the order of edges
+        // decides which of several equal cuts a search finds first.
+        for (edge, relationship) in relationships.sorted(by: { ($0.key.from, $0.key.to) < ($1.key.from, $1.key.to) }) {
             edges.append((edge.from, edge.to))
             if relationship == .peer { edges.append((edge.to, edge.from)) }
         }

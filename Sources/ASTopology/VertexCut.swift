@@ -21,6 +21,8 @@ public final class VertexCutSolver {
     /// The removable node nearest the sink on each augmenting path: one member per disjoint way found.
     private var pathMembers: [Int32] = []
     static let unbounded: Int32 = 1 << 28
+    /// Above this, a capacity is an unbounded one less the finite flow through it (at most the number of nodes).
+    static let boundless: Int32 = 1 << 27
 
     /// The result of one query.
     public struct Cut: Hashable, Sendable {
@@ -115,7 +117,9 @@ public final class VertexCutSolver {
             while flow < limit {
                 let pushed = augment(from: start)
                 if pushed == 0 { break }
-                if pushed >= Self.unbounded { return Cut(size: limit, nodes: [], isUnbounded: true) }
+                // Earlier unit flows may have lowered an unbounded edge a little: a path is unbounded
+                // when its bottleneck is beyond anything removable nodes could carry.
+                if pushed > Self.boundless { return Cut(size: limit, nodes: [], isUnbounded: true) }
                 flow += Int(pushed)
             }
         }
@@ -174,7 +178,7 @@ public final class VertexCutSolver {
                 for edge in path { bottleneck = min(bottleneck, capacity[Int(edge)]) }
                 // Inner edges are the even ones below 4n whose index is a multiple of 4; the last
                 // one of capacity 1 on the path is the removable node nearest the sink.
-                if bottleneck < Self.unbounded, let member = path.last(where: { $0 < Int32(4 * nodeCount) && $0 % 4 == 0
+                if bottleneck <= Self.boundless, let member = path.last(where: { $0 < Int32(4 * nodeCount) && $0 % 4 == 0
                     && capacity[Int($0)] == 1 }) {
                     pathMembers.append(member / 4)
                 }

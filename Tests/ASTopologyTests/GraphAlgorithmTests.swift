@@ -59,6 +59,17 @@ struct VertexCutTests {
         #expect(none.isUnbounded)
     }
 
+    @Test("a way in through unremovable ASes is found after a short removable one used its last edge")
+    func unboundedAfterUnitFlow() {
+        // 0 → 1 → 4 (1 removable) is the shortest way; 0 → 2 → 3 → 4 needs nothing removable, so no
+        // cut exists. The first way's unit of flow lowers the edges into the sink 4 by one; the
+        // second way must still count as unbounded, not as a finite flow past the limit.
+        let graph = DirectedGraph(nodeCount: 5, edges: [(0, 1), (1, 4), (0, 2), (2, 3), (3, 4)])
+        let cut = VertexCutSolver(graph: graph).minimumCut(from: 0, to: [4], isRemovable: { $0 == 1 })
+        #expect(cut.isUnbounded)
+        #expect(!cut.limitReached)
+    }
+
     @Test("several sinks: all must be cut off")
     func severalSinks() {
         let graph = DirectedGraph(nodeCount: 6, edges: [(0, 1), (0, 2), (1, 3), (2, 4), (3, 5), (4, 5)])
