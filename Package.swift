@@ -134,7 +134,7 @@ let package = Package(
         .executableTarget(
             name: "ChokepointBenchmarks",
             dependencies: ["InternetAddresses", "PrefixMatching", "MRT", "ReferenceData", "Geography", "ASTopology", "CountryAnalysis",
-                           "TopologyRendering"],
+                           "TopologyRendering", "ChokepointTestSupport"],
             path: "Benchmarks/ChokepointBenchmarks"
         ),
 
@@ -147,6 +147,7 @@ let package = Package(
 
         .target(
             name: "ChokepointTestSupport",
+            dependencies: ["MRT", "InternetAddresses"],
             path: "Tests/ChokepointTestSupport"
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import ChokepointTestSupport
 import Foundation
 
 // Benchmarks that time library code in-process. `make bench` runs them in release mode, beside the
@@ -15,7 +16,25 @@ for name in selected {
         } catch {
             print("country-engine: \(error)")
         }
+    case "fanout":
+        // fanout INPUT OUTPUT PEERS [none|gzip|bzip2]: a synthetic RIB for the scale benchmark.
+        let rest = Array(arguments.dropFirst())
+        guard rest.count >= 3, let peers = Int(rest[2]), (1...4095).contains(peers) else {
+            print("usage: ChokepointBenchmarks fanout INPUT OUTPUT PEERS [none|gzip|bzip2]")
+            exit(2)
+        }
+        let compression: RIBWriter.Compression = rest.count > 3 ? (rest[3] == "gzip" ? .gzip : rest[3] == "bzip2" ? .bzip2Parallel : .none) : .none
+        do {
+            let summary = try RIBFanOut.write(input: rest[0], output: rest[1], peers: peers, compression: compression)
+            print("fanout: template AS\(summary.templateAS) (\(summary.templateRoutes) routes); \(summary.prefixes) prefixes, "
+                  + "\(summary.routes) routes to \(peers) peers; left out: \(summary.setPathsLeftOut) with sets, "
+                  + "\(summary.ownRoutesLeftOut) of the template's own")
+        } catch {
+            print("fanout: \(error)")
+            exit(1)
+        }
+        exit(0)
     default:
-        print("unknown benchmark \(name); known: prefix-table, country-engine")
+        print("unknown benchmark \(name); known: prefix-table, country-engine, fanout")
     }
 }

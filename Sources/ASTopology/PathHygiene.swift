@@ -26,6 +26,18 @@ public struct PathHygiene: Sendable {
 
         /// Creates zero counts.
         public init() {}
+
+        /// Adds `other`'s counts to these.
+        public mutating func add(_ other: Report) {
+            paths += other.paths
+            kept += other.kept
+            prependingCollapsed += other.prependingCollapsed
+            loopsDropped += other.loopsDropped
+            setsTruncated += other.setsTruncated
+            originUnknown += other.originUnknown
+            reservedDropped += other.reservedDropped
+            emptyDropped += other.emptyDropped
+        }
     }
 
     /// Whether `asn` is private, reserved or for documentation: 0, the unresolved transition AS 23456,

@@ -12,27 +12,52 @@ public struct TopologyBuilder {
     private var ipv4PrefixIndex: [UInt64: Int32] = [:]
     private var ipv6PrefixIndex: [IPPrefix: Int32] = [:]
     private var prefixOrigins: [[Int32]] = []
-    private var paths = PathStore()
-    private var pathIndex: [[Int32]: Int32] = [:]
+    /// Cleaned paths as node ids, each stored once: the topology's paths.
+    private var paths = SequenceInterner<Int32>()
+    /// Raw AS sequences as read, each stored once, with what cleaning made of them (`rawOutcomes`):
+    /// a path seen by many vantage points or prefixes is cleaned and mapped to nodes once.
+    private var rawPaths = SequenceInterner<UInt32>()
+    private var rawOutcomes: [RawOutcome] = []
     private var vantagePoints: [VantagePoint] = []
     private var routesRead: [Int] = []
     private var vantagePointIndex: [VantagePoint: Int] = [:]
-    /// The current file's collector, and its sessions already seen, by peer AS and address.
+    /// The current file's collector, and its sessions already seen, by peer AS and address
+    /// (IPv4 sessions keyed by one integer, as the lookup is made for every route).
     private var collector = ""
     private var sessions: [PeerSession: Int] = [:]
-    /// Every kept route as one word: prefix, vantage point and path ids (see `RoutePacking`).
-    private var packedRoutes: [UInt64] = []
+    private var ipv4Sessions: [UInt64: Int] = [:]
+    /// The routes as read, grouped in runs of one prefix (a RIB record is one run): the run's prefix
+    /// and where it starts, then each route's vantage point and path. Six bytes a route.
+    private var runPrefixes: [Int32] = []
+    private var runStarts: [Int] = []
+    private var routeVantagePoints: [UInt16] = []
+    private var routePaths: [UInt32] = []
+    private var lastPrefix: IPPrefix?
+    private var lastPrefixID: Int32 = -1
+    /// Whether runs came in increasing prefix order, each prefix once (one RIB file does): the
+    /// routes are then already in the topology's order and are deduplicated in place.
+    private var runsInOrder = true
     private var entryNodes = Set<Int32>()
     private var clique: [Int32] = []
     private var relationships: [Topology.EdgeKey: Relationship] = [:]
     /// What path hygiene did so far.
     public private(set) var hygiene = PathHygiene.Report()
-    /// Why the routes read exceed what a topology can index, when they do (see `RoutePacking`).
+    /// Why the routes read exceed what a topology can index, when they do.
     public private(set) var limitExceeded: String?
+
+    static let limitDescription = "more than \(UInt16.max) vantage points, \(Int32.max) distinct paths or "
+        + "\(UInt32.max) routes: split the inputs into several analyses"
 
     private struct PeerSession: Hashable {
         var asn: UInt32
         var address: IPAddress
+    }
+
+    /// What cleaning did to one raw path: the cleaned path's id (-1 when dropped) and the rules that
+    /// applied, to be counted again for every route that carries it.
+    private struct RawOutcome {
+        var path: Int32
+        var counts: PathHygiene.Report
     }
 
     /// Creates an empty builder.
@@ -42,6 +67,10 @@ public struct TopologyBuilder {
     public mutating func beginFile(collector: String) {
         self.collector = collector
         sessions.removeAll(keepingCapacity: true)
+        ipv4Sessions.removeAll(keepingCapacity: true)
+        // A new file starts a new run even for the prefix the last one ended with.
+        lastPrefix = nil
+        lastPrefixID = -1
     }
 
     private mutating func node(_ asn: UInt32) -> Int32 {
@@ -69,6 +98,7 @@ public struct TopologyBuilder {
     }
 
     private mutating func vantagePoint(asn: UInt32, address: IPAddress) -> Int {
+        if case .v4(let v4) = address, let known = ipv4Sessions[UInt64(asn) << 32 | UInt64(v4)] { return known }
         let session = PeerSession(asn: asn, address: address)
         if let known = sessions[session] { return known }
         let point = VantagePoint(collector: collector, peerAddress: address, peerAS: asn)
@@ -82,54 +112,100 @@ public struct TopologyBuilder {
             vantagePointIndex[point] = id
         }
         sessions[session] = id
+        if case .v4(let v4) = address { ipv4Sessions[UInt64(asn) << 32 | UInt64(v4)] = id }
         return id
     }
 
     /// Adds one route (a RIB entry or an announcement; withdrawals carry no path and are ignored).
     public mutating func add(_ observation: PathObservation) {
         guard observation.kind != .withdrawal else { return }
+        let vantagePoint = vantagePoint(asn: observation.peerAS, address: observation.peerAddress)
         let view = observation.path
-        var cleanedInput: [(isSet: Bool, asns: ArraySlice<UInt32>)] = []
+        if view.isPlainSequence {
+            add(plain: view.asns, vantagePoint: vantagePoint, prefix: observation.prefix)
+            return
+        }
+        var segments: [(isSet: Bool, asns: ArraySlice<UInt32>)] = []
         var start = 0
         let all = Array(view.asns)
         for segment in view.segments {
             // Confederation segments are internal to one AS's confederation: leave them out.
             if segment.kind == .sequence || segment.kind == .set {
-                cleanedInput.append((segment.kind == .set, all[start..<start + segment.count]))
+                segments.append((segment.kind == .set, all[start..<start + segment.count]))
             }
             start += segment.count
         }
-        add(segments: cleanedInput, vantagePoint: vantagePoint(asn: observation.peerAS, address: observation.peerAddress),
-            prefix: observation.prefix)
+        routesRead[vantagePoint] += 1
+        guard let cleaned = PathHygiene.clean(segments: segments, report: &hygiene),
+              let path = internCleaned(cleaned.asns) else { return }
+        addRoute(path: path, originKnown: cleaned.originKnown, vantagePoint: vantagePoint, prefix: observation.prefix)
     }
 
     /// Adds a route given as a plain AS sequence (vantage point first), from the session of `peerAS`
     /// at `peerAddress` of the current collector.
     public mutating func add(path: [UInt32], peerAS: UInt32, peerAddress: IPAddress = .v4(0), prefix: IPPrefix) {
-        add(segments: [(false, path[...])], vantagePoint: vantagePoint(asn: peerAS, address: peerAddress), prefix: prefix)
+        let vantagePoint = vantagePoint(asn: peerAS, address: peerAddress)
+        path.withUnsafeBufferPointer { add(plain: $0, vantagePoint: vantagePoint, prefix: prefix) }
     }
 
-    private mutating func add(segments: [(isSet: Bool, asns: ArraySlice<UInt32>)], vantagePoint: Int, prefix: IPPrefix) {
+    /// A route whose path is one AS_SEQUENCE: cleaned once per distinct raw path, then looked up.
+    private mutating func add(plain asns: UnsafeBufferPointer<UInt32>, vantagePoint: Int, prefix: IPPrefix) {
         routesRead[vantagePoint] += 1
-        guard let cleaned = PathHygiene.clean(segments: segments, report: &hygiene) else { return }
-        let ids = cleaned.asns.map { node($0) }
-        let pathID: Int32
-        if let existing = pathIndex[ids] {
-            pathID = existing
+        let hash = SequenceInterner<UInt32>.hash(asns)
+        let outcome: RawOutcome
+        if let known = rawPaths.find(asns, hash: hash) {
+            outcome = rawOutcomes[Int(known)]
+            hygiene.add(outcome.counts)
         } else {
-            pathID = paths.append(ids)
-            pathIndex[ids] = pathID
+            var counts = PathHygiene.Report()
+            let cleaned = PathHygiene.clean(segments: [(false, ArraySlice(asns))], report: &counts)
+            hygiene.add(counts)
+            let path = cleaned.flatMap { internCleaned($0.asns) } ?? -1
+            outcome = RawOutcome(path: path, counts: counts)
+            if rawPaths.canAdd(length: asns.count) {
+                _ = rawPaths.intern(asns)
+                rawOutcomes.append(outcome)
+            }
         }
-        let prefix = prefixID(prefix)
-        if cleaned.originKnown, let origin = ids.last, !prefixOrigins[Int(prefix)].contains(origin) {
-            prefixOrigins[Int(prefix)].append(origin)
+        guard outcome.path >= 0 else { return }
+        addRoute(path: outcome.path, originKnown: true, vantagePoint: vantagePoint, prefix: prefix)
+    }
+
+    /// The id of a cleaned path, interning it (and its first AS as an entry node) when new; nil
+    /// when the topology cannot index more paths.
+    private mutating func internCleaned(_ cleaned: [UInt32]) -> Int32? {
+        let ids = cleaned.map { node($0) }
+        guard paths.canAdd(length: ids.count) else {
+            limitExceeded = limitExceeded ?? Self.limitDescription
+            return nil
         }
-        entryNodes.insert(ids[0])
-        guard let packed = RoutePacking.pack(prefix: Int(prefix), vantagePoint: vantagePoint, path: Int(pathID)) else {
-            limitExceeded = limitExceeded ?? RoutePacking.limitDescription
+        let (id, inserted) = ids.withUnsafeBufferPointer { paths.intern($0) }
+        if inserted { entryNodes.insert(ids[0]) }
+        return id
+    }
+
+    private mutating func addRoute(path: Int32, originKnown: Bool, vantagePoint: Int, prefix: IPPrefix) {
+        guard vantagePoint <= Int(UInt16.max), routePaths.count < Int(UInt32.max) else {
+            limitExceeded = limitExceeded ?? Self.limitDescription
             return
         }
-        packedRoutes.append(packed)
+        let prefixID: Int32
+        if prefix == lastPrefix {
+            prefixID = lastPrefixID
+        } else {
+            prefixID = self.prefixID(prefix)
+            if let previous = runPrefixes.last, prefixID <= previous { runsInOrder = false }
+            runPrefixes.append(prefixID)
+            runStarts.append(routePaths.count)
+            lastPrefix = prefix
+            lastPrefixID = prefixID
+        }
+        if originKnown {
+            let origin = paths.last(of: path)
+            if !prefixOrigins[Int(prefixID)].contains(origin) { prefixOrigins[Int(prefixID)].append(origin) }
+        }
+        routeVantagePoints.append(UInt16(vantagePoint))
+        routePaths.append(UInt32(path))
     }
 
     /// Adds routed prefixes and origins from a prefix-to-AS data set (for prefixes no path was seen
@@ -161,62 +237,110 @@ public struct TopologyBuilder {
         clique = relationships.clique.map { node($0) }
     }
 
-    /// The topology built so far.
-    public func build() -> Topology {
-        // Sorting the packed words orders routes by prefix, vantage point and path; equal words are
-        // the same route read twice (a RIB and an update, a duplicated file) and count once.
-        var sorted = packedRoutes
-        sorted.sort()
+    /// The topology built from everything added; the builder's memory goes into it.
+    public consuming func build() -> Topology {
+        // What only reading needed goes first, so that the routes can be reordered in its place.
+        rawPaths = SequenceInterner()
+        rawOutcomes = []
+        ipv4Sessions = [:]
+        sessions = [:]
+        let routeCount = routePaths.count
         var starts = [UInt32](repeating: 0, count: prefixes.count + 1)
-        var routeVantagePoints: [UInt16] = []
-        var routePaths: [UInt32] = []
-        routeVantagePoints.reserveCapacity(sorted.count)
-        routePaths.reserveCapacity(sorted.count)
+        var vantage = routeVantagePoints
+        var chosen = routePaths
+        routeVantagePoints = []
+        routePaths = []
+        if runsInOrder {
+            // One run per prefix in prefix order: the routes already stand where the table wants them.
+            for (index, prefix) in runPrefixes.enumerated() {
+                let end = index + 1 < runStarts.count ? runStarts[index + 1] : routeCount
+                starts[Int(prefix) + 1] = UInt32(end - runStarts[index])
+            }
+        } else {
+            // Runs of a prefix in several places (several files, updates): count, then place each run.
+            for (index, prefix) in runPrefixes.enumerated() {
+                let end = index + 1 < runStarts.count ? runStarts[index + 1] : routeCount
+                starts[Int(prefix) + 1] += UInt32(end - runStarts[index])
+            }
+            for index in 0..<prefixes.count { starts[index + 1] += starts[index] }
+            var placedVantage = [UInt16](repeating: 0, count: routeCount)
+            var placedPaths = [UInt32](repeating: 0, count: routeCount)
+            var next = starts
+            for (index, prefix) in runPrefixes.enumerated() {
+                let end = index + 1 < runStarts.count ? runStarts[index + 1] : routeCount
+                var target = Int(next[Int(prefix)])
+                for route in runStarts[index]..<end {
+                    placedVantage[target] = vantage[route]
+                    placedPaths[target] = chosen[route]
+                    target += 1
+                }
+                next[Int(prefix)] = UInt32(target)
+            }
+            vantage = placedVantage
+            chosen = placedPaths
+            for index in stride(from: prefixes.count, to: 0, by: -1) { starts[index] -= starts[index - 1] }
+        }
+        runPrefixes = []
+        runStarts = []
+        // Each prefix's routes sorted by vantage point then path, a route read twice (a RIB and an
+        // update, a file given twice) kept once, and the table closed up in place.
         var ipv4Counts = [Int](repeating: 0, count: vantagePoints.count)
         var ipv6Counts = [Int](repeating: 0, count: vantagePoints.count)
-        var previous: UInt64?
-        var previousPair: UInt64?
-        for word in sorted where word != previous {
-            previous = word
-            let route = RoutePacking.unpack(word)
-            starts[route.prefix + 1] += 1
-            routeVantagePoints.append(UInt16(route.vantagePoint))
-            routePaths.append(UInt32(route.path))
-            let pair = word >> RoutePacking.pathBits
-            if pair != previousPair {
-                previousPair = pair
-                if prefixes[route.prefix].family == .ipv4 { ipv4Counts[route.vantagePoint] += 1 } else { ipv6Counts[route.vantagePoint] += 1 }
+        var read = 0
+        var written = 0
+        var scratch: [UInt64] = []
+        for prefix in 0..<prefixes.count {
+            let count = Int(starts[prefix + 1])
+            let range = read..<read + count
+            read += count
+            var sorted = true
+            var previous: UInt64 = 0
+            for route in range {
+                let word = UInt64(vantage[route]) << 32 | UInt64(chosen[route])
+                if route > range.lowerBound, word <= previous { sorted = false; break }
+                previous = word
             }
+            var unique = count
+            if !sorted {
+                scratch.removeAll(keepingCapacity: true)
+                for route in range { scratch.append(UInt64(vantage[route]) << 32 | UInt64(chosen[route])) }
+                scratch.sort()
+                var last: UInt64?
+                var target = range.lowerBound
+                for word in scratch where word != last {
+                    last = word
+                    vantage[target] = UInt16(word >> 32)
+                    chosen[target] = UInt32(truncatingIfNeeded: word)
+                    target += 1
+                }
+                unique = target - range.lowerBound
+            }
+            let start = written
+            var lastVantage = -1
+            for route in range.lowerBound..<range.lowerBound + unique {
+                let point = Int(vantage[route])
+                vantage[written] = vantage[route]
+                chosen[written] = chosen[route]
+                written += 1
+                if point != lastVantage {
+                    lastVantage = point
+                    if prefixes[prefix].family == .ipv4 { ipv4Counts[point] += 1 } else { ipv6Counts[point] += 1 }
+                }
+            }
+            starts[prefix] = UInt32(start)
         }
-        for index in 0..<prefixes.count { starts[index + 1] += starts[index] }
+        starts[prefixes.count] = UInt32(written)
+        vantage.removeLast(vantage.count - written)
+        chosen.removeLast(chosen.count - written)
         let records = vantagePoints.indices.map { index in
             VantagePointRecord(vantagePoint: vantagePoints[index], routesRead: routesRead[index],
                                ipv4Prefixes: ipv4Counts[index], ipv6Prefixes: ipv6Counts[index])
         }
+        let store = paths.takeStorage()
         return Topology(asns: asns, nodeIndex: nodeIndex, prefixes: prefixes, prefixOrigins: prefixOrigins.map { $0.sorted() },
-                        paths: paths, vantagePoints: records,
-                        routes: RouteTable(starts: starts, vantagePoints: routeVantagePoints, paths: routePaths),
+                        paths: PathStore(nodes: store.elements, starts: store.starts), vantagePoints: records,
+                        routes: RouteTable(starts: starts, vantagePoints: vantage, paths: chosen),
                         entryNodes: entryNodes.sorted(), clique: clique, relationships: relationships, hygiene: hygiene)
     }
 }
 
-/// A route as one 64-bit word, so that millions of them sort and deduplicate as integers: 24 bits
-/// of prefix id, 12 of vantage point, 28 of path id.
-enum RoutePacking {
-    static let prefixBits: UInt64 = 24
-    static let vantagePointBits: UInt64 = 12
-    static let pathBits: UInt64 = 28
-
-    static let limitDescription = "more than \(1 << prefixBits) prefixes, \(1 << vantagePointBits) vantage points or "
-        + "\(1 << pathBits) distinct paths: split the inputs into several analyses"
-
-    static func pack(prefix: Int, vantagePoint: Int, path: Int) -> UInt64? {
-        guard prefix < 1 << prefixBits, vantagePoint < 1 << vantagePointBits, path < 1 << pathBits else { return nil }
-        return UInt64(prefix) << (vantagePointBits + pathBits) | UInt64(vantagePoint) << pathBits | UInt64(path)
-    }
-
-    static func unpack(_ word: UInt64) -> (prefix: Int, vantagePoint: Int, path: Int) {
-        (Int(word >> (vantagePointBits + pathBits)), Int(word >> pathBits & (1 << vantagePointBits - 1)),
-         Int(word & (1 << pathBits - 1)))
-    }
-}

@@ -52,7 +52,7 @@ public struct PreparedAnalysis: Sendable {
             for line in file.recoveryLines { notes.append("\(file.file): \(line)") }
         }
         let hygiene = topology.hygiene
-        notes.append("paths: \(hygiene.paths) seen, \(hygiene.kept) kept; prepending collapsed in \(hygiene.prependingCollapsed), "
+        notes.append("paths: \(hygiene.paths) seen, \(hygiene.kept) kept (\(topology.routes.count) routes, \(topology.paths.count) distinct paths); prepending collapsed in \(hygiene.prependingCollapsed), "
                      + "\(hygiene.loopsDropped) with loops and \(hygiene.reservedDropped) with reserved ASNs dropped, "
                      + "\(hygiene.setsTruncated) cut at an AS_SET (\(hygiene.originUnknown) with the origin unknown)")
         progress?(PipelineEvent(step: "reading delegations and geography"))

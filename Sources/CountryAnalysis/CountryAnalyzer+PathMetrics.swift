@@ -63,6 +63,9 @@ extension CountryAnalyzer {
         let included = selection.included(for: family)
         // Indexed by vantage point and changed in place: a copy of a tally would copy its dictionaries.
         var sums = [WitnessSums](repeating: WitnessSums(), count: topology.vantagePoints.count)
+        // Per vantage point, the weight of the networks it reaches by one path, by path (and whether
+        // the network is served from abroad, in the lowest bit).
+        var singlePaths = [[UInt64: Double]](repeating: [:], count: topology.vantagePoints.count)
         var chain = Set<Int32>()
         var unknown = Set<Int32>()
         let routes = topology.routes
@@ -107,20 +110,10 @@ extension CountryAnalyzer {
                 // The network's own origin is left out of its hegemony, unless it serves the country from abroad.
                 let counted = abroad ? 0 : 1
                 if end - index == 1 {
-                    // One path, as nearly always: no sets needed.
-                    let path = topology.paths[Int32(routes.paths[index])].drop { $0 == own }
+                    // One path, as nearly always: its weight is summed per path and the path walked
+                    // once below, however many of the country's networks it leads to.
                     sums[point].seen += weight
-                    guard !path.isEmpty else { continue }
-                    for node in path.dropLast(counted) { sums[point].hegemony[node, default: 0] += weight }
-                    for node in path { sums[point].onEvery[node, default: 0] += weight }
-                    guard let found = crossing(path, abroad: abroad) else { continue }
-                    let organisation = organisationOfNode[Int(found.upstream)]
-                    sums[point].crossed += weight
-                    sums[point].upstream[found.upstream, default: 0] += weight
-                    sums[point].only[found.upstream, default: 0] += weight
-                    sums[point].upstreamOrganisation[organisation, default: 0] += weight
-                    sums[point].onlyOrganisation[organisation, default: 0] += weight
-                    if let border = found.border { sums[point].border[border, default: 0] += weight }
+                    singlePaths[point][UInt64(routes.paths[index]) << 1 | (abroad ? 1 : 0), default: 0] += weight
                     continue
                 }
                 var upstreams = Set<Int32>()
@@ -151,6 +144,24 @@ extension CountryAnalyzer {
                 if upstreams.count == 1, let only = upstreams.first { sums[point].only[only, default: 0] += weight }
                 if organisations.count == 1, let only = organisations.first { sums[point].onlyOrganisation[only, default: 0] += weight }
                 for border in borders { sums[point].border[border, default: 0] += weight / Double(borders.count) }
+            }
+        }
+        for (point, weights) in singlePaths.enumerated() where !weights.isEmpty {
+            let own = selection.ownNode[point]
+            for (key, weight) in weights {
+                let abroad = key & 1 == 1
+                let path = topology.paths[Int32(truncatingIfNeeded: key >> 1)].drop { $0 == own }
+                guard !path.isEmpty else { continue }
+                for node in path.dropLast(abroad ? 0 : 1) { sums[point].hegemony[node, default: 0] += weight }
+                for node in path { sums[point].onEvery[node, default: 0] += weight }
+                guard let found = crossing(path, abroad: abroad) else { continue }
+                let organisation = organisationOfNode[Int(found.upstream)]
+                sums[point].crossed += weight
+                sums[point].upstream[found.upstream, default: 0] += weight
+                sums[point].only[found.upstream, default: 0] += weight
+                sums[point].upstreamOrganisation[organisation, default: 0] += weight
+                sums[point].onlyOrganisation[organisation, default: 0] += weight
+                if let border = found.border { sums[point].border[border, default: 0] += weight }
             }
         }
         var metrics = PathMetrics()

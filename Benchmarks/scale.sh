@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# How the analysis scales with the size of a RIB: synthetic full tables built from the real 2014
+# route-views.jinx RIB (its prefixes and paths fanned out to P peers, RIBFanOut), at P = 1 (the real
+# file), 10, 40 and 120, each timed in the same run beside the floor (bzip2 -dc of the same file)
+# and `mrt stats`, with peak memory and the snapshot's size. Files are built under a temporary
+# directory (about 0.35 GB of .bz2 at P=120) and removed afterwards.
+#
+#   Benchmarks/scale.sh            # P = 1 10 40 120
+#   PEERS="1 10" Benchmarks/scale.sh
+#   BIN=/path/to/other/chokepoint Benchmarks/scale.sh   # another build, for before/after tables
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SHARED="${CHOKEPOINT_SHARED:-../shared}"
+MIRROR="$(cd "$SHARED/mirror" 2>/dev/null && pwd)" || { echo "scale: $SHARED/mirror is absent (set CHOKEPOINT_SHARED)" >&2; exit 1; }
+RIB="$MIRROR/archive.routeviews.org/route-views.jinx/bgpdata/2014.05/RIBS/rib.20140530.2200.bz2"
+PEERS="${PEERS:-1 10 40 120}"
+BIN="${BIN:-.build/release/chokepoint}"
+GEN=.build/release/ChokepointBenchmarks
+[ -x "$BIN" ] || swift build -c release >/dev/null
+[ -x "$GEN" ] || swift build -c release --product ChokepointBenchmarks >/dev/null
+export CHOKEPOINT_MIRROR="$MIRROR"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/chokepoint-scale.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+# A case per size: the 2014 case's reference data (from the mirror), the RIB under test, no updates.
+make_case() {  # directory rib
+    mkdir -p "$1"
+    python3 - "$1" "$2" <<'EOF'
+import json, sys
+case = json.load(open("examples/north-korea-2014/case.json"))
+data = case["data"]
+data["rib"] = [sys.argv[2]]
+data.pop("updates", None)
+data.pop("asNames", None)
+json.dump({"name": "scale", "title": "scale", "countries": ["KP", "YE", "AF", "TW"], "data": data, "published": []},
+          open(sys.argv[1] + "/case.json", "w"))
+EOF
+}
+
+# timed LABEL COMMAND...: runs once, sets $seconds and $kb, keeps standard error in $work/stderr.
+timed() {
+    /usr/bin/time -f "%e %M" -o "$work/time" "$@" > /dev/null 2> "$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
+    read -r seconds kb < "$work/time"
+}
+
+printf "%-5s %8s %9s %8s %8s %8s %9s %9s %9s %9s %7s %9s %9s %8s %8s\n" \
+    P routes "distinct" "bzip2" "lbzip2" "stats" "cold" "warm" "rank" "peak" snap "stats/bz" "cold/stat" "us/route" "gen"
+printf "%-5s %8s %9s %8s %8s %8s %9s %9s %9s %9s %7s %9s %9s %8s %8s\n" \
+    "" "(M)" "paths(M)" "-dc s" "-dc s" "s" "compare s" "compare s" "warm s" "MB" "MB" "" "" "cold" "s"
+for peers in $PEERS; do
+    if [ "$peers" = 1 ]; then
+        file="$RIB"; gen="real"
+    else
+        file="$work/p$peers.bz2"
+        timed "$GEN" fanout "$RIB" "$file" "$peers" bzip2
+        gen=$seconds
+    fi
+    make_case "$work/case-$peers" "$file"
+    cache="$work/cache-$peers"
+    timed bzip2 -dc "$file"; bz=$seconds
+    lbz="-"
+    if command -v lbzip2 >/dev/null; then timed lbzip2 -dc "$file"; lbz=$seconds; fi
+    timed "$BIN" mrt stats "$file"; stats=$seconds
+    routes=$("$BIN" mrt stats "$file" | sed -n 's/^routes: \([0-9]*\).*/\1/p')
+    XDG_CACHE_HOME="$cache" timed "$BIN" compare --case "$work/case-$peers" --quiet --format csv
+    cold=$seconds; peak=$kb
+    distinct=$(sed -n 's/.*routes, \([0-9]*\) distinct paths.*/\1/p' "$work/stderr" | head -1)
+    XDG_CACHE_HOME="$cache" timed "$BIN" compare --case "$work/case-$peers" --quiet --format csv
+    warm=$seconds; [ "$kb" -gt "$peak" ] && peak=$kb
+    XDG_CACHE_HOME="$cache" timed "$BIN" rank --case "$work/case-$peers" --quiet --format csv
+    rank=$seconds; [ "$kb" -gt "$peak" ] && peak=$kb
+    snap=$(du -cb "$cache"/chokepoint/snapshots/*.snapshot 2>/dev/null | tail -1 | cut -f1)
+    awk -v p="$peers" -v r="$routes" -v d="${distinct:-0}" -v bz="$bz" -v lbz="$lbz" -v st="$stats" -v cold="$cold" \
+        -v warm="$warm" -v rank="$rank" -v kb="$peak" -v snap="${snap:-0}" -v gen="$gen" 'BEGIN {
+        printf "%-5s %8.2f %9.2f %8.2f %8s %8.2f %9.2f %9.2f %9.2f %9.0f %7.0f %9.2f %9.2f %8.2f %8s\n",
+            p, r / 1e6, d / 1e6, bz, lbz, st, cold, warm, rank, kb / 1024, snap / 1e6, st / bz, cold / st, cold / r * 1e6, gen
+    }'
+    rm -rf "$cache" "$work/p$peers.bz2"
+done
+echo
+echo "stats/bz: mrt stats over bzip2 -dc of the same file (the floor); cold/stat: a cold compare (read, build,"
+echo "snapshot, analyse) over mrt stats; us/route: cold compare per route; peak: the largest of the three runs."
