@@ -152,7 +152,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DecompressionTests",
-            dependencies: ["Decompression"]
+            dependencies: ["Decompression", "ChokepointTestSupport"]
         ),
         .testTarget(
             name: "MRTTests",

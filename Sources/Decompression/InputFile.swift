@@ -1,3 +1,4 @@
+import Foundation
 /// Opens inputs for streaming, recognising their compression from the first bytes.
 public enum InputFile {
     /// Opens `path` (or standard input for `"-"`) and returns its decompressed bytes.
@@ -20,6 +21,9 @@ public enum InputFile {
         let format = CompressionFormat(magic: magic)
         let decoded: any ByteSource
         switch format {
+        case .bzip2 where (file.size ?? 0) >= 1 << 20 && ProcessInfo.processInfo.activeProcessorCount > 1 && path != "-":
+            // Blocks decoded on every core; it already works ahead of the caller, so no prefetching.
+            return (ParallelBzip2ByteSource(file: file, path: path), format, file)
         case .bzip2: decoded = try Bzip2ByteSource(upstream: file)
         case .gzip: decoded = try GzipByteSource(upstream: file)
         case .none: return (file, format, file)
