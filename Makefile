@@ -3,7 +3,7 @@ SHARED ?= $(abspath ../shared)
 SWIFT ?= swift
 RELEASE_BIN = .build/release/chokepoint
 
-.PHONY: setup build release demo test bench fuzz clean
+.PHONY: setup build release demo test bench bench-scale fuzz clean
 
 setup:
 	@scripts/setup.sh
@@ -27,6 +27,10 @@ bench: release
 	CHOKEPOINT_SHARED="$(SHARED)" Benchmarks/snapshot-cache.sh
 	/usr/bin/time -f "  peak memory %M KB" .build/release/ChokepointBenchmarks prefix-table
 	CHOKEPOINT_SHARED="$(SHARED)" /usr/bin/time -f "  peak memory %M KB" .build/release/ChokepointBenchmarks country-engine
+
+# How the analysis scales: synthetic full tables of P = 1, 10, 40, 120 peers built from the real RIB (Benchmarks/scale.sh).
+bench-scale: release
+	CHOKEPOINT_SHARED="$(SHARED)" Benchmarks/scale.sh
 
 # Coverage-guided fuzzing of every reader of untrusted input (Fuzz/README.md); FUZZ_SECONDS per target.
 fuzz: setup

@@ -30,8 +30,7 @@ public struct TopologyBuilder {
     /// and where it starts, then each route's vantage point and path. Six bytes a route.
     private var runPrefixes: [Int32] = []
     private var runStarts: [Int] = []
-    private var routeVantagePoints: [UInt16] = []
-    private var routePaths: [UInt32] = []
+    private var routes = ChunkedRoutes()
     private var lastPrefix: IPPrefix?
     private var lastPrefixID: Int32 = -1
     /// Whether runs came in increasing prefix order, each prefix once (one RIB file does): the
@@ -54,10 +53,32 @@ public struct TopologyBuilder {
     }
 
     /// What cleaning did to one raw path: the cleaned path's id (-1 when dropped) and the rules that
-    /// applied, to be counted again for every route that carries it.
+    /// applied, to be counted again for every route that carries it. Eight bytes, as there is one
+    /// per distinct raw path (millions in full tables).
     private struct RawOutcome {
         var path: Int32
-        var counts: PathHygiene.Report
+        var rules: UInt8
+
+        static let kept: UInt8 = 1, prependingCollapsed: UInt8 = 2, loopsDropped: UInt8 = 4
+        static let reservedDropped: UInt8 = 8, emptyDropped: UInt8 = 16
+
+        /// The rules a one-path report counted (a plain sequence: never a set).
+        init(path: Int32, counts: PathHygiene.Report) {
+            self.path = path
+            rules = (counts.kept > 0 ? Self.kept : 0) | (counts.prependingCollapsed > 0 ? Self.prependingCollapsed : 0)
+                | (counts.loopsDropped > 0 ? Self.loopsDropped : 0) | (counts.reservedDropped > 0 ? Self.reservedDropped : 0)
+                | (counts.emptyDropped > 0 ? Self.emptyDropped : 0)
+        }
+
+        /// Counts one more route carrying this path into `report`.
+        func count(into report: inout PathHygiene.Report) {
+            report.paths += 1
+            if rules & Self.kept != 0 { report.kept += 1 }
+            if rules & Self.prependingCollapsed != 0 { report.prependingCollapsed += 1 }
+            if rules & Self.loopsDropped != 0 { report.loopsDropped += 1 }
+            if rules & Self.reservedDropped != 0 { report.reservedDropped += 1 }
+            if rules & Self.emptyDropped != 0 { report.emptyDropped += 1 }
+        }
     }
 
     /// Creates an empty builder.
@@ -155,7 +176,7 @@ public struct TopologyBuilder {
         let outcome: RawOutcome
         if let known = rawPaths.find(asns, hash: hash) {
             outcome = rawOutcomes[Int(known)]
-            hygiene.add(outcome.counts)
+            outcome.count(into: &hygiene)
         } else {
             var counts = PathHygiene.Report()
             let cleaned = PathHygiene.clean(segments: [(false, ArraySlice(asns))], report: &counts)
@@ -185,7 +206,7 @@ public struct TopologyBuilder {
     }
 
     private mutating func addRoute(path: Int32, originKnown: Bool, vantagePoint: Int, prefix: IPPrefix) {
-        guard vantagePoint <= Int(UInt16.max), routePaths.count < Int(UInt32.max) else {
+        guard vantagePoint <= Int(UInt16.max), routes.count < Int(UInt32.max) else {
             limitExceeded = limitExceeded ?? Self.limitDescription
             return
         }
@@ -196,7 +217,7 @@ public struct TopologyBuilder {
             prefixID = self.prefixID(prefix)
             if let previous = runPrefixes.last, prefixID <= previous { runsInOrder = false }
             runPrefixes.append(prefixID)
-            runStarts.append(routePaths.count)
+            runStarts.append(routes.count)
             lastPrefix = prefix
             lastPrefixID = prefixID
         }
@@ -204,8 +225,7 @@ public struct TopologyBuilder {
             let origin = paths.last(of: path)
             if !prefixOrigins[Int(prefixID)].contains(origin) { prefixOrigins[Int(prefixID)].append(origin) }
         }
-        routeVantagePoints.append(UInt16(vantagePoint))
-        routePaths.append(UInt32(path))
+        routes.append(vantagePoint: UInt16(vantagePoint), path: UInt32(path))
     }
 
     /// Adds routed prefixes and origins from a prefix-to-AS data set (for prefixes no path was seen
@@ -244,17 +264,20 @@ public struct TopologyBuilder {
         rawOutcomes = []
         ipv4Sessions = [:]
         sessions = [:]
-        let routeCount = routePaths.count
+        let routeCount = routes.count
         var starts = [UInt32](repeating: 0, count: prefixes.count + 1)
-        var vantage = routeVantagePoints
-        var chosen = routePaths
-        routeVantagePoints = []
-        routePaths = []
+        // Filled chunk by chunk from what was read, so the routes are held about once, not twice.
+        var vantage = [UInt16](repeating: 0, count: routeCount)
+        var chosen = [UInt32](repeating: 0, count: routeCount)
         if runsInOrder {
             // One run per prefix in prefix order: the routes already stand where the table wants them.
             for (index, prefix) in runPrefixes.enumerated() {
                 let end = index + 1 < runStarts.count ? runStarts[index + 1] : routeCount
                 starts[Int(prefix) + 1] = UInt32(end - runStarts[index])
+            }
+            routes.drain { index, point, path in
+                vantage[index] = point
+                chosen[index] = path
             }
         } else {
             // Runs of a prefix in several places (several files, updates): count, then place each run.
@@ -263,21 +286,21 @@ public struct TopologyBuilder {
                 starts[Int(prefix) + 1] += UInt32(end - runStarts[index])
             }
             for index in 0..<prefixes.count { starts[index + 1] += starts[index] }
-            var placedVantage = [UInt16](repeating: 0, count: routeCount)
-            var placedPaths = [UInt32](repeating: 0, count: routeCount)
+            // Where each route goes: runs in order, each run at its prefix's next free place.
             var next = starts
-            for (index, prefix) in runPrefixes.enumerated() {
-                let end = index + 1 < runStarts.count ? runStarts[index + 1] : routeCount
-                var target = Int(next[Int(prefix)])
-                for route in runStarts[index]..<end {
-                    placedVantage[target] = vantage[route]
-                    placedPaths[target] = chosen[route]
-                    target += 1
+            var run = 0
+            var target = 0
+            routes.drain { index, point, path in
+                while run < runStarts.count && runStarts[run] == index {
+                    target = Int(next[Int(runPrefixes[run])])
+                    let end = run + 1 < runStarts.count ? runStarts[run + 1] : routeCount
+                    next[Int(runPrefixes[run])] += UInt32(end - runStarts[run])
+                    run += 1
                 }
-                next[Int(prefix)] = UInt32(target)
+                vantage[target] = point
+                chosen[target] = path
+                target += 1
             }
-            vantage = placedVantage
-            chosen = placedPaths
             for index in stride(from: prefixes.count, to: 0, by: -1) { starts[index] -= starts[index - 1] }
         }
         runPrefixes = []
