@@ -156,26 +156,12 @@ struct FailedWriteTests {
 /// file that is dropped from the cache when an analysis finds it damaged.
 @Suite("chokepoint fetch under attack", .serialized, .enabled(if: SharedData.isAvailable, SharedData.skipReason))
 final class HostileFetchTests {
-    private let server: Process
+    private let server: ArchiveServer
     private let port: Int
 
     init() throws {
-        let script = CommandLineTool.packageRoot.appendingPathComponent("Tests/PublicArchivesTests/archive_server.py").path
-        server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        server.arguments = ["python3", script, SharedData.path("mirror")]
-        let output = Pipe()
-        server.standardOutput = output
-        try server.run()
-        port = Int(String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
-    }
-
-    deinit {
-        let pid = server.processIdentifier
-        kill(pid, SIGKILL)
-        var status: Int32 = 0
-        _ = waitpid(pid, &status, 0)
+        server = try ArchiveServer(root: SharedData.path("mirror"))
+        port = server.port
     }
 
     @Test("an endless body is cut at --max-filesize with memory flat, and nothing is kept")

@@ -5,7 +5,7 @@ import Testing
 /// Several collectors by date, through a local server laid out like the archives, and the view.
 @Suite("chokepoint with several collectors", .serialized, .enabled(if: SharedData.isAvailable, SharedData.skipReason))
 final class VantagePointCLITests {
-    private let server: Process
+    private let server: ArchiveServer
     private let port: Int
     private let archive: URL
 
@@ -32,22 +32,11 @@ final class VantagePointCLITests {
             try writer.add(ipv4: network, length: 24, routes: peers.enumerated().map { ($0.offset, [$0.element.asn, 4837, 131279]) })
         }
         try writer.close()
-        let script = CommandLineTool.packageRoot.appendingPathComponent("Tests/PublicArchivesTests/archive_server.py").path
-        server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        server.arguments = ["python3", script, archive.path]
-        let output = Pipe()
-        server.standardOutput = output
-        try server.run()
-        port = Int(String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        server = try ArchiveServer(root: archive.path)
+        port = server.port
     }
 
     deinit {
-        let pid = server.processIdentifier
-        kill(pid, SIGKILL)
-        var status: Int32 = 0
-        _ = waitpid(pid, &status, 0)
         try? FileManager.default.removeItem(at: archive)
     }
 

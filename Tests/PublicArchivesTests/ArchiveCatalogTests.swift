@@ -88,29 +88,17 @@ struct ArchiveCatalogTests {
 /// Downloads for real over HTTP from a server on 127.0.0.1 that serves the mirror.
 @Suite("downloads over HTTP", .serialized)
 final class DownloadTests {
-    private let server: Process
+    private let server: ArchiveServer
     private let port: Int
     private let cache: String
 
     init() throws {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("archive_server.py").path
-        server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        server.arguments = ["python3", script, SharedData.path("mirror")]
-        let output = Pipe()
-        server.standardOutput = output
-        try server.run()
-        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-        port = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        server = try ArchiveServer(root: SharedData.path("mirror"))
+        port = server.port
         cache = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-cache-\(UUID().uuidString)").path
     }
 
     deinit {
-        // Process.waitUntilExit spins a run loop that never wakes on a test thread; signal and reap directly.
-        let pid = server.processIdentifier
-        kill(pid, SIGKILL)
-        var status: Int32 = 0
-        _ = waitpid(pid, &status, 0)
         try? FileManager.default.removeItem(atPath: cache)
     }
 
@@ -171,7 +159,7 @@ final class DownloadTests {
 /// Servers that misbehave on purpose: limits, timeouts, bad content, the cache kept clean.
 @Suite("hostile downloads", .serialized, .enabled(if: SharedData.isAvailable, SharedData.skipReason))
 final class HostileDownloadTests {
-    private let server: Process
+    private let server: ArchiveServer
     private let port: Int
     private let cache: String
     /// A small, real file of the mirror: the 2014 AFRINIC delegations (61 KB, plain text).
@@ -182,23 +170,12 @@ final class HostileDownloadTests {
                                         path: "datasets/as-relationships/serial-1/20150201.as-rel.txt.bz2", timestamp: date("2015-02-01"))
 
     init() throws {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("archive_server.py").path
-        server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        server.arguments = ["python3", script, SharedData.path("mirror")]
-        let output = Pipe()
-        server.standardOutput = output
-        try server.run()
-        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-        port = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        server = try ArchiveServer(root: SharedData.path("mirror"))
+        port = server.port
         cache = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-cache-\(UUID().uuidString)").path
     }
 
     deinit {
-        let pid = server.processIdentifier
-        kill(pid, SIGKILL)
-        var status: Int32 = 0
-        _ = waitpid(pid, &status, 0)
         try? FileManager.default.removeItem(atPath: cache)
     }
 
