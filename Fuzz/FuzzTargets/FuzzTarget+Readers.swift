@@ -9,11 +9,11 @@ import ReferenceData
 extension FuzzTarget {
     static func readMRT(_ data: UnsafeRawBufferPointer) {
         let bytes = Array(data)
-        let typed = MRTReader(source: MemorySource(bytes), recovers: true, bufferCapacity: 1 << 16)
+        let typed = MRTReader(source: MemoryByteSource(bytes, name: "fuzz input"), recovers: true, bufferCapacity: 1 << 16)
         while let record = try? typed.next() {
             _ = typed.routeElements(of: record).count
         }
-        let fast = MRTReader(source: MemorySource(bytes), recovers: true, bufferCapacity: 1 << 16)
+        let fast = MRTReader(source: MemoryByteSource(bytes, name: "fuzz input"), recovers: true, bufferCapacity: 1 << 16)
         var routes = 0
         try? fast.forEachPathObservation { observation in routes += observation.path.asns.count }
         _ = try? fast.requireRecords()
@@ -73,23 +73,3 @@ extension FuzzTarget {
     }
 }
 
-/// A byte source over an array.
-final class MemorySource: ByteSource {
-    let name = "fuzz input"
-    private let bytes: [UInt8]
-    private var position = 0
-
-    init(_ bytes: [UInt8]) {
-        self.bytes = bytes
-    }
-
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
-        let count = min(buffer.count, bytes.count - position)
-        guard count > 0, let target = buffer.baseAddress else { return 0 }
-        bytes.withUnsafeBytes { source in
-            if let base = source.baseAddress { target.copyMemory(from: base + position, byteCount: count) }
-        }
-        position += count
-        return count
-    }
-}

@@ -132,13 +132,23 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
             case coreAtLeast
             /// Nothing can cut it; the size means nothing.
             case none
+
+            /// The bound of a cut that nothing can make (`unbounded`), that only the core makes
+            /// (`reachesCore`), and whose search stopped at its limit (`atLeast`).
+            init(unbounded: Bool, reachesCore: Bool, atLeast: Bool) {
+                if unbounded {
+                    self = .none
+                } else if reachesCore {
+                    self = atLeast ? .coreAtLeast : .core
+                } else {
+                    self = atLeast ? .atLeast : .exact
+                }
+            }
         }
 
         /// What `size` means.
         public var bound: Bound {
-            if unbounded { return .none }
-            if reachesCore { return limitReached ? .coreAtLeast : .core }
-            return isLowerBound ? .atLeast : .exact
+            Bound(unbounded: unbounded, reachesCore: reachesCore, atLeast: reachesCore ? limitReached : isLowerBound)
         }
 
         private enum CodingKeys: String, CodingKey {
@@ -273,9 +283,7 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
 
         /// What `size` means (as for `Cut`).
         public var bound: Cut.Bound {
-            if unbounded { return .none }
-            if reachesCore { return isLowerBound ? .coreAtLeast : .core }
-            return isLowerBound ? .atLeast : .exact
+            Cut.Bound(unbounded: unbounded, reachesCore: reachesCore, atLeast: isLowerBound)
         }
 
         private enum CodingKeys: String, CodingKey {

@@ -56,15 +56,13 @@ public final class ParallelBzip2ByteSource: ByteSource {
         // and read by the consumer only after waiting on `done`.
         let stream: [UInt8]
         let bitOffset: Int
-        let crc: UInt32
         let done = DispatchSemaphore(value: 0)
         var result: Result<[UInt8], InputError>?
         var tooLarge = false
 
-        init(stream: [UInt8], bitOffset: Int, crc: UInt32) {
+        init(stream: [UInt8], bitOffset: Int) {
             self.stream = stream
             self.bitOffset = bitOffset
-            self.crc = crc
         }
     }
 
@@ -144,7 +142,7 @@ public final class ParallelBzip2ByteSource: ByteSource {
             block.done.wait()
             if block.tooLarge {
                 // Decoded here in pieces instead of held whole.
-                streamingFallback = try Bzip2ByteSource(upstream: MemoryByteSource(name: name, bytes: block.stream))
+                streamingFallback = try Bzip2ByteSource(upstream: MemoryByteSource(block.stream, name: name))
                 continue
             }
             switch block.result {
@@ -284,7 +282,7 @@ public final class ParallelBzip2ByteSource: ByteSource {
         writer.append(Self.endMagic, count: 48)
         writer.append(UInt64(crc), count: 32)
         writer.finish()
-        return Block(stream: writer.bytes, bitOffset: start, crc: crc)
+        return Block(stream: writer.bytes, bitOffset: start)
     }
 
     private func endStream(at start: Int) throws(InputError) {
@@ -306,8 +304,8 @@ public final class ParallelBzip2ByteSource: ByteSource {
 
     /// After a stream: nothing, or another stream's header.
     private func checkTrailer(from bitOffset: Int) throws(InputError) {
-        let index = bitOffset / 8 - bufferBitBase / 8
-        while index + 4 > buffer.count && !fileEnded { try readMore() }
+        // Reading on may drop bytes from the front, so the position is worked out again each time.
+        while bitOffset / 8 - bufferBitBase / 8 + 4 > buffer.count && !fileEnded { try readMore() }
         let at = bitOffset / 8 - bufferBitBase / 8
         guard at < buffer.count else { return }
         guard at + 4 <= buffer.count, buffer[at] == 0x42, buffer[at + 1] == 0x5A, buffer[at + 2] == 0x68,
@@ -416,25 +414,5 @@ private struct BitWriter {
             pending = 0
             pendingCount = 0
         }
-    }
-}
-
-/// Bytes in memory as a source (a block's stream for the decoder that works in pieces).
-final class MemoryByteSource: ByteSource {
-    let name: String
-    private let bytes: [UInt8]
-    private var position = 0
-
-    init(name: String, bytes: [UInt8]) {
-        self.name = name
-        self.bytes = bytes
-    }
-
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
-        let count = min(buffer.count, bytes.count - position)
-        guard count > 0, let base = buffer.baseAddress else { return 0 }
-        bytes.withUnsafeBytes { base.copyMemory(from: $0.baseAddress! + position, byteCount: count) }
-        position += count
-        return count
     }
 }

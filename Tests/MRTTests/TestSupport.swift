@@ -5,25 +5,6 @@ import MRT
 import Testing
 
 
-/// A byte source over an array, for hand-built records.
-final class MemoryByteSource: ByteSource {
-    let name: String
-    private let bytes: [UInt8]
-    private var position = 0
-
-    init(_ bytes: [UInt8], name: String = "memory") {
-        self.bytes = bytes
-        self.name = name
-    }
-
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
-        let count = min(buffer.count, bytes.count - position)
-        for index in 0..<count { buffer[index] = bytes[position + index] }
-        position += count
-        return count
-    }
-}
-
 /// Builds MRT records byte by byte, big-endian, for tests worked out by hand.
 struct MRTBuilder {
     var bytes: [UInt8] = []

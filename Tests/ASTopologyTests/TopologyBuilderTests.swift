@@ -1,0 +1,40 @@
+import ASTopology
+import InternetAddresses
+import Testing
+
+/// The builder's route table, worked out by hand: routes of one prefix read in several places are
+/// gathered, ordered by vantage point then path, and a route read twice counts once.
+@Suite("topology builder")
+struct TopologyBuilderTests {
+    @Test("routes of a prefix read in two files are gathered, sorted and kept once")
+    func scattered() throws {
+        let first = try #require(IPPrefix("175.45.176.0/24")), second = try #require(IPPrefix("192.0.2.0/24"))
+        var builder = TopologyBuilder()
+        builder.beginFile(collector: "rrc01")
+        builder.add(path: [11, 20, 30], peerAS: 11, peerAddress: .v4(2), prefix: first)
+        builder.add(path: [10, 20, 30], peerAS: 10, peerAddress: .v4(1), prefix: first)
+        builder.add(path: [10, 40], peerAS: 10, peerAddress: .v4(1), prefix: second)
+        builder.beginFile(collector: "rrc01")
+        // The same route again (a RIB and an update), another path of the same session, and prefix-order broken.
+        builder.add(path: [11, 40], peerAS: 11, peerAddress: .v4(2), prefix: second)
+        builder.add(path: [10, 20, 30], peerAS: 10, peerAddress: .v4(1), prefix: first)
+        builder.add(path: [10, 50, 50, 30], peerAS: 10, peerAddress: .v4(1), prefix: first)
+        let topology = builder.build()
+        #expect(topology.prefixes == [first, second])
+        #expect(topology.routes.count == 5)
+        func routes(_ prefix: Int32) -> [(vantagePoint: String, path: [UInt32])] {
+            topology.routes.routes(of: prefix).map { route in
+                let point = topology.vantagePoints[Int(topology.routes.vantagePoints[route])].vantagePoint
+                let path = topology.paths[Int32(topology.routes.paths[route])].map { topology.asns[Int($0)] }
+                return ("AS\(point.peerAS)", path)
+            }
+        }
+        // AS11's session was seen first, so it is vantage point 0; prepending is collapsed.
+        #expect(routes(0).map(\.vantagePoint) == ["AS11", "AS10", "AS10"])
+        #expect(routes(0).map(\.path) == [[11, 20, 30], [10, 20, 30], [10, 50, 30]])
+        #expect(routes(1).map(\.path) == [[11, 40], [10, 40]])
+        #expect(topology.vantagePoints.map(\.ipv4Prefixes) == [2, 2])
+        #expect(topology.vantagePoints.map(\.routesRead) == [2, 4])
+        #expect(topology.hygiene.paths == 6 && topology.hygiene.prependingCollapsed == 1)
+    }
+}
