@@ -107,8 +107,26 @@ public struct DirectedGraph: Sendable {
     /// renumbered; `original[new]` gives the old id and `renumbered[old]` the new one (or -1).
     public func ancestorSubgraph(of targets: [Int32], adding extra: [(from: Int32, to: Int32)],
                                  keeping always: [Int32]) -> (graph: DirectedGraph, original: [Int32], renumbered: [Int32]) {
-        var extraPredecessors: [Int32: [Int32]] = [:]
-        for edge in extra { extraPredecessors[edge.to, default: []].append(edge.from) }
+        // The extra edges in both directions, grouped by node (counting sort), beside the graph's own.
+        var extraIntoStart = [Int32](repeating: 0, count: nodeCount + 1)
+        var extraOutStart = [Int32](repeating: 0, count: nodeCount + 1)
+        for edge in extra {
+            extraIntoStart[Int(edge.to) + 1] += 1
+            extraOutStart[Int(edge.from) + 1] += 1
+        }
+        for node in 0..<nodeCount {
+            extraIntoStart[node + 1] += extraIntoStart[node]
+            extraOutStart[node + 1] += extraOutStart[node]
+        }
+        var extraInto = [Int32](repeating: 0, count: extra.count)
+        var extraOut = [Int32](repeating: 0, count: extra.count)
+        var intoFill = extraIntoStart, outFill = extraOutStart
+        for edge in extra {
+            extraInto[Int(intoFill[Int(edge.to)])] = edge.from
+            intoFill[Int(edge.to)] += 1
+            extraOut[Int(outFill[Int(edge.from)])] = edge.to
+            outFill[Int(edge.from)] += 1
+        }
         var keep = [Bool](repeating: false, count: nodeCount)
         var queue: [Int32] = []
         for target in targets where !keep[Int(target)] {
@@ -117,15 +135,15 @@ public struct DirectedGraph: Sendable {
         }
         var head = 0
         while head < queue.count {
-            let node = queue[head]
+            let node = Int(queue[head])
             head += 1
-            for previous in predecessors(of: node) where !keep[Int(previous)] {
+            for previous in predecessors(of: Int32(node)) where !keep[Int(previous)] {
                 keep[Int(previous)] = true
                 queue.append(previous)
             }
-            for previous in extraPredecessors[node] ?? [] where !keep[Int(previous)] {
-                keep[Int(previous)] = true
-                queue.append(previous)
+            for slot in Int(extraIntoStart[node])..<Int(extraIntoStart[node + 1]) where !keep[Int(extraInto[slot])] {
+                keep[Int(extraInto[slot])] = true
+                queue.append(extraInto[slot])
             }
         }
         for node in always { keep[Int(node)] = true }
@@ -135,17 +153,38 @@ public struct DirectedGraph: Sendable {
             renumbered[node] = Int32(original.count)
             original.append(Int32(node))
         }
-        var edges: [(from: Int32, to: Int32)] = []
-        for node in original {
-            let from = renumbered[Int(node)]
-            for next in successors(of: node) where keep[Int(next)] {
-                edges.append((from, renumbered[Int(next)]))
+        // Successors of each kept node: its own edges first, then the extra ones, as before.
+        var successorStart = [Int32](repeating: 0, count: original.count + 1)
+        var successors: [Int32] = []
+        for (index, node) in original.enumerated() {
+            for next in self.successors(of: node) where keep[Int(next)] { successors.append(renumbered[Int(next)]) }
+            for slot in Int(extraOutStart[Int(node)])..<Int(extraOutStart[Int(node) + 1]) where keep[Int(extraOut[slot])] && extraOut[slot] != node {
+                successors.append(renumbered[Int(extraOut[slot])])
+            }
+            successorStart[index + 1] = Int32(successors.count)
+        }
+        return (DirectedGraph(nodeCount: original.count, successorStart: successorStart, successors: successors), original, renumbered)
+    }
+
+    /// A graph from its successor lists in compressed sparse row form; predecessors are derived.
+    init(nodeCount: Int, successorStart: [Int32], successors: [Int32]) {
+        self.nodeCount = nodeCount
+        var into = [Int32](repeating: 0, count: nodeCount + 1)
+        for successor in successors { into[Int(successor) + 1] += 1 }
+        for node in 0..<nodeCount { into[node + 1] += into[node] }
+        var predecessors = [Int32](repeating: 0, count: successors.count)
+        var fill = into
+        for node in 0..<nodeCount {
+            for slot in Int(successorStart[node])..<Int(successorStart[node + 1]) {
+                let successor = Int(successors[slot])
+                predecessors[Int(fill[successor])] = Int32(node)
+                fill[successor] += 1
             }
         }
-        for edge in extra where keep[Int(edge.from)] && keep[Int(edge.to)] {
-            edges.append((renumbered[Int(edge.from)], renumbered[Int(edge.to)]))
-        }
-        return (DirectedGraph(nodeCount: original.count, edges: edges, deduplicating: false), original, renumbered)
+        self.successorStart = successorStart
+        self.successors = successors
+        predecessorStart = into
+        self.predecessors = predecessors
     }
 
     /// Nodes reachable from `source` when the nodes in `removed` (and edges into them) are gone.

@@ -10,8 +10,8 @@ public struct DominatorTree: Sendable {
     public init(graph: DirectedGraph, source: Int32) {
         self.source = source
         let count = graph.nodeCount
-        // Postorder by an iterative depth-first search.
-        var postorderNumber = [Int32](repeating: -1, count: count)
+        // Reverse postorder by an iterative depth-first search; the iteration then runs on nodes
+        // numbered in that order, with their reachable predecessors side by side.
         var order: [Int32] = []
         order.reserveCapacity(count)
         var visited = [Bool](repeating: false, count: count)
@@ -28,35 +28,55 @@ public struct DominatorTree: Sendable {
                 }
             } else {
                 stack.removeLast()
-                postorderNumber[Int(top.node)] = Int32(order.count)
                 order.append(top.node)
             }
         }
-        var idom = [Int32](repeating: -1, count: count)
-        idom[Int(source)] = source
-        func intersect(_ first: Int32, _ second: Int32) -> Int32 {
-            var a = first, b = second
-            while a != b {
-                while postorderNumber[Int(a)] < postorderNumber[Int(b)] { a = idom[Int(a)] }
-                while postorderNumber[Int(b)] < postorderNumber[Int(a)] { b = idom[Int(b)] }
+        order.reverse()
+        let reached = order.count
+        var number = [Int32](repeating: -1, count: count)
+        for (index, node) in order.enumerated() { number[Int(node)] = Int32(index) }
+        var predecessorStart = [Int32](repeating: 0, count: reached + 1)
+        var predecessors: [Int32] = []
+        for (index, node) in order.enumerated() {
+            for predecessor in graph.predecessors(of: node) where number[Int(predecessor)] >= 0 {
+                predecessors.append(number[Int(predecessor)])
             }
-            return a
+            predecessorStart[index + 1] = Int32(predecessors.count)
         }
-        var changed = true
-        while changed {
-            changed = false
-            for node in order.reversed() where node != source {
-                var candidate: Int32 = -1
-                for predecessor in graph.predecessors(of: node) where idom[Int(predecessor)] >= 0 {
-                    candidate = candidate < 0 ? predecessor : intersect(predecessor, candidate)
-                }
-                if candidate >= 0 && idom[Int(node)] != candidate {
-                    idom[Int(node)] = candidate
-                    changed = true
+        // Cooper, Harvey and Kennedy on reverse-postorder numbers: a dominator has a smaller number.
+        var idom = [Int32](repeating: -1, count: reached)
+        if reached > 0 { idom[0] = 0 }
+        idom.withUnsafeMutableBufferPointer { idom in
+            predecessorStart.withUnsafeBufferPointer { starts in
+                predecessors.withUnsafeBufferPointer { predecessors in
+                    var changed = true
+                    while changed {
+                        changed = false
+                        for node in 1..<max(reached, 1) {
+                            var candidate: Int32 = -1
+                            for slot in Int(starts[node])..<Int(starts[node + 1]) {
+                                var a = predecessors[slot]
+                                guard idom[Int(a)] >= 0 else { continue }
+                                if candidate < 0 { candidate = a; continue }
+                                var b = candidate
+                                while a != b {
+                                    while a > b { a = idom[Int(a)] }
+                                    while b > a { b = idom[Int(b)] }
+                                }
+                                candidate = a
+                            }
+                            if candidate >= 0 && idom[node] != candidate {
+                                idom[node] = candidate
+                                changed = true
+                            }
+                        }
+                    }
                 }
             }
         }
-        immediateDominator = idom
+        var result = [Int32](repeating: -1, count: count)
+        for (index, node) in order.enumerated() { result[Int(node)] = order[Int(idom[index])] }
+        immediateDominator = result
     }
 
     /// Whether `node` is reachable from the source.

@@ -93,17 +93,25 @@ public struct Topology: Sendable {
     ///
     /// - Parameter included: Whether each vantage point's routes count (indexed like `vantagePoints`).
     public func observedEdges(toward prefixes: [Int32], included: [Bool]) -> [(from: Int32, to: Int32)] {
-        var seen = Set<EdgeKey>()
-        var pathsSeen = Set<UInt32>()
-        var edges: [(from: Int32, to: Int32)] = []
+        var pathsSeen = FlatTable<Void>(empty: ())
+        var pathIDs: [UInt32] = []
         for prefix in prefixes {
             for route in routes.routes(of: prefix) where included[Int(routes.vantagePoints[route])] {
-                let pathID = routes.paths[route]
-                guard pathsSeen.insert(pathID).inserted else { continue }
-                let path = paths[Int32(pathID)]
-                for (from, to) in zip(path, path.dropFirst()) where seen.insert(EdgeKey(from: from, to: to)).inserted {
-                    edges.append((from, to))
-                }
+                if pathsSeen.insert(UInt64(routes.paths[route])) { pathIDs.append(routes.paths[route]) }
+            }
+        }
+        return observedEdges(ofPaths: pathIDs)
+    }
+
+    /// The distinct edges of the paths `pathIDs`, pointing toward the origin, in the order met.
+    public func observedEdges(ofPaths pathIDs: [UInt32]) -> [(from: Int32, to: Int32)] {
+        var seen = FlatTable<Void>(empty: ())
+        var edges: [(from: Int32, to: Int32)] = []
+        for pathID in pathIDs {
+            let path = paths[Int32(bitPattern: pathID)]
+            for (from, to) in zip(path, path.dropFirst())
+            where seen.insert(UInt64(UInt32(bitPattern: from)) << 32 | UInt64(UInt32(bitPattern: to))) {
+                edges.append((from, to))
             }
         }
         return edges

@@ -1,23 +1,36 @@
 /// Minimum vertex cuts on a `DirectedGraph`, by maximum flow (Dinic) on split vertices: each node
 /// becomes an inner edge of capacity 1 when it may be removed, unbounded otherwise.
 ///
-/// Levels are measured from the sink backwards and each search stops as soon as it reaches the
-/// source: the cuts wanted lie near the sinks (a country's upstreams), so most of a large graph
-/// is never touched. The flow network is built once for any number of queries.
+/// Each query first finds the world side: everything the source reaches through unremovable nodes
+/// alone. That region cannot be cut, so it acts as the source; levels are measured from the sink
+/// backwards and each search stops as soon as it reaches that region. The cuts wanted lie near the
+/// sinks (a country's upstreams), so most of a large graph is never touched. The flow network is
+/// built once, with each node's arcs side by side, for any number of queries.
 public final class VertexCutSolver {
     private let nodeCount: Int
     private let sink: Int
     private let totalNodes: Int
-    private let edgeCount: Int
-    // Fixed storage, so the hot loops index raw buffers rather than checked arrays.
-    private let head: UnsafeMutableBufferPointer<Int32>
+    private let arcCount: Int
+    // Fixed storage, so the hot loops index raw buffers rather than checked arrays. Node `v`'s arcs
+    // are `arcStart[v]..<arcStart[v + 1]`; `partner[a]` is the reverse of arc `a`.
+    private let arcStart: UnsafeMutableBufferPointer<Int32>
     private let target: UnsafeMutableBufferPointer<Int32>
-    private let next: UnsafeMutableBufferPointer<Int32>
+    private let partner: UnsafeMutableBufferPointer<Int32>
     private let capacity: UnsafeMutableBufferPointer<Int32>
+    /// Capacities before a query: unbounded on graph edges, zero on reverse arcs, inner and sink arcs set per query.
+    private let initialCapacity: UnsafeMutableBufferPointer<Int32>
+    /// Node `v`'s inner arc (in-half 2v to out-half 2v + 1) and its arc to the sink.
+    private let innerArc: UnsafeMutableBufferPointer<Int32>
+    private let sinkArc: UnsafeMutableBufferPointer<Int32>
     private let level: UnsafeMutableBufferPointer<Int32>
     private let iterator: UnsafeMutableBufferPointer<Int32>
     private let queue: UnsafeMutableBufferPointer<Int32>
+    /// Whether a flow node is on the world side of the current query.
+    private let worldSide: UnsafeMutableBufferPointer<Bool>
+    private var worldSideNodes: [Int32] = []
     private var touched: [Int32] = []
+    /// World-side nodes at the level where the last search met the world side: where augmenting paths start.
+    private var exits: [Int32] = []
     /// The removable node nearest the sink on each augmenting path: one member per disjoint way found.
     private var pathMembers: [Int32] = []
     static let unbounded: Int32 = 1 << 28
@@ -50,41 +63,71 @@ public final class VertexCutSolver {
         nodeCount = graph.nodeCount
         sink = 2 * nodeCount
         totalNodes = 2 * nodeCount + 1
-        edgeCount = 2 * (graph.edgeCount + 2 * nodeCount)
-        head = .allocate(capacity: totalNodes)
-        head.initialize(repeating: -1)
-        target = .allocate(capacity: edgeCount)
-        next = .allocate(capacity: edgeCount)
-        capacity = .allocate(capacity: edgeCount)
-        level = .allocate(capacity: totalNodes)
-        iterator = .allocate(capacity: totalNodes)
-        queue = .allocate(capacity: totalNodes)
-        var count = 0
-        func addEdge(_ from: Int, _ to: Int) {
-            target[count] = Int32(to); next[count] = head[from]; head[from] = Int32(count)
-            target[count + 1] = Int32(from); next[count + 1] = head[to]; head[to] = Int32(count + 1)
-            count += 2
-        }
-        // Edge 4n is node n's inner edge, 4n + 2 its edge to the sink.
+        // In-half 2v: its inner arc, then the reverses of the edges into v. Out-half 2v + 1: the
+        // inner arc's reverse, its arc to the sink, then the edges out of v. The sink: the reverses
+        // of every arc into it. The order decides which of several equal ways a search takes first.
+        arcCount = 2 * (graph.edgeCount + 2 * nodeCount)
+        arcStart = .allocate(capacity: totalNodes + 1)
+        var offset: Int32 = 0
         for node in 0..<nodeCount {
-            addEdge(2 * node, 2 * node + 1)
-            addEdge(2 * node + 1, sink)
+            arcStart[2 * node] = offset
+            offset += 1 + graph.predecessorStart[node + 1] - graph.predecessorStart[node]
+            arcStart[2 * node + 1] = offset
+            offset += 2 + graph.successorStart[node + 1] - graph.successorStart[node]
+        }
+        arcStart[sink] = offset
+        arcStart[totalNodes] = offset + Int32(nodeCount)
+        target = .allocate(capacity: arcCount)
+        partner = .allocate(capacity: arcCount)
+        capacity = .allocate(capacity: arcCount)
+        initialCapacity = .allocate(capacity: arcCount)
+        initialCapacity.initialize(repeating: 0)
+        innerArc = .allocate(capacity: max(nodeCount, 1))
+        sinkArc = .allocate(capacity: max(nodeCount, 1))
+        // The next free reverse slot of each in-half.
+        var reverseFill = [Int32](repeating: 0, count: nodeCount)
+        for node in 0..<nodeCount {
+            let inner = Int(arcStart[2 * node]), outStart = Int(arcStart[2 * node + 1])
+            let toSink = outStart + 1, fromSink = Int(arcStart[sink]) + node
+            target[inner] = Int32(2 * node + 1); partner[inner] = Int32(outStart)
+            target[outStart] = Int32(2 * node); partner[outStart] = Int32(inner)
+            target[toSink] = Int32(sink); partner[toSink] = Int32(fromSink)
+            target[fromSink] = Int32(2 * node + 1); partner[fromSink] = Int32(toSink)
+            innerArc[node] = Int32(inner)
+            sinkArc[node] = Int32(toSink)
+            reverseFill[node] = Int32(inner + 1)
         }
         for node in 0..<nodeCount {
+            var arc = Int(arcStart[2 * node + 1]) + 2
             for successor in graph.successors(of: Int32(node)) {
-                addEdge(2 * node + 1, 2 * Int(successor))
+                let reverse = Int(reverseFill[Int(successor)])
+                reverseFill[Int(successor)] += 1
+                target[arc] = 2 * successor; partner[arc] = Int32(reverse)
+                target[reverse] = Int32(2 * node + 1); partner[reverse] = Int32(arc)
+                initialCapacity[arc] = Self.unbounded
+                arc += 1
             }
         }
+        level = .allocate(capacity: totalNodes)
+        level.initialize(repeating: -1)
+        iterator = .allocate(capacity: totalNodes)
+        queue = .allocate(capacity: totalNodes)
+        worldSide = .allocate(capacity: totalNodes)
+        worldSide.initialize(repeating: false)
     }
 
     deinit {
-        head.deallocate()
+        arcStart.deallocate()
         target.deallocate()
-        next.deallocate()
+        partner.deallocate()
         capacity.deallocate()
+        initialCapacity.deallocate()
+        innerArc.deallocate()
+        sinkArc.deallocate()
         level.deallocate()
         iterator.deallocate()
         queue.deallocate()
+        worldSide.deallocate()
     }
 
     /// The fewest removable nodes whose removal leaves every sink unreachable from `source`.
@@ -96,117 +139,148 @@ public final class VertexCutSolver {
     ///   - limit: Stop once the cut is known to be at least this large; the result then lists the
     ///     saturated nodes found so far and says the limit was reached.
     public func minimumCut(from source: Int32, to sinks: [Int32], isRemovable: (Int32) -> Bool, limit: Int = 64) -> Cut {
+        _ = capacity.update(fromContentsOf: initialCapacity)
         for node in 0..<nodeCount {
-            capacity[4 * node] = isRemovable(Int32(node)) && node != Int(source) ? 1 : Self.unbounded
-            capacity[4 * node + 1] = 0
-            capacity[4 * node + 2] = 0
-            capacity[4 * node + 3] = 0
-        }
-        for edge in stride(from: 4 * nodeCount, to: edgeCount, by: 2) {
-            capacity[edge] = Self.unbounded
-            capacity[edge + 1] = 0
+            capacity[Int(innerArc[node])] = isRemovable(Int32(node)) && node != Int(source) ? 1 : Self.unbounded
         }
         for sinkNode in sinks where sinkNode != source {
-            capacity[4 * Int(sinkNode) + 2] = Self.unbounded
+            capacity[Int(sinkArc[Int(sinkNode)])] = Self.unbounded
         }
-        let start = 2 * Int(source) + 1
+        // A way in through unremovable nodes alone means no cut exists.
+        if markWorldSide(from: 2 * Int(source) + 1) { return Cut(size: limit, nodes: [], isUnbounded: true) }
         var flow = 0
         pathMembers.removeAll(keepingCapacity: true)
-        while flow < limit && buildLevels(toward: start, stopping: true) {
-            for node in touched { iterator[Int(node)] = head[Int(node)] }
-            while flow < limit {
-                let pushed = augment(from: start)
-                if pushed == 0 { break }
-                // Earlier unit flows may have lowered an unbounded edge a little: a path is unbounded
-                // when its bottleneck is beyond anything removable nodes could carry.
-                if pushed > Self.boundless { return Cut(size: limit, nodes: [], isUnbounded: true) }
-                flow += Int(pushed)
+        while flow < limit && buildLevels(stopping: true) {
+            for node in touched { iterator[Int(node)] = arcStart[Int(node)] }
+            for exit in exits {
+                while flow < limit {
+                    let pushed = augment(from: Int(exit))
+                    if pushed == 0 { break }
+                    // Earlier unit flows may have lowered an unbounded edge a little: a path is unbounded
+                    // when its bottleneck is beyond anything removable nodes could carry.
+                    if pushed > Self.boundless { return Cut(size: limit, nodes: [], isUnbounded: true) }
+                    flow += Int(pushed)
+                }
             }
-        }
-        // The sink side: everything that can still reach the sink. A node whose out-half is on it
-        // and whose in-half is not is in the cut; at the limit, those are the saturated nodes found so far.
-        _ = buildLevels(toward: start, stopping: false)
-        var nodes: [Int32] = []
-        for node in touched where node < Int32(2 * nodeCount) && node & 1 == 1 && level[Int(node) - 1] < 0 {
-            nodes.append(node >> 1)
         }
         if flow >= limit {
             // Not a cut (more ways in remain): the members of the ways found so far, one each.
             return Cut(size: limit, nodes: Array(Set(pathMembers)).sorted(), isUnbounded: true, limitReached: true)
         }
+        // The sink side: everything that can still reach the sink. A node whose out-half is on it
+        // and whose in-half is not is in the cut.
+        _ = buildLevels(stopping: false)
+        var nodes: [Int32] = []
+        for node in touched where node < Int32(2 * nodeCount) && node & 1 == 1 && level[Int(node) - 1] < 0 {
+            nodes.append(node >> 1)
+        }
         return Cut(size: flow, nodes: nodes.sorted(), isUnbounded: false)
     }
 
-    /// Distances to the sink over residual edges, searched backwards from the sink; with `stopping`,
-    /// the search ends once the source's distance is known. Returns whether the source was reached.
-    private func buildLevels(toward start: Int, stopping: Bool) -> Bool {
+    /// Marks the world side: what `start` (the source's out-half) reaches over unbounded arcs.
+    /// Returns whether that reaches the sink.
+    private func markWorldSide(from start: Int) -> Bool {
+        for node in worldSideNodes { worldSide[Int(node)] = false }
+        worldSideNodes.removeAll(keepingCapacity: true)
+        var tail = 0, position = 0
+        queue[tail] = Int32(start); tail += 1
+        worldSide[start] = true
+        worldSideNodes.append(Int32(start))
+        while position < tail {
+            let node = Int(queue[position])
+            position += 1
+            for arc in Int(arcStart[node])..<Int(arcStart[node + 1]) where capacity[arc] >= Self.unbounded {
+                let to = Int(target[arc])
+                if worldSide[to] { continue }
+                if to == sink { return true }
+                worldSide[to] = true
+                worldSideNodes.append(Int32(to))
+                queue[tail] = Int32(to); tail += 1
+            }
+        }
+        return false
+    }
+
+    /// Distances to the sink over residual arcs, searched backwards from the sink; with `stopping`,
+    /// the search ends at the first level that holds world-side nodes, and those are the `exits`.
+    /// Returns whether the world side was reached.
+    private func buildLevels(stopping: Bool) -> Bool {
         for node in touched { level[Int(node)] = -1 }
-        if touched.isEmpty { level.update(repeating: -1) }
         touched.removeAll(keepingCapacity: true)
+        exits.removeAll(keepingCapacity: true)
         var tail = 0, position = 0
         queue[tail] = Int32(sink); tail += 1
         level[sink] = 0
         touched.append(Int32(sink))
-        var sourceLevel: Int32 = -1
+        var worldLevel: Int32 = -1
         while position < tail {
             let node = Int(queue[position])
             position += 1
-            if sourceLevel >= 0 && level[node] >= sourceLevel { break }
-            var edge = head[node]
-            while edge >= 0 {
-                // Edge `edge` runs node → u; its partner runs u → node with residual capacity.
-                let from = Int(target[Int(edge)])
-                if capacity[Int(edge ^ 1)] > 0 && level[from] < 0 {
-                    level[from] = level[node] + 1
+            let nextLevel = level[node] + 1
+            if worldLevel >= 0 && nextLevel > worldLevel { break }
+            // World-side nodes are where paths start: nothing beyond them is needed.
+            if worldSide[node] && stopping { continue }
+            for arc in Int(arcStart[node])..<Int(arcStart[node + 1]) {
+                // Arc `arc` runs node → from; its partner runs from → node with residual capacity.
+                let from = Int(target[arc])
+                if level[from] < 0 && capacity[Int(partner[arc])] > 0 {
+                    level[from] = nextLevel
                     queue[tail] = Int32(from); tail += 1
                     touched.append(Int32(from))
-                    if from == start && stopping { sourceLevel = level[from] }
+                    if worldSide[from] && stopping {
+                        worldLevel = nextLevel
+                        exits.append(Int32(from))
+                    }
                 }
-                edge = next[Int(edge)]
             }
         }
-        return level[start] >= 0
+        return !exits.isEmpty
     }
 
-    /// One augmenting path down the levels (iteratively, as paths can be long).
-    private func augment(from start: Int) -> Int32 {
+    /// One augmenting path down the levels from `exit` (iteratively, as paths can be long).
+    private func augment(from exit: Int) -> Int32 {
         var path: [Int32] = []
-        var node = start
+        var node = exit
         while true {
             if node == sink {
                 var bottleneck = Self.unbounded
-                for edge in path { bottleneck = min(bottleneck, capacity[Int(edge)]) }
-                // Inner edges are the even ones below 4n whose index is a multiple of 4; the last
-                // one of capacity 1 on the path is the removable node nearest the sink.
-                if bottleneck <= Self.boundless, let member = path.last(where: { $0 < Int32(4 * nodeCount) && $0 % 4 == 0
-                    && capacity[Int($0)] == 1 }) {
-                    pathMembers.append(member / 4)
+                for arc in path { bottleneck = min(bottleneck, capacity[Int(arc)]) }
+                // The last inner arc of capacity 1 on the path is the removable node nearest the sink.
+                if bottleneck <= Self.boundless {
+                    for arc in path.reversed() {
+                        let tail = Int(target[Int(partner[Int(arc)])])
+                        if tail & 1 == 0 && tail < 2 * nodeCount && innerArc[tail >> 1] == arc && capacity[Int(arc)] == 1 {
+                            pathMembers.append(Int32(tail >> 1))
+                            break
+                        }
+                    }
                 }
-                for edge in path {
-                    capacity[Int(edge)] -= bottleneck
-                    capacity[Int(edge ^ 1)] += bottleneck
+                for arc in path {
+                    capacity[Int(arc)] -= bottleneck
+                    capacity[Int(partner[Int(arc)])] += bottleneck
                 }
                 return bottleneck
             }
             var advanced = false
-            while iterator[node] >= 0 {
-                let edge = Int(iterator[node])
-                let to = Int(target[edge])
-                if capacity[edge] > 0 && level[to] >= 0 && level[to] == level[node] - 1 {
-                    path.append(Int32(edge))
+            let end = arcStart[node + 1]
+            while iterator[node] < end {
+                let arc = Int(iterator[node])
+                let to = Int(target[arc])
+                if capacity[arc] > 0 && level[to] >= 0 && level[to] == level[node] - 1 {
+                    path.append(Int32(arc))
                     node = to
                     advanced = true
                     break
                 }
-                iterator[node] = next[edge]
+                iterator[node] += 1
             }
             if !advanced {
-                if node == start { return 0 }
-                // A dead end: retreat and skip the edge that led here.
+                if node == exit { return 0 }
+                // A dead end: retreat and skip the arc that led here.
                 level[node] = -1
-                let edge = Int(path.removeLast())
-                node = Int(target[edge ^ 1])
-                iterator[node] = next[edge]
+                let arc = Int(path.removeLast())
+                node = Int(target[Int(partner[arc])])
+                iterator[node] += 1
             }
         }
     }

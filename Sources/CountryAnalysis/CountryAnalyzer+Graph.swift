@@ -19,13 +19,13 @@ extension CountryAnalyzer {
     /// The graph into the country (relationships, the super-source, and the paths the selected
     /// vantage points observed toward the country's own networks; only the part that can reach its
     /// origins), its dominator tree and its minimum cuts.
-    func graphMetrics(of country: CountryCode, networks: CountryNetworks, family: AddressFamily) -> GraphMetrics {
+    func graphMetrics(of country: CountryCode, networks: CountryNetworks, paths: [UInt32]) -> GraphMetrics {
         func isDomestic(_ node: Int32) -> Bool { node < topology.superSource && nodeCountries[Int(node)] == country }
         // Placed nowhere is neither: such an AS is removable only when any AS is.
         func isForeign(_ node: Int32) -> Bool {
             node < topology.superSource && nodeCountries[Int(node)] != nil && nodeCountries[Int(node)] != country
         }
-        let overlay = topology.observedEdges(toward: networks.prefixes, included: selection.included(for: family))
+        let overlay = topology.observedEdges(ofPaths: paths)
         let sinks = Array(Set(networks.origins.joined())).sorted()
         let sub = baseGraph.ancestorSubgraph(of: sinks, adding: overlay, keeping: [topology.superSource])
         let source = sub.renumbered[Int(topology.superSource)]
@@ -54,7 +54,8 @@ extension CountryAnalyzer {
         // "reaches the core", and its size is the number of disjoint ways in, core ASes counted.
         let solver = VertexCutSolver(graph: sub.graph)
         let localSinks = sinks.map { sub.renumbered[Int($0)] }
-        let sinkSet = Set(sinks)
+        var isSink = [Bool](repeating: false, count: sub.graph.nodeCount)
+        for local in localSinks { isSink[Int(local)] = true }
         func cut(originsRemovable: Bool, throughCore: Bool = true, _ removable: @escaping (Int32) -> Bool) -> CountryProfile.Cut {
             guard !sinks.isEmpty else { return CountryProfile.Cut(size: 0, asns: [], isLowerBound: false) }
             func run(coreRemovable: Bool) -> VertexCutSolver.Cut {
@@ -62,7 +63,7 @@ extension CountryAnalyzer {
                     let node = sub.original[Int(local)]
                     // Counting the ways in through the core, an origin that is itself a core AS is one of them.
                     let coreWay = coreRemovable && isCore[Int(node)]
-                    guard local != source, originsRemovable || coreWay || !sinkSet.contains(node) else { return false }
+                    guard local != source, originsRemovable || coreWay || !isSink[Int(local)] else { return false }
                     return (coreRemovable || !isCore[Int(node)]) && (coreWay || removable(node))
                 }, limit: options.cutLimit)
             }

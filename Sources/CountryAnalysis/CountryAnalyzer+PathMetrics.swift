@@ -34,23 +34,38 @@ struct PathMetrics {
     var domesticChain: Set<Int32> = []
     /// ASes placed nowhere that the paths into the country cross.
     var unknown: Set<Int32> = []
+    /// The distinct paths the selected vantage points took into the country's networks, sorted.
+    var paths: [UInt32] = []
     /// Vantage points that saw a path crossing into the country, and their distinct ASes.
     var witnesses = 0
     var witnessASes = 0
 }
 
-/// One vantage point's sums over the country's networks, in address-space weight.
-private struct WitnessSums {
+/// What one vantage point's paths add up to for one AS, in address-space weight.
+struct NodeSums: Sendable {
+    var hegemony = 0.0
+    var onEvery = 0.0
+    var upstream = 0.0
+    var only = 0.0
+    var border = 0.0
+}
+
+/// The same for one organisation.
+struct OrganisationSums: Sendable {
+    var upstream = 0.0
+    var only = 0.0
+}
+
+/// One vantage point's sums over a country's networks, keyed by node or organisation id, so that
+/// a path's walk makes one lookup per AS on it.
+struct WitnessSums: Sendable {
     var seen = 0.0
     var crossed = 0.0
-    var upstream: [Int32: Double] = [:]
-    var only: [Int32: Double] = [:]
-    var upstreamOrganisation: [Int32: Double] = [:]
-    var onlyOrganisation: [Int32: Double] = [:]
-    var border: [Int32: Double] = [:]
-    var hegemony: [Int32: Double] = [:]
-    var onEvery: [Int32: Double] = [:]
+    var nodes = FlatTable<NodeSums>(empty: NodeSums())
+    var organisations = FlatTable<OrganisationSums>(empty: OrganisationSums())
 }
+
+private func key(_ id: Int32) -> UInt64 { UInt64(UInt32(bitPattern: id)) }
 
 /// Where a path's walk into a country crossed its border.
 private struct Crossing {
@@ -60,14 +75,22 @@ private struct Crossing {
 
 extension CountryAnalyzer {
     func pathMetrics(of country: CountryCode, networks: CountryNetworks, family: AddressFamily) -> PathMetrics {
+        pathTallies.withTally { pathMetrics(of: country, networks: networks, family: family, singlePaths: $0) }
+    }
+
+    /// - Parameter singlePaths: Scratch space for the weight of the networks each vantage point
+    ///   reaches by one path, summed per path so that each path is walked once.
+    private func pathMetrics(of country: CountryCode, networks: CountryNetworks, family: AddressFamily,
+                             singlePaths: PathTally) -> PathMetrics {
         let included = selection.included(for: family)
-        // Indexed by vantage point and changed in place: a copy of a tally would copy its dictionaries.
-        var sums = [WitnessSums](repeating: WitnessSums(), count: topology.vantagePoints.count)
-        // Per vantage point, the weight of the networks it reaches by one path, by path (and whether
-        // the network is served from abroad, in the lowest bit).
-        var singlePaths = [[UInt64: Double]](repeating: [:], count: topology.vantagePoints.count)
-        var chain = Set<Int32>()
-        var unknown = Set<Int32>()
+        // Indexed by vantage point and changed in place (a copy would copy its tables); the
+        // tables' storage is kept from one country to the next.
+        var sums = singlePaths.takeSums(count: topology.vantagePoints.count)
+        defer { singlePaths.keep(sums) }
+        // Every path taken, for the graph's overlay of observed edges.
+        var taken: [UInt32] = []
+        // Per node: 1 when on the domestic chain, 2 when placed nowhere and crossed.
+        var marks = [UInt8](repeating: 0, count: topology.nodeCount)
         let routes = topology.routes
 
         /// Walks `path` from its origin toward the vantage point.
@@ -82,9 +105,9 @@ extension CountryAnalyzer {
                 switch nodeCountries[Int(previous)] {
                 case country:
                     inside = previous
-                    chain.insert(previous)
+                    marks[Int(previous)] |= 1
                 case nil:
-                    unknown.insert(previous)
+                    marks[Int(previous)] |= 2
                 default:
                     return Crossing(upstream: previous, border: inside)
                 }
@@ -96,7 +119,7 @@ extension CountryAnalyzer {
         for (slot, prefix) in networks.prefixes.enumerated() {
             let weight = networks.weights[slot]
             let abroad = networks.servedFromAbroad[slot]
-            if !abroad { chain.formUnion(networks.origins[slot]) }
+            if !abroad { for origin in networks.origins[slot] { marks[Int(origin)] |= 1 } }
             let range = routes.routes(of: prefix)
             var index = range.lowerBound
             // Routes are sorted by vantage point: take each vantage point's paths to this prefix together.
@@ -106,114 +129,176 @@ extension CountryAnalyzer {
                 while end < range.upperBound && Int(routes.vantagePoints[end]) == point { end += 1 }
                 defer { index = end }
                 guard included[point] else { continue }
-                let own = selection.ownNode[point]
-                // The network's own origin is left out of its hegemony, unless it serves the country from abroad.
-                let counted = abroad ? 0 : 1
+                sums[point].seen += weight
                 if end - index == 1 {
                     // One path, as nearly always: its weight is summed per path and the path walked
                     // once below, however many of the country's networks it leads to.
-                    sums[point].seen += weight
-                    singlePaths[point][UInt64(routes.paths[index]) << 1 | (abroad ? 1 : 0), default: 0] += weight
+                    singlePaths.add(weight, path: routes.paths[index], point: point, abroad: abroad)
                     continue
                 }
-                var upstreams = Set<Int32>()
-                var borders = Set<Int32>()
-                var counts: [Int32: Int] = [:]
-                var common: Set<Int32>?
-                for route in index..<end {
-                    let path = topology.paths[Int32(routes.paths[route])].drop { $0 == own }
-                    guard !path.isEmpty else { continue }
-                    for node in path.dropLast(counted) { counts[node, default: 0] += 1 }
-                    let members = Set(path)
-                    common = common.map { $0.intersection(members) } ?? members
-                    guard let found = crossing(path, abroad: abroad) else { continue }
-                    upstreams.insert(found.upstream)
-                    if let border = found.border { borders.insert(border) }
-                }
-                let pathCount = Double(end - index)
-                sums[point].seen += weight
-                for (node, count) in counts { sums[point].hegemony[node, default: 0] += weight * Double(count) / pathCount }
-                for node in common ?? [] { sums[point].onEvery[node, default: 0] += weight }
-                guard !upstreams.isEmpty else { continue }
-                sums[point].crossed += weight
-                let organisations = Set(upstreams.map { organisationOfNode[Int($0)] })
-                for upstream in upstreams { sums[point].upstream[upstream, default: 0] += weight / Double(upstreams.count) }
-                for organisation in organisations {
-                    sums[point].upstreamOrganisation[organisation, default: 0] += weight / Double(organisations.count)
-                }
-                if upstreams.count == 1, let only = upstreams.first { sums[point].only[only, default: 0] += weight }
-                if organisations.count == 1, let only = organisations.first { sums[point].onlyOrganisation[only, default: 0] += weight }
-                for border in borders { sums[point].border[border, default: 0] += weight / Double(borders.count) }
+                addSeveral(routes.paths[index..<end], weight: weight, point: point, abroad: abroad, to: &sums, taken: &taken,
+                           crossing: crossing)
             }
         }
-        for (point, weights) in singlePaths.enumerated() where !weights.isEmpty {
+        singlePaths.drain { point, pathID, abroad, weight in
+            taken.append(pathID)
             let own = selection.ownNode[point]
-            for (key, weight) in weights {
-                let abroad = key & 1 == 1
-                let path = topology.paths[Int32(truncatingIfNeeded: key >> 1)].drop { $0 == own }
-                guard !path.isEmpty else { continue }
-                for node in path.dropLast(abroad ? 0 : 1) { sums[point].hegemony[node, default: 0] += weight }
-                for node in path { sums[point].onEvery[node, default: 0] += weight }
-                guard let found = crossing(path, abroad: abroad) else { continue }
-                let organisation = organisationOfNode[Int(found.upstream)]
-                sums[point].crossed += weight
-                sums[point].upstream[found.upstream, default: 0] += weight
-                sums[point].only[found.upstream, default: 0] += weight
-                sums[point].upstreamOrganisation[organisation, default: 0] += weight
-                sums[point].onlyOrganisation[organisation, default: 0] += weight
-                if let border = found.border { sums[point].border[border, default: 0] += weight }
+            let path = topology.paths[Int32(bitPattern: pathID)].drop { $0 == own }
+            guard !path.isEmpty else { return }
+            // The network's own origin is left out of its hegemony, unless it serves the country from abroad.
+            let origin = abroad ? nil : path.last
+            for node in path {
+                sums[point].nodes.update(key(node)) { entry in
+                    if node != origin { entry.hegemony += weight }
+                    entry.onEvery += weight
+                }
             }
+            guard let found = crossing(path, abroad: abroad) else { return }
+            sums[point].crossed += weight
+            sums[point].nodes.update(key(found.upstream)) { entry in
+                entry.upstream += weight
+                entry.only += weight
+            }
+            sums[point].organisations.update(key(organisationOfNode[Int(found.upstream)])) { entry in
+                entry.upstream += weight
+                entry.only += weight
+            }
+            if let border = found.border { sums[point].nodes.update(key(border)) { $0.border += weight } }
         }
+
+        taken.sort()
         var metrics = PathMetrics()
-        metrics.domesticChain = chain
-        metrics.unknown = unknown
-        let crossing = sums.enumerated().filter { $0.element.crossed > 0 }.map { ($0.offset, $0.element) }
-        metrics.witnesses = crossing.count
-        let upstream = combine(crossing) { tally in tally.upstream.mapValues { $0 / tally.crossed } }
-        let only = combine(crossing) { tally in tally.only.mapValues { $0 / tally.crossed } }
+        metrics.paths = taken.enumerated().filter { $0.offset == 0 || taken[$0.offset - 1] != $0.element }.map(\.element)
+        for (node, mark) in marks.enumerated() where mark != 0 {
+            if mark & 1 != 0 { metrics.domesticChain.insert(Int32(node)) }
+            if mark & 2 != 0 { metrics.unknown.insert(Int32(node)) }
+        }
+        metrics.witnesses = sums.filter { $0.crossed > 0 }.count
+        let nodeMeasures = combine(sums, \.nodes, measures: [
+            (\.crossed, { $0.upstream }), (\.crossed, { $0.only }), (\.crossed, { $0.border }),
+            (\.seen, { $0.hegemony }), (\.seen, { $0.onEvery }),
+        ])
+        let (upstream, only, border, hegemony, onEvery) = (nodeMeasures[0], nodeMeasures[1], nodeMeasures[2], nodeMeasures[3], nodeMeasures[4])
         metrics.witnessASes = upstream.witnessCount
         metrics.upstreams = upstream.values.compactMap { node, value in
             guard value.mean > 1e-12 else { return nil }
             return (node, value.mean, min(value.mean, only.values[node]?.mean ?? 0), value.witnesses)
         }
-        let upstreamOrganisation = combine(crossing) { tally in tally.upstreamOrganisation.mapValues { $0 / tally.crossed } }
-        let onlyOrganisation = combine(crossing) { tally in tally.onlyOrganisation.mapValues { $0 / tally.crossed } }
+        let organisationMeasures = combine(sums, \.organisations, measures: [(\.crossed, { $0.upstream }), (\.crossed, { $0.only })])
+        let (upstreamOrganisation, onlyOrganisation) = (organisationMeasures[0], organisationMeasures[1])
         metrics.upstreamOrganisations = upstreamOrganisation.values.compactMap { organisation, value in
             guard value.mean > 1e-12 else { return nil }
             return (organisation, value.mean, min(value.mean, onlyOrganisation.values[organisation]?.mean ?? 0), value.witnesses)
         }
-        let border = combine(crossing) { tally in tally.border.mapValues { $0 / tally.crossed } }
         metrics.borders = Set(border.values.filter { $0.value.mean > 1e-12 }.keys)
-        let seeing = sums.enumerated().filter { $0.element.seen > 0 }.map { ($0.offset, $0.element) }
-        let hegemony = combine(seeing) { tally in tally.hegemony.mapValues { $0 / tally.seen } }
         metrics.hegemony = hegemony.values.compactMap { node, value in
             value.mean > 1e-12 ? (node, value.mean, value.witnesses) : nil
         }
-        let onEvery = combine(seeing) { tally in tally.onEvery.mapValues { $0 / tally.seen } }
         metrics.onEveryPath = onEvery.values.compactMap { node, value in value.mean > 1e-12 ? (node, value.mean) : nil }
         return metrics
     }
 
-    /// Averages each witness's vantage points, then takes the trimmed mean across witnesses.
-    private func combine(_ sums: [(Int, WitnessSums)], _ values: (WitnessSums) -> [Int32: Double])
-        -> (values: [Int32: (mean: Double, witnesses: Int)], witnessCount: Int) {
-        var byWitness: [Int: (count: Int, values: [Int32: Double])] = [:]
-        for (point, tally) in sums {
-            let group = selection.witness[point]
-            var entry = byWitness[group] ?? (0, [:])
-            entry.count += 1
-            for (node, value) in values(tally) { entry.values[node, default: 0] += value }
-            byWitness[group] = entry
+    /// Adds one vantage point's several paths to one network (add-path, or a route per session):
+    /// each AS's hegemony is the share of the paths crossing it, the upstreams share the weight.
+    private func addSeveral(_ pathIDs: ArraySlice<UInt32>, weight: Double, point: Int, abroad: Bool, to sums: inout [WitnessSums],
+                            taken: inout [UInt32], crossing: (ArraySlice<Int32>, Bool) -> Crossing?) {
+        let own = selection.ownNode[point]
+        // The network's own origin is left out of its hegemony, unless it serves the country from abroad.
+        let counted = abroad ? 0 : 1
+        var upstreams = Set<Int32>()
+        var borders = Set<Int32>()
+        var counts: [Int32: Int] = [:]
+        var common: Set<Int32>?
+        for pathID in pathIDs {
+            taken.append(pathID)
+            let path = topology.paths[Int32(bitPattern: pathID)].drop { $0 == own }
+            guard !path.isEmpty else { continue }
+            for node in path.dropLast(counted) { counts[node, default: 0] += 1 }
+            let members = Set(path)
+            common = common.map { $0.intersection(members) } ?? members
+            guard let found = crossing(path, abroad) else { continue }
+            upstreams.insert(found.upstream)
+            if let border = found.border { borders.insert(border) }
         }
-        var perNode: [Int32: [Double]] = [:]
-        for (_, entry) in byWitness {
-            for (node, value) in entry.values { perNode[node, default: []].append(value / Double(entry.count)) }
+        let pathCount = Double(pathIDs.count)
+        for (node, count) in counts { sums[point].nodes.update(key(node)) { $0.hegemony += weight * Double(count) / pathCount } }
+        for node in common ?? [] { sums[point].nodes.update(key(node)) { $0.onEvery += weight } }
+        guard !upstreams.isEmpty else { return }
+        sums[point].crossed += weight
+        let organisations = Set(upstreams.map { organisationOfNode[Int($0)] })
+        for upstream in upstreams { sums[point].nodes.update(key(upstream)) { $0.upstream += weight / Double(upstreams.count) } }
+        for organisation in organisations {
+            sums[point].organisations.update(key(organisation)) { $0.upstream += weight / Double(organisations.count) }
         }
-        let witnessCount = byWitness.count
-        var result: [Int32: (mean: Double, witnesses: Int)] = [:]
-        for (node, list) in perNode {
-            result[node] = (options.trimmedMean.mean(of: list, count: witnessCount), list.filter { $0 > 0 }.count)
+        if upstreams.count == 1, let only = upstreams.first { sums[point].nodes.update(key(only)) { $0.only += weight } }
+        if organisations.count == 1, let only = organisations.first {
+            sums[point].organisations.update(key(only)) { $0.only += weight }
         }
-        return (result, witnessCount)
+        for border in borders { sums[point].nodes.update(key(border)) { $0.border += weight / Double(borders.count) } }
+    }
+
+    /// Values of every vantage point's sums (`measures`: each with the total it is a fraction of),
+    /// in one pass over the tables: as fractions of that vantage point's total (those with a zero
+    /// total take no part), averaged over each witness's vantage points, then the trimmed mean
+    /// across witnesses, a witness without the value counting as zero.
+    private func combine<Sums>(_ sums: [WitnessSums], _ table: KeyPath<WitnessSums, FlatTable<Sums>>,
+                               measures: [(total: KeyPath<WitnessSums, Double>, value: (Sums) -> Double)])
+        -> [(values: [Int32: (mean: Double, witnesses: Int)], witnessCount: Int)] {
+        // Per measure, witnesses numbered densely; one row per node with a column per witness.
+        var columns: [[Int]] = []
+        var members: [[Int]] = []
+        for measure in measures {
+            var column = [Int](repeating: -1, count: sums.count)
+            var witnessIndex: [Int: Int] = [:]
+            var counts: [Int] = []
+            for (point, tally) in sums.enumerated() where tally[keyPath: measure.total] > 0 {
+                let group = selection.witness[point]
+                if witnessIndex[group] == nil {
+                    witnessIndex[group] = counts.count
+                    counts.append(0)
+                }
+                column[point] = witnessIndex[group] ?? 0
+                counts[column[point]] += 1
+            }
+            columns.append(column)
+            members.append(counts)
+        }
+        var rowOfNode = FlatTable<Int32>(empty: -1)
+        var nodes: [Int32] = []
+        var matrices = [[Double]](repeating: [], count: measures.count)
+        var present = [[Bool]](repeating: [], count: measures.count)
+        for (point, tally) in sums.enumerated() {
+            // Divided as each vantage point's fraction first, then by the witness's members at the
+            // end, so that a witness's duplicated vantage points give exactly its single one's value.
+            let totals = measures.indices.map { columns[$0][point] < 0 ? 0 : tally[keyPath: measures[$0].total] }
+            guard totals.contains(where: { $0 > 0 }) else { continue }
+            tally[keyPath: table].forEach { key, entry in
+                let row = Int(rowOfNode.value(of: key) {
+                    nodes.append(Int32(bitPattern: UInt32(truncatingIfNeeded: key)))
+                    for index in measures.indices {
+                        matrices[index].append(contentsOf: repeatElement(0, count: members[index].count))
+                        present[index].append(false)
+                    }
+                    return Int32(nodes.count - 1)
+                })
+                for index in measures.indices where totals[index] > 0 {
+                    let amount = measures[index].value(entry)
+                    guard amount != 0 else { continue }
+                    matrices[index][row * members[index].count + columns[index][point]] += amount / totals[index]
+                    present[index][row] = true
+                }
+            }
+        }
+        return measures.indices.map { index in
+            let width = members[index].count
+            var result: [Int32: (mean: Double, witnesses: Int)] = [:]
+            for (row, node) in nodes.enumerated() where present[index][row] {
+                var line = matrices[index][(row * width)..<((row + 1) * width)]
+                for column in 0..<width { line[row * width + column] /= Double(members[index][column]) }
+                let witnesses = line.filter { $0 > 0 }.count
+                result[node] = (options.trimmedMean.mean(sorting: &line), witnesses)
+            }
+            return (result, width)
+        }
     }
 }

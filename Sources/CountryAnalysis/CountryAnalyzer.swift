@@ -68,6 +68,8 @@ public final class CountryAnalyzer: Sendable {
     let isCore: [Bool]
     let sourceNeighbours: Set<Int32>
     let prefixesByCountry: [CountryCode: [Int]]
+    /// Scratch space for the path metrics, one per thread at work.
+    let pathTallies: PathTally.Pool
 
     /// Prepares the shared work.
     public init(topology: Topology, geography: Geography, organisations: Organisations = Organisations(),
@@ -108,6 +110,7 @@ public final class CountryAnalyzer: Sendable {
             if let country { byCountry[country, default: []].append(index) }
         }
         prefixesByCountry = byCountry
+        pathTallies = PathTally.Pool(pathCount: topology.paths.count)
     }
 
     /// Every country with at least one located IPv4 network.
@@ -156,7 +159,12 @@ public final class CountryAnalyzer: Sendable {
                          progress: (@Sendable (Int) -> Void)? = nil) -> [CountryProfile] {
         let results = ResultSlots<CountryProfile>(count: countries.count)
         let finished = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: countries.count) { index in
+        // Largest first, so that no large country is left to run alone at the end.
+        let order = countries.indices.sorted {
+            (prefixesByCountry[countries[$0]]?.count ?? 0, $1) > (prefixesByCountry[countries[$1]]?.count ?? 0, $0)
+        }
+        DispatchQueue.concurrentPerform(iterations: countries.count) { position in
+            let index = order[position]
             results.store(profile(of: countries[index], family: family), at: index)
             let done = finished.add(1, ordering: .relaxed).newValue
             progress?(done)
@@ -207,7 +215,7 @@ public final class CountryAnalyzer: Sendable {
         let hhi = upstreams.reduce(0) { $0 + $1.share * $1.share }
         let effective = hhi > 0 ? 1 / hhi : 0
 
-        let graph = graphMetrics(of: country, networks: networks, family: family)
+        let graph = graphMetrics(of: country, networks: networks, paths: paths.paths)
         func failures(_ values: [Int32: Double], threshold: Double) -> [CountryProfile.PointOfFailure] {
             values.compactMap { node, weight in
                 let share = total > 0 ? weight / total : 0

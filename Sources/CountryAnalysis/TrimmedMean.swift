@@ -26,4 +26,14 @@ public struct TrimmedMean: Sendable, Hashable {
         let kept = all[cut..<(count - cut)]
         return kept.reduce(0, +) / Double(kept.count)
     }
+
+    /// The trimmed mean of every value of `values` (already padded), which it sorts in place.
+    public func mean(sorting values: inout ArraySlice<Double>) -> Double {
+        guard !values.isEmpty else { return 0 }
+        values.sort()
+        let cut = dropped(of: values.count)
+        var total = 0.0
+        for index in (values.startIndex + cut)..<(values.endIndex - cut) { total += values[index] }
+        return total / Double(values.count - 2 * cut)
+    }
 }

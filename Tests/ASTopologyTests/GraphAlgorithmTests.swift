@@ -113,6 +113,85 @@ struct VertexCutTests {
     }
 }
 
+@Suite("vertex cuts on larger graphs")
+struct LargerVertexCutTests {
+    /// Forty nodes of which only twelve may be removed: most of the graph is the world side that
+    /// each query folds into the source, and the sinks sit a few layers below it.
+    @Test("a world side of unremovable nodes: agrees with brute force", arguments: 1...25)
+    func worldSide(seed: UInt64) {
+        var random = SplitMix(seed: seed)
+        let count = 40
+        let removable = Set((0..<12).map { _ in Int32(1 + random.next() % UInt64(count - 3)) })
+        var edges: [(from: Int32, to: Int32)] = []
+        for node in 1..<count where random.next() % 3 == 0 { edges.append((0, Int32(node))) }
+        for _ in 0..<110 {
+            let from = Int32(random.next() % UInt64(count)), to = Int32(1 + random.next() % UInt64(count - 1))
+            // Edges into the two sinks come only from removable nodes half of the time, so cuts exist.
+            if to >= Int32(count - 2) && !removable.contains(from) && random.next() % 2 == 0 { continue }
+            edges.append((from, to))
+        }
+        let graph = DirectedGraph(nodeCount: count, edges: edges)
+        let sinks: [Int32] = [Int32(count - 2), Int32(count - 1)]
+        let solver = VertexCutSolver(graph: graph)
+        // The same solver answers twice: nothing of one query may leak into the next.
+        for limit in [64, 3] {
+            let cut = solver.minimumCut(from: 0, to: sinks, isRemovable: { removable.contains($0) }, limit: limit)
+            let candidates = removable.sorted()
+            var best: Int?
+            for mask in 0..<(1 << candidates.count) {
+                let removed = Set(candidates.enumerated().filter { mask & (1 << $0.offset) != 0 }.map(\.element))
+                if let best, removed.count >= best { continue }
+                let reach = graph.reachable(from: 0, removing: removed)
+                if sinks.allSatisfy({ !reach[Int($0)] }) { best = removed.count }
+            }
+            if let best, best < limit {
+                #expect(cut.size == best && !cut.isUnbounded, "seed \(seed) limit \(limit)")
+                let reach = graph.reachable(from: 0, removing: Set(cut.nodes))
+                #expect(sinks.allSatisfy { !reach[Int($0)] }, "the reported cut must disconnect, seed \(seed)")
+                #expect(cut.nodes.count == cut.size)
+            } else if let best {
+                #expect(cut.limitReached && cut.size == limit && best >= limit, "seed \(seed) limit \(limit)")
+                #expect(cut.nodes.allSatisfy { removable.contains($0) })
+            } else {
+                #expect(cut.isUnbounded && !cut.limitReached, "seed \(seed)")
+            }
+        }
+    }
+}
+
+@Suite("flat tables")
+struct FlatTableTests {
+    @Test("sums and membership agree with a dictionary, across growth and reuse", arguments: 1...5)
+    func againstDictionary(seed: UInt64) {
+        var random = SplitMix(seed: seed)
+        var table = FlatTable<Double>()
+        var set = FlatTable<Void>(empty: ())
+        for round in 0..<2 {
+            var reference: [UInt64: Double] = [:]
+            for _ in 0..<5_000 {
+                // Keys crowd a narrow range and a wide one, as node ids and (vantage point, path) keys do.
+                let key = random.next() % 2 == 0 ? random.next() % 300 : random.next() >> 2
+                let amount = Double(random.next() % 1_000) / 8
+                let isNew = reference[key] == nil
+                table.add(amount, to: key)
+                reference[key, default: 0] += amount
+                if round == 0 { #expect(set.insert(key) == isNew) }
+            }
+            #expect(table.count == reference.count, "round \(round)")
+            var seen = 0
+            table.forEach { key, value in
+                seen += 1
+                #expect(reference[key] == value)
+            }
+            #expect(seen == reference.count)
+            #expect(reference.keys.allSatisfy { table[$0] != nil })
+            #expect(table[UInt64.max - 1] == nil)
+            table.removeAll()
+            #expect(table.isEmpty && table[reference.keys.first ?? 0] == nil, "emptied for reuse")
+        }
+    }
+}
+
 @Suite("path hygiene")
 struct PathHygieneTests {
     private func clean(_ segments: [(Bool, [UInt32])], _ report: inout PathHygiene.Report) -> PathHygiene.Cleaned? {

@@ -1,0 +1,114 @@
+import ASTopology
+import Synchronization
+
+/// Weights summed by path id in an array as long as the topology has paths, for the path metrics:
+/// each of a country's routes adds its network's weight to its path's slot, with no hashing and
+/// with the locality of path ids (the paths of one prefix were interned together). One tally serves
+/// one country at a time; `PathTally.Pool` lends them to the worker threads.
+///
+/// A slot belongs to one (vantage point, served-from-abroad) owner per country; a second owner of
+/// the same path (two sessions of one AS, or a path to networks of both kinds) goes to `overflow`.
+final class PathTally: @unchecked Sendable {
+    private let weights: UnsafeMutableBufferPointer<Double>
+    private let owners: UnsafeMutableBufferPointer<UInt32>
+    /// Paths with a weight, in the order first met.
+    private var touched: [UInt32] = []
+    /// Weights of second owners, keyed by vantage point (bits 33 and up), path (bits 1 to 32) and abroad (bit 0).
+    private(set) var overflow = FlatTable<Double>()
+    private static let unowned = UInt32.max
+    /// Per vantage point sums, kept between countries so their tables need not grow again.
+    private var sums: [WitnessSums] = []
+
+    init(pathCount: Int) {
+        weights = .allocate(capacity: max(pathCount, 1))
+        weights.initialize(repeating: 0)
+        owners = .allocate(capacity: max(pathCount, 1))
+        owners.initialize(repeating: Self.unowned)
+    }
+
+    deinit {
+        weights.deallocate()
+        owners.deallocate()
+    }
+
+    /// Adds `weight` for `path` as seen by vantage point `point`.
+    func add(_ weight: Double, path: UInt32, point: Int, abroad: Bool) {
+        let owner = UInt32(point) << 1 | (abroad ? 1 : 0)
+        let slot = Int(path)
+        if owners[slot] == Self.unowned {
+            owners[slot] = owner
+            touched.append(path)
+        }
+        if owners[slot] == owner {
+            weights[slot] += weight
+        } else {
+            overflow.add(weight, to: UInt64(point) << 33 | UInt64(path) << 1 | (abroad ? 1 : 0))
+        }
+    }
+
+    /// Calls `body` with each (vantage point, path, abroad) and its summed weight, vantage point by
+    /// vantage point and by path id within each (so each one's sums stay in cache), then empties the tally.
+    func drain(_ body: (_ point: Int, _ path: UInt32, _ abroad: Bool, _ weight: Double) -> Void) {
+        // Read in the order met (paths interned together sit together), then partitioned by vantage
+        // point: each one's sums stay in cache while its paths are walked.
+        var records: [(path: UInt32, owner: UInt32, weight: Double)] = []
+        records.reserveCapacity(touched.count)
+        var largest: UInt32 = 0
+        for path in touched {
+            let slot = Int(path)
+            records.append((path, owners[slot], weights[slot]))
+            largest = max(largest, owners[slot] >> 1)
+            weights[slot] = 0
+            owners[slot] = Self.unowned
+        }
+        var starts = [Int](repeating: 0, count: Int(largest) + 2)
+        for record in records { starts[Int(record.owner >> 1) + 1] += 1 }
+        for point in 0...Int(largest) { starts[point + 1] += starts[point] }
+        var ordered = records
+        for record in records {
+            let point = Int(record.owner >> 1)
+            ordered[starts[point]] = record
+            starts[point] += 1
+        }
+        for record in ordered { body(Int(record.owner >> 1), record.path, record.owner & 1 == 1, record.weight) }
+        overflow.forEach { key, weight in body(Int(key >> 33), UInt32(truncatingIfNeeded: key >> 1), key & 1 == 1, weight) }
+        touched.removeAll(keepingCapacity: true)
+        overflow = FlatTable<Double>()
+    }
+
+    /// Empty per-vantage-point sums for `count` vantage points, with the storage of earlier use.
+    func takeSums(count: Int) -> [WitnessSums] {
+        var taken = sums
+        sums = []
+        if taken.count != count { taken = [WitnessSums](repeating: WitnessSums(), count: count) }
+        for index in taken.indices {
+            taken[index].seen = 0
+            taken[index].crossed = 0
+            taken[index].nodes.removeAll()
+            taken[index].organisations.removeAll()
+        }
+        return taken
+    }
+
+    /// Gives the sums back for the next country.
+    func keep(_ used: [WitnessSums]) {
+        sums = used
+    }
+
+    /// Tallies lent to threads, kept for reuse: at most one per thread working at once.
+    final class Pool: Sendable {
+        private let pathCount: Int
+        private let idle = Mutex<[PathTally]>([])
+
+        init(pathCount: Int) {
+            self.pathCount = pathCount
+        }
+
+        /// Runs `body` with a tally no other thread is using.
+        func withTally<Result>(_ body: (PathTally) -> Result) -> Result {
+            let tally = idle.withLock { $0.popLast() } ?? PathTally(pathCount: pathCount)
+            defer { idle.withLock { $0.append(tally) } }
+            return body(tally)
+        }
+    }
+}
