@@ -29,6 +29,8 @@ public struct PreparedAnalysis: Sendable {
         options: CountryAnalyzer.Options = CountryAnalyzer.Options(), progress: (@Sendable (PipelineEvent) -> Void)? = nil
     ) throws -> PreparedAnalysis {
         let data = CaseDataSets(sources: sources)
+        // The reference data do not depend on the routes: read them meanwhile.
+        let reference = ReferenceInputs.Pending { try ReferenceInputs.read(data, geography: source) }
         let mrt = sources.filter { $0.role == .rib || $0.role == .updates }.map { source in
             MRTInput(path: source.path, collector: (Collector.of(location: source.location) ?? Collector.of(location: source.path))?.name ?? "")
         }
@@ -56,34 +58,10 @@ public struct PreparedAnalysis: Sendable {
                      + "\(hygiene.loopsDropped) with loops and \(hygiene.reservedDropped) with reserved ASNs dropped, "
                      + "\(hygiene.setsTruncated) cut at an AS_SET (\(hygiene.originUnknown) with the origin unknown)")
         progress?(PipelineEvent(step: "reading delegations and geography"))
-        var delegationFiles: [DelegationFile.Contents] = []
-        for path in data.delegated { delegationFiles.append(try DelegationFile.read(path)) }
-        let delegations = Delegations(files: delegationFiles)
-        var dataWarnings = delegations.warnings
-        let geography = try Geography(delegations: delegations, source: source)
-        // Organisations: CAIDA's files, and the holder ids of every extended delegation file given.
-        var caida: [ASOrganizationsFile.Contents] = []
-        var holders = delegationFiles.filter { $0.records.contains { $0.opaqueID != nil } }
-        for path in data.organisations {
-            if (path as NSString).lastPathComponent.contains("as-org2info") {
-                caida.append(try ASOrganizationsFile.read(path))
-            } else {
-                let file = try DelegationFile.read(path)
-                dataWarnings += file.warnings
-                holders.append(file)
-            }
-        }
-        let organisations = Organisations(caida: caida, delegations: holders)
-        var names: [UInt32: String] = [:]
-        if let namesFile = data.asNames {
-            if FileManager.default.fileExists(atPath: namesFile) {
-                names = try ASNamesFile.read(namesFile)
-            } else {
-                dataWarnings.append("\(namesFile): no such AS names file; the figures are labelled without names")
-            }
-        }
+        let inputs = try reference.wait()
+        let dataWarnings = inputs.warnings
         for warning in dataWarnings { notes.append("warning: \(warning)") }
-        let analyzer = CountryAnalyzer(topology: topology, geography: geography, organisations: organisations, names: names,
+        let analyzer = CountryAnalyzer(topology: topology, geography: inputs.geography, organisations: inputs.organisations, names: inputs.names,
                                        options: options)
         for warning in analyzer.view().warnings { notes.append("warning: \(warning)") }
         return PreparedAnalysis(analyzer: analyzer, load: load, notes: notes, names: analyzer.names, dataWarnings: dataWarnings)

@@ -79,7 +79,15 @@ public final class CountryAnalyzer: Sendable {
         self.options = options
         self.organisations = organisations
         self.names = names.merging(organisations.asNames) { file, _ in file }
-        let placed = topology.prefixes.map { geography.placement(of: $0) }
+        // Half a million lookups and more: in chunks on every core.
+        let prefixes = topology.prefixes
+        let chunk = 16_384
+        let chunks = ResultSlots<[(country: CountryCode, source: Int)?]>(count: (prefixes.count + chunk - 1) / chunk)
+        DispatchQueue.concurrentPerform(iterations: (prefixes.count + chunk - 1) / chunk) { index in
+            let range = (index * chunk)..<min(prefixes.count, (index + 1) * chunk)
+            chunks.store(prefixes[range].map { geography.placement(of: $0) }, at: index)
+        }
+        let placed = chunks.values.flatMap { $0 }
         prefixCountries = placed.map { $0?.country }
         prefixSources = placed.map { $0?.source }
         placements = ASPlacements(topology: topology, prefixCountries: prefixCountries, geography: geography,

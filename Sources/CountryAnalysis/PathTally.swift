@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ASTopology
 import Synchronization
 
@@ -9,33 +12,36 @@ import Synchronization
 /// A slot belongs to one (vantage point, served-from-abroad) owner per country; a second owner of
 /// the same path (two sessions of one AS, or a path to networks of both kinds) goes to `overflow`.
 final class PathTally: @unchecked Sendable {
+    // From calloc: the pages are zero until written, so a tally costs memory only for the paths
+    // its countries reach.
     private let weights: UnsafeMutableBufferPointer<Double>
+    /// 0 when unowned, else the owner + 1.
     private let owners: UnsafeMutableBufferPointer<UInt32>
     /// Paths with a weight, in the order first met.
     private var touched: [UInt32] = []
     /// Weights of second owners, keyed by vantage point (bits 33 and up), path (bits 1 to 32) and abroad (bit 0).
-    private(set) var overflow = FlatTable<Double>()
-    private static let unowned = UInt32.max
+    private var overflow = FlatTable<Double>()
     /// Per vantage point sums, kept between countries so their tables need not grow again.
     private var sums: [WitnessSums] = []
 
     init(pathCount: Int) {
-        weights = .allocate(capacity: max(pathCount, 1))
-        weights.initialize(repeating: 0)
-        owners = .allocate(capacity: max(pathCount, 1))
-        owners.initialize(repeating: Self.unowned)
+        let count = max(pathCount, 1)
+        weights = UnsafeMutableBufferPointer(start: calloc(count, MemoryLayout<Double>.stride)?.bindMemory(to: Double.self, capacity: count),
+                                             count: count)
+        owners = UnsafeMutableBufferPointer(start: calloc(count, MemoryLayout<UInt32>.stride)?.bindMemory(to: UInt32.self, capacity: count),
+                                            count: count)
     }
 
     deinit {
-        weights.deallocate()
-        owners.deallocate()
+        free(weights.baseAddress)
+        free(owners.baseAddress)
     }
 
     /// Adds `weight` for `path` as seen by vantage point `point`.
     func add(_ weight: Double, path: UInt32, point: Int, abroad: Bool) {
-        let owner = UInt32(point) << 1 | (abroad ? 1 : 0)
+        let owner = (UInt32(point) << 1 | (abroad ? 1 : 0)) + 1
         let slot = Int(path)
-        if owners[slot] == Self.unowned {
+        if owners[slot] == 0 {
             owners[slot] = owner
             touched.append(path)
         }
@@ -56,10 +62,10 @@ final class PathTally: @unchecked Sendable {
         var largest: UInt32 = 0
         for path in touched {
             let slot = Int(path)
-            records.append((path, owners[slot], weights[slot]))
-            largest = max(largest, owners[slot] >> 1)
+            records.append((path, owners[slot] - 1, weights[slot]))
+            largest = max(largest, (owners[slot] - 1) >> 1)
             weights[slot] = 0
-            owners[slot] = Self.unowned
+            owners[slot] = 0
         }
         var starts = [Int](repeating: 0, count: Int(largest) + 2)
         for record in records { starts[Int(record.owner >> 1) + 1] += 1 }

@@ -1,0 +1,87 @@
+import CaseStudies
+import Dispatch
+import Foundation
+import Geography
+import ReferenceData
+import Synchronization
+
+/// The reference data of an analysis (registry delegations, the prefix geography, organisations,
+/// AS names), read apart from the routing data: `PreparedAnalysis` reads them on another thread
+/// while the topology loads, and the files themselves in parallel, in the order given.
+struct ReferenceInputs: Sendable {
+    var geography: Geography
+    var organisations: Organisations
+    var names: [UInt32: String]
+    /// Problems with the reference data that the figures inherit.
+    var warnings: [String]
+
+    /// Reads the data sets' reference files.
+    static func read(_ data: CaseDataSets, geography source: PrefixGeographySource) throws -> ReferenceInputs {
+        let delegationFiles = try readAll(data.delegated) { try DelegationFile.read($0) }
+        let delegations = Delegations(files: delegationFiles)
+        var warnings = delegations.warnings
+        let geography = try Geography(delegations: delegations, source: source)
+        // Organisations: CAIDA's files, and the holder ids of every extended delegation file given.
+        enum OrganisationFile: Sendable {
+            case caida(ASOrganizationsFile.Contents)
+            case delegation(DelegationFile.Contents)
+        }
+        let organisationFiles = try readAll(data.organisations) { path in
+            (path as NSString).lastPathComponent.contains("as-org2info")
+                ? OrganisationFile.caida(try ASOrganizationsFile.read(path))
+                : OrganisationFile.delegation(try DelegationFile.read(path))
+        }
+        var caida: [ASOrganizationsFile.Contents] = []
+        var holders = delegationFiles.filter { $0.records.contains { $0.opaqueID != nil } }
+        for file in organisationFiles {
+            switch file {
+            case .caida(let contents):
+                caida.append(contents)
+            case .delegation(let contents):
+                warnings += contents.warnings
+                holders.append(contents)
+            }
+        }
+        let organisations = Organisations(caida: caida, delegations: holders)
+        var names: [UInt32: String] = [:]
+        if let namesFile = data.asNames {
+            if FileManager.default.fileExists(atPath: namesFile) {
+                names = try ASNamesFile.read(namesFile)
+            } else {
+                warnings.append("\(namesFile): no such AS names file; the figures are labelled without names")
+            }
+        }
+        return ReferenceInputs(geography: geography, organisations: organisations, names: names, warnings: warnings)
+    }
+
+    /// `read` applied to every path on the local cores; the results in the order of `paths`, the
+    /// first failure (in that order) thrown.
+    static func readAll<Value: Sendable>(_ paths: [String], _ read: @Sendable (String) throws -> Value) throws -> [Value] {
+        let results = Mutex<[Result<Value, any Error>?]>(Array(repeating: nil, count: paths.count))
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            let result = Result { try read(paths[index]) }
+            results.withLock { $0[index] = result }
+        }
+        return try results.withLock { $0 }.map { try ($0 ?? .failure(CancellationError())).get() }
+    }
+
+    /// Runs `read` on another thread; `wait()` returns its result.
+    final class Pending: Sendable {
+        private let result = Mutex<Result<ReferenceInputs, any Error>?>(nil)
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ read: @escaping @Sendable () throws -> ReferenceInputs) {
+            DispatchQueue.global().async { [self] in
+                let value = Result { try read() }
+                result.withLock { $0 = value }
+                done.signal()
+            }
+        }
+
+        /// Waits for the reading to end, and returns what it read or throws what it met.
+        func wait() throws -> ReferenceInputs {
+            done.wait()
+            return try result.withLock { $0 ?? .failure(CancellationError()) }.get()
+        }
+    }
+}
