@@ -147,7 +147,7 @@ let package = Package(
 
         .target(
             name: "ChokepointTestSupport",
-            dependencies: ["MRT", "InternetAddresses"],
+            dependencies: ["MRT", "InternetAddresses", "ASTopology"],
             path: "Tests/ChokepointTestSupport"
         ),
         .testTarget(

@@ -18,34 +18,32 @@ public struct DirectedGraph: Sendable {
         self.nodeCount = nodeCount
         var unique = Set<UInt64>()
         if deduplicating { unique.reserveCapacity(edges.count) }
-        var out = [Int32](repeating: 0, count: nodeCount + 1)
-        var into = [Int32](repeating: 0, count: nodeCount + 1)
-        var kept: [(Int32, Int32)] = []
+        var kept: [(from: Int32, to: Int32)] = []
         kept.reserveCapacity(edges.count)
         for edge in edges where edge.from != edge.to {
             if !deduplicating || unique.insert(UInt64(UInt32(bitPattern: edge.from)) << 32 | UInt64(UInt32(bitPattern: edge.to))).inserted {
-                kept.append((edge.from, edge.to))
-                out[Int(edge.from) + 1] += 1
-                into[Int(edge.to) + 1] += 1
+                kept.append(edge)
             }
         }
-        for index in 0..<nodeCount {
-            out[index + 1] += out[index]
-            into[index + 1] += into[index]
+        (successorStart, successors) = Self.group(kept, nodeCount: nodeCount, byTarget: false)
+        (predecessorStart, predecessors) = Self.group(kept, nodeCount: nodeCount, byTarget: true)
+    }
+
+    /// Edges grouped by one end, by a counting sort: node `n`'s other ends are
+    /// `ends[starts[n]..<starts[n + 1]]`, in the order given. Grouped by their tails (`byTarget`
+    /// false) they are successor lists; by their heads, predecessor lists.
+    static func group(_ edges: [(from: Int32, to: Int32)], nodeCount: Int, byTarget: Bool) -> (starts: [Int32], ends: [Int32]) {
+        var starts = [Int32](repeating: 0, count: nodeCount + 1)
+        for edge in edges { starts[Int(byTarget ? edge.to : edge.from) + 1] += 1 }
+        for node in 0..<nodeCount { starts[node + 1] += starts[node] }
+        var ends = [Int32](repeating: 0, count: edges.count)
+        var fill = starts
+        for edge in edges {
+            let node = Int(byTarget ? edge.to : edge.from)
+            ends[Int(fill[node])] = byTarget ? edge.from : edge.to
+            fill[node] += 1
         }
-        var successors = [Int32](repeating: 0, count: kept.count)
-        var predecessors = [Int32](repeating: 0, count: kept.count)
-        var outFill = out, inFill = into
-        for (from, to) in kept {
-            successors[Int(outFill[Int(from)])] = to
-            outFill[Int(from)] += 1
-            predecessors[Int(inFill[Int(to)])] = from
-            inFill[Int(to)] += 1
-        }
-        successorStart = out
-        self.successors = successors
-        predecessorStart = into
-        self.predecessors = predecessors
+        return (starts, ends)
     }
 
     /// The graph with `extra` edges added (duplicates of existing edges are harmless here: every
@@ -107,26 +105,9 @@ public struct DirectedGraph: Sendable {
     /// renumbered; `original[new]` gives the old id and `renumbered[old]` the new one (or -1).
     public func ancestorSubgraph(of targets: [Int32], adding extra: [(from: Int32, to: Int32)],
                                  keeping always: [Int32]) -> (graph: DirectedGraph, original: [Int32], renumbered: [Int32]) {
-        // The extra edges in both directions, grouped by node (counting sort), beside the graph's own.
-        var extraIntoStart = [Int32](repeating: 0, count: nodeCount + 1)
-        var extraOutStart = [Int32](repeating: 0, count: nodeCount + 1)
-        for edge in extra {
-            extraIntoStart[Int(edge.to) + 1] += 1
-            extraOutStart[Int(edge.from) + 1] += 1
-        }
-        for node in 0..<nodeCount {
-            extraIntoStart[node + 1] += extraIntoStart[node]
-            extraOutStart[node + 1] += extraOutStart[node]
-        }
-        var extraInto = [Int32](repeating: 0, count: extra.count)
-        var extraOut = [Int32](repeating: 0, count: extra.count)
-        var intoFill = extraIntoStart, outFill = extraOutStart
-        for edge in extra {
-            extraInto[Int(intoFill[Int(edge.to)])] = edge.from
-            intoFill[Int(edge.to)] += 1
-            extraOut[Int(outFill[Int(edge.from)])] = edge.to
-            outFill[Int(edge.from)] += 1
-        }
+        // The extra edges in both directions, grouped by node, beside the graph's own.
+        let (extraIntoStart, extraInto) = Self.group(extra, nodeCount: nodeCount, byTarget: true)
+        let (extraOutStart, extraOut) = Self.group(extra, nodeCount: nodeCount, byTarget: false)
         var keep = [Bool](repeating: false, count: nodeCount)
         var queue: [Int32] = []
         for target in targets where !keep[Int(target)] {

@@ -15,6 +15,10 @@ struct ReferenceInputs: Sendable {
     /// Problems with the reference data that the figures inherit.
     var warnings: [String]
 
+    /// Routing data (MRT bytes, compressed) up to which the reference data are read while the
+    /// topology loads.
+    static let overlapLimit = 64 << 20
+
     /// Reads the data sets' reference files.
     static func read(_ data: CaseDataSets, geography source: PrefixGeographySource) throws -> ReferenceInputs {
         let delegationFiles = try readAll(data.delegated) { try DelegationFile.read($0) }

@@ -93,14 +93,7 @@ struct VertexCutTests {
         let removable: (Int32) -> Bool = { $0 % 3 != 1 }
         let cut = VertexCutSolver(graph: graph).minimumCut(from: 0, to: sinks, isRemovable: removable)
         // Brute force: the smallest set of removable nodes (not the source) that cuts every sink off.
-        let candidates = (1..<count).map(Int32.init).filter(removable)
-        var best: Int?
-        for mask in 0..<(1 << candidates.count) {
-            let removed = Set(candidates.enumerated().filter { mask & (1 << $0.offset) != 0 }.map(\.element))
-            if let best, removed.count >= best { continue }
-            let reach = graph.reachable(from: 0, removing: removed)
-            if sinks.allSatisfy({ !reach[Int($0)] }) { best = removed.count }
-        }
+        let best = bruteForceCutSize(in: graph, from: 0, to: sinks, candidates: (1..<count).map(Int32.init).filter(removable))
         if let best {
             #expect(cut.size == best, "seed \(seed)")
             #expect(!cut.isUnbounded)
@@ -136,14 +129,7 @@ struct LargerVertexCutTests {
         // The same solver answers twice: nothing of one query may leak into the next.
         for limit in [64, 3] {
             let cut = solver.minimumCut(from: 0, to: sinks, isRemovable: { removable.contains($0) }, limit: limit)
-            let candidates = removable.sorted()
-            var best: Int?
-            for mask in 0..<(1 << candidates.count) {
-                let removed = Set(candidates.enumerated().filter { mask & (1 << $0.offset) != 0 }.map(\.element))
-                if let best, removed.count >= best { continue }
-                let reach = graph.reachable(from: 0, removing: removed)
-                if sinks.allSatisfy({ !reach[Int($0)] }) { best = removed.count }
-            }
+            let best = bruteForceCutSize(in: graph, from: 0, to: sinks, candidates: removable.sorted())
             if let best, best < limit {
                 #expect(cut.size == best && !cut.isUnbounded, "seed \(seed) limit \(limit)")
                 let reach = graph.reachable(from: 0, removing: Set(cut.nodes))

@@ -134,12 +134,7 @@ struct RandomTransitCutTests {
         func removable(_ node: Int32) -> Bool { node >= 3 && node <= 8 }
         let cut = VertexCutSolver(graph: graph).minimumCut(from: 0, to: sinks, isRemovable: removable, limit: 64)
         // Brute force: the smallest set of removable nodes leaving no sink reachable.
-        var best: Int?
-        for mask in 0..<(1 << 6) {
-            let removed = Set((0..<6).filter { mask & (1 << $0) != 0 }.map { Int32($0 + 3) })
-            let reachable = graph.reachable(from: 0, removing: removed)
-            if !sinks.contains(where: { reachable[Int($0)] }) { best = min(best ?? .max, removed.count) }
-        }
+        let best = bruteForceCutSize(in: graph, from: 0, to: sinks, candidates: (3...8).map(Int32.init))
         if let best {
             #expect(!cut.isUnbounded && cut.size == best, "seed \(seed)")
             let reachable = graph.reachable(from: 0, removing: Set(cut.nodes))
