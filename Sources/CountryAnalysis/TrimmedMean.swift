@@ -19,12 +19,9 @@ public struct TrimmedMean: Sendable, Hashable {
     /// what is measured count as zero); 0 when `count` is 0.
     public func mean(of values: [Double], count: Int) -> Double {
         guard count > 0 else { return 0 }
-        var all = values
-        if all.count < count { all += [Double](repeating: 0, count: count - all.count) }
-        all.sort()
-        let cut = dropped(of: count)
-        let kept = all[cut..<(count - cut)]
-        return kept.reduce(0, +) / Double(kept.count)
+        var all = values[...]
+        if all.count < count { all += repeatElement(0, count: count - all.count) }
+        return mean(sorting: &all)
     }
 
     /// The trimmed mean of every value of `values` (already padded), which it sorts in place.

@@ -190,3 +190,19 @@ struct VantagePointTests {
         #expect(json?["scoreReason"] as? String == "no IPv4 network is located here")
     }
 }
+
+@Suite("the trimmed mean")
+struct TrimmedMeanTests {
+    /// Ten witnesses, four of which saw something: padded with six zeros, sorted
+    /// [0, 0, 0, 0, 0, 0, 0.4, 0.5, 0.6, 10], one dropped at each end: 1.5 / 8.
+    @Test("worked out by hand: padding, trimming, and the sorting entry point")
+    func handWorked() {
+        let mean = TrimmedMean(fraction: 0.1)
+        #expect(mean.mean(of: [10, 0.5, 0.4, 0.6], count: 10) == 1.5 / 8)
+        var padded: ArraySlice<Double> = [0.6, 0, 10, 0, 0.4, 0, 0, 0.5, 0, 0]
+        #expect(mean.mean(sorting: &padded) == 1.5 / 8)
+        #expect(mean.mean(of: [], count: 0) == 0)
+        // Fewer than ten witnesses: nothing is dropped.
+        #expect(mean.mean(of: [3, 1], count: 4) == 1)
+    }
+}
