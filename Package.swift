@@ -151,6 +151,10 @@ let package = Package(
             path: "Tests/ChokepointTestSupport"
         ),
         .testTarget(
+            name: "AnalysisPipelineTests",
+            dependencies: ["AnalysisPipeline", "CaseStudies", "CountryAnalysis", "Geography", "ReferenceData", "ChokepointTestSupport"]
+        ),
+        .testTarget(
             name: "DecompressionTests",
             dependencies: ["Decompression", "ChokepointTestSupport"]
         ),

@@ -83,7 +83,6 @@ public struct FlatTable<Value>: Sendable where Value: Sendable {
             slot = self.slot(of: key).slot
         }
         keys[slot] = key
-        values[slot] = empty
         storedCount += 1
         return slot
     }
@@ -99,13 +98,6 @@ public struct FlatTable<Value>: Sendable where Value: Sendable {
             keys[slot] = oldKeys[index]
             values[slot] = oldValues[index]
         }
-    }
-
-    /// Removes every key, keeping the storage for the next use.
-    public mutating func removeAll() {
-        guard storedCount > 0 else { return }
-        keys.withUnsafeMutableBufferPointer { $0.update(repeating: Self.vacant) }
-        storedCount = 0
     }
 
     /// Calls `body` with every key and its value, in slot order.

@@ -23,10 +23,14 @@ public struct PreparedAnalysis: Sendable {
     /// Reads the data sets (resolved to local files; the topology through `cache` when given) and
     /// prepares the analyzer. Each MRT file's vantage points belong to the collector its URL or path names.
     ///
-    /// - Parameter progress: Called during each long step, from one thread at a time; a new step ends the last.
+    /// - Parameters:
+    ///   - readsReferenceAlongside: Whether the reference data are read on another thread while the
+    ///     topology loads; by default, when the MRT input is under `ReferenceInputs.overlapLimit`.
+    ///   - progress: Called during each long step, from one thread at a time; a new step ends the last.
     public static func prepare(
         _ sources: [DataSource], geography source: PrefixGeographySource, cache: TopologyCache?,
-        options: CountryAnalyzer.Options = CountryAnalyzer.Options(), progress: (@Sendable (PipelineEvent) -> Void)? = nil
+        options: CountryAnalyzer.Options = CountryAnalyzer.Options(), readsReferenceAlongside: Bool? = nil,
+        progress: (@Sendable (PipelineEvent) -> Void)? = nil
     ) throws -> PreparedAnalysis {
         let data = CaseDataSets(sources: sources)
         let mrt = sources.filter { $0.role == .rib || $0.role == .updates }.map { source in
@@ -38,7 +42,7 @@ public struct PreparedAnalysis: Sendable {
         let mrtBytes = mrt.reduce(0) { total, input in
             total + ((try? FileManager.default.attributesOfItem(atPath: input.path)[.size] as? Int) ?? 0)
         }
-        let overlapping = mrtBytes < ReferenceInputs.overlapLimit
+        let overlapping = readsReferenceAlongside ?? (mrtBytes < ReferenceInputs.overlapLimit)
         let reference = overlapping ? ReferenceInputs.Pending { try ReferenceInputs.read(data, geography: source) } : nil
         let (topology, load) = try TopologyLoader.load(
             mrt: mrt, prefixToAS: data.pfx2as, relationships: data.asRelationships, cache: cache

@@ -83,10 +83,8 @@ extension CountryAnalyzer {
     private func pathMetrics(of country: CountryCode, networks: CountryNetworks, family: AddressFamily,
                              singlePaths: PathTally) -> PathMetrics {
         let included = selection.included(for: family)
-        // Indexed by vantage point and changed in place (a copy would copy its tables); the
-        // tables' storage is kept from one country to the next.
-        var sums = singlePaths.takeSums(count: topology.vantagePoints.count)
-        defer { singlePaths.keep(sums) }
+        // Indexed by vantage point and changed in place (a copy would copy its tables).
+        var sums = [WitnessSums](repeating: WitnessSums(), count: topology.vantagePoints.count)
         // Every path taken, for the graph's overlay of observed edges.
         var taken: [UInt32] = []
         // Per node: 1 when on the domestic chain, 2 when placed nowhere and crossed.
@@ -195,6 +193,12 @@ extension CountryAnalyzer {
             value.mean > 1e-12 ? (node, value.mean, value.witnesses) : nil
         }
         metrics.onEveryPath = onEvery.values.compactMap { node, value in value.mean > 1e-12 ? (node, value.mean) : nil }
+        // In id order, not a dictionary's (which differs from one instance to the next): sums over
+        // these lists then come out the same to the last bit every run.
+        metrics.upstreams.sort { $0.node < $1.node }
+        metrics.upstreamOrganisations.sort { $0.organisation < $1.organisation }
+        metrics.hegemony.sort { $0.node < $1.node }
+        metrics.onEveryPath.sort { $0.node < $1.node }
         return metrics
     }
 

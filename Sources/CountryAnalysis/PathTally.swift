@@ -21,11 +21,10 @@ final class PathTally: @unchecked Sendable {
     private var touched: [UInt32] = []
     /// Weights of second owners, keyed by vantage point (bits 33 and up), path (bits 1 to 32) and abroad (bit 0).
     private var overflow = FlatTable<Double>()
-    /// Per vantage point sums, kept between countries so their tables need not grow again.
-    private var sums: [WitnessSums] = []
 
     init(pathCount: Int) {
         let count = max(pathCount, 1)
+        // calloc fails only when memory is exhausted, as any allocation would.
         weights = UnsafeMutableBufferPointer(start: calloc(count, MemoryLayout<Double>.stride)?.bindMemory(to: Double.self, capacity: count),
                                              count: count)
         owners = UnsafeMutableBufferPointer(start: calloc(count, MemoryLayout<UInt32>.stride)?.bindMemory(to: UInt32.self, capacity: count),
@@ -80,25 +79,6 @@ final class PathTally: @unchecked Sendable {
         overflow.forEach { key, weight in body(Int(key >> 33), UInt32(truncatingIfNeeded: key >> 1), key & 1 == 1, weight) }
         touched.removeAll(keepingCapacity: true)
         overflow = FlatTable<Double>()
-    }
-
-    /// Empty per-vantage-point sums for `count` vantage points, with the storage of earlier use.
-    func takeSums(count: Int) -> [WitnessSums] {
-        var taken = sums
-        sums = []
-        if taken.count != count { taken = [WitnessSums](repeating: WitnessSums(), count: count) }
-        for index in taken.indices {
-            taken[index].seen = 0
-            taken[index].crossed = 0
-            taken[index].nodes.removeAll()
-            taken[index].organisations.removeAll()
-        }
-        return taken
-    }
-
-    /// Gives the sums back for the next country.
-    func keep(_ used: [WitnessSums]) {
-        sums = used
     }
 
     /// Tallies lent to threads, kept for reuse: at most one per thread working at once.

@@ -147,12 +147,12 @@ struct LargerVertexCutTests {
 
 @Suite("flat tables")
 struct FlatTableTests {
-    @Test("sums and membership agree with a dictionary, across growth and reuse", arguments: 1...5)
+    @Test("sums and membership agree with a dictionary, across growth", arguments: 1...5)
     func againstDictionary(seed: UInt64) {
         var random = SplitMix(seed: seed)
-        var table = FlatTable<Double>()
-        var set = FlatTable<Void>(empty: ())
         for round in 0..<2 {
+            var table = FlatTable<Double>()
+            var set = FlatTable<Void>(empty: ())
             var reference: [UInt64: Double] = [:]
             for _ in 0..<5_000 {
                 // Keys crowd a narrow range and a wide one, as node ids and (vantage point, path) keys do.
@@ -161,7 +161,7 @@ struct FlatTableTests {
                 let isNew = reference[key] == nil
                 table.add(amount, to: key)
                 reference[key, default: 0] += amount
-                if round == 0 { #expect(set.insert(key) == isNew) }
+                #expect(set.insert(key) == isNew)
             }
             #expect(table.count == reference.count, "round \(round)")
             var seen = 0
@@ -172,8 +172,6 @@ struct FlatTableTests {
             #expect(seen == reference.count)
             #expect(reference.keys.allSatisfy { table[$0] != nil })
             #expect(table[UInt64.max - 1] == nil)
-            table.removeAll()
-            #expect(table.isEmpty && table[reference.keys.first ?? 0] == nil, "emptied for reuse")
         }
     }
 }
