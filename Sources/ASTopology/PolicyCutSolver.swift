@@ -1,0 +1,164 @@
+/// Policy cuts: the fewest ASes whose removal leaves a set of core ASes with no valley-free route
+/// to a set of origins (so, under the usual export rules, with no route at all).
+///
+/// A valley-free path is a path in a layered graph with two copies of every AS: climbing (it may
+/// still go up to a provider, across to a peer, or down) and descending (down only). Removing an AS
+/// removes both copies, which a plain vertex cut does not model: the minimum cut of the layered
+/// graph, counted in distinct ASes, is an upper bound; half its copies, and the number of paths
+/// found that share no removable AS, are lower bounds. When the bounds differ, smaller cuts are
+/// searched for exactly (branching on the ASes of a shortest remaining path),
+/// within a budget; a result the budget cut short says so, with the bound it proved.
+public final class PolicyCutSolver {
+    /// The result of one query.
+    public struct Cut: Hashable, Sendable {
+        /// The number of ASes in the smallest cut found.
+        public var size: Int
+        /// Its members, as node ids, in increasing order.
+        public var nodes: [Int32]
+        /// What was proved: no cut has fewer than this many ASes (equal to `size` when exact).
+        public var lowerBound: Int
+        /// Whether no cut exists with the ASes allowed to be removed.
+        public var isUnbounded: Bool
+        /// Whether the flow search stopped at its limit (`size` is then a lower bound and `nodes`
+        /// the members found so far).
+        public var limitReached: Bool
+
+        /// Whether `size` is the minimum.
+        public var isExact: Bool { lowerBound == size && !limitReached && !isUnbounded }
+    }
+
+    /// The relationships.
+    public let graph: RelationshipGraph
+    private let layered: DirectedGraph
+    private let solver: VertexCutSolver
+    private let core: [Int32]
+
+    /// A solver for cuts between `core` (the world side) and any origins, over `graph`.
+    public init(graph: RelationshipGraph, core: [Int32]) {
+        self.graph = graph
+        self.core = core
+        let count = graph.nodeCount
+        // Node x climbing is x, descending is count + x; the source is 2 × count. Edges point the
+        // way traffic goes (from the core toward the origins); the reverse of a valley-free path is one.
+        var edges: [(from: Int32, to: Int32)] = []
+        for node in 0..<Int32(count) {
+            let down = Int32(count) + node
+            for provider in graph.providers(of: node) { edges.append((node, provider)) }
+            for peer in graph.peers(of: node) { edges.append((node, Int32(count) + peer)) }
+            for customer in graph.customers(of: node) {
+                edges.append((node, Int32(count) + customer))
+                edges.append((down, Int32(count) + customer))
+            }
+        }
+        for node in core { edges.append((Int32(2 * count), node)) }
+        layered = DirectedGraph(nodeCount: 2 * count + 1, edges: edges)
+        solver = VertexCutSolver(graph: layered)
+    }
+
+    /// The fewest ASes (allowed by `isRemovable`; core ASes among them only if it allows them) whose
+    /// removal leaves the core with no valley-free route to `origins`.
+    ///
+    /// - Parameters:
+    ///   - limit: The largest cut the flow search looks for.
+    ///   - searchBudget: How many shortest-path searches the exact search may make.
+    public func minimumCut(to origins: [Int32], isRemovable: (Int32) -> Bool, limit: Int = 64, searchBudget: Int = 512) -> Cut {
+        let count = graph.nodeCount
+        let source = Int32(2 * count)
+        guard !origins.isEmpty else { return Cut(size: 0, nodes: [], lowerBound: 0, isUnbounded: false, limitReached: false) }
+        let sinks = origins + origins.map { Int32(count) + $0 }
+        let flow = solver.minimumCut(from: source, to: sinks, isRemovable: { copy in
+            copy != source && isRemovable(copy % Int32(count))
+        }, limit: limit)
+        if flow.isUnbounded && !flow.limitReached {
+            return Cut(size: 0, nodes: [], lowerBound: 0, isUnbounded: true, limitReached: false)
+        }
+        let members = Array(Set(flow.nodes.map { $0 % Int32(count) })).sorted()
+        if flow.limitReached {
+            return Cut(size: max(flow.size, members.count), nodes: members, lowerBound: flow.size, isUnbounded: false, limitReached: true)
+        }
+        var isSink = [Bool](repeating: false, count: layered.nodeCount)
+        for sink in sinks { isSink[Int(sink)] = true }
+        var removed = [Bool](repeating: false, count: count)
+        // Lower bounds: each AS counts for at most two copies of the layered cut; and paths sharing
+        // no removable AS each need a member of their own (found greedily, shortest first).
+        var disjoint = 0
+        while disjoint < members.count, let path = shortestPath(removed: removed, isSink: isSink) {
+            disjoint += 1
+            for node in path where isRemovable(node) { removed[Int(node)] = true }
+        }
+        removed = [Bool](repeating: false, count: count)
+        var proved = max((flow.size + 1) / 2, disjoint)
+        guard proved < members.count else {
+            return Cut(size: members.count, nodes: members, lowerBound: members.count, isUnbounded: false, limitReached: false)
+        }
+        var budget = searchBudget
+        // Iterative deepening: the first depth with a cut is the minimum, as every smaller one failed.
+        while proved < members.count {
+            switch search(depth: proved, removed: &removed, isSink: isSink, isRemovable: isRemovable, budget: &budget) {
+            case .found(let cut):
+                return Cut(size: cut.count, nodes: cut.sorted(), lowerBound: cut.count, isUnbounded: false, limitReached: false)
+            case .none:
+                proved += 1
+            case .outOfBudget:
+                return Cut(size: members.count, nodes: members, lowerBound: proved, isUnbounded: false, limitReached: false)
+            }
+        }
+        return Cut(size: members.count, nodes: members, lowerBound: members.count, isUnbounded: false, limitReached: false)
+    }
+
+    private enum SearchOutcome {
+        case found([Int32])
+        case none
+        case outOfBudget
+    }
+
+    /// A cut of at most `depth` more ASes, branching on the removable ASes of a shortest path left.
+    private func search(depth: Int, removed: inout [Bool], isSink: [Bool], isRemovable: (Int32) -> Bool,
+                        budget: inout Int) -> SearchOutcome {
+        guard budget > 0 else { return .outOfBudget }
+        budget -= 1
+        guard let path = shortestPath(removed: removed, isSink: isSink) else { return .found([]) }
+        guard depth > 0 else { return .none }
+        var exhausted = true
+        for node in path where isRemovable(node) && !removed[Int(node)] {
+            removed[Int(node)] = true
+            let outcome = search(depth: depth - 1, removed: &removed, isSink: isSink, isRemovable: isRemovable, budget: &budget)
+            removed[Int(node)] = false
+            switch outcome {
+            case .found(let rest): return .found(rest + [node])
+            case .outOfBudget: exhausted = false
+            case .none: break
+            }
+            if !exhausted { return .outOfBudget }
+        }
+        return .none
+    }
+
+    /// The ASes of a shortest valley-free path from the core to a sink avoiding `removed`, or nil.
+    private func shortestPath(removed: [Bool], isSink: [Bool]) -> [Int32]? {
+        let count = Int32(graph.nodeCount)
+        let source = 2 * count
+        var parent = [Int32](repeating: -2, count: layered.nodeCount)
+        parent[Int(source)] = -1
+        var queue: [Int32] = [source]
+        var head = 0
+        while head < queue.count {
+            let node = queue[head]
+            head += 1
+            for next in layered.successors(of: node) where parent[Int(next)] == -2 && !removed[Int(next % count)] {
+                parent[Int(next)] = node
+                if isSink[Int(next)] {
+                    var path: [Int32] = []
+                    var at = next
+                    while at != source {
+                        path.append(at % count)
+                        at = parent[Int(at)]
+                    }
+                    return path
+                }
+                queue.append(next)
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,175 @@
+/// The AS relationship graph routing policy works on: each node's providers, customers and peers,
+/// in compressed sparse row form. Built from CAIDA's relationships, links inferred from observed
+/// paths where CAIDA has none, and any links a what-if adds or removes.
+public struct RelationshipGraph: Sendable {
+    /// One business relationship between two nodes.
+    public struct Link: Hashable, Sendable {
+        /// The provider, or the lower-numbered peer.
+        public var from: Int32
+        /// The customer, or the other peer.
+        public var to: Int32
+        /// How `from` relates to `to`.
+        public var relationship: Relationship
+
+        /// Creates a link; peer links are stored with the lower node first, so each pair has one form.
+        public init(from: Int32, to: Int32, relationship: Relationship) {
+            if relationship == .peer && to < from {
+                self.from = to
+                self.to = from
+            } else {
+                self.from = from
+                self.to = to
+            }
+            self.relationship = relationship
+        }
+
+        /// Whether the link joins `a` and `b`, in either direction and of either kind.
+        public func joins(_ a: Int32, _ b: Int32) -> Bool {
+            (from == a && to == b) || (from == b && to == a)
+        }
+    }
+
+    /// The number of nodes.
+    public let nodeCount: Int
+    private let providerStart: [Int32]
+    private let providerList: [Int32]
+    private let customerStart: [Int32]
+    private let customerList: [Int32]
+    private let peerStart: [Int32]
+    private let peerList: [Int32]
+
+    /// The graph of `links` over `nodeCount` nodes. A pair given twice keeps its first link, so a
+    /// caller puts the links that should win (a what-if's, then CAIDA's) first.
+    public init(nodeCount: Int, links: [Link]) {
+        self.nodeCount = nodeCount
+        var seen = Set<UInt64>()
+        var up: [(from: Int32, to: Int32)] = []
+        var down: [(from: Int32, to: Int32)] = []
+        var across: [(from: Int32, to: Int32)] = []
+        for link in links where link.from != link.to && link.from >= 0 && link.to >= 0
+            && Int(link.from) < nodeCount && Int(link.to) < nodeCount {
+            let low = min(link.from, link.to), high = max(link.from, link.to)
+            guard seen.insert(UInt64(UInt32(bitPattern: low)) << 32 | UInt64(UInt32(bitPattern: high))).inserted else { continue }
+            switch link.relationship {
+            case .providerToCustomer:
+                up.append((link.to, link.from))
+                down.append((link.from, link.to))
+            case .peer:
+                across.append((link.from, link.to))
+                across.append((link.to, link.from))
+            }
+        }
+        (providerStart, providerList) = DirectedGraph.group(up, nodeCount: nodeCount, byTarget: false)
+        (customerStart, customerList) = DirectedGraph.group(down, nodeCount: nodeCount, byTarget: false)
+        (peerStart, peerList) = DirectedGraph.group(across, nodeCount: nodeCount, byTarget: false)
+    }
+
+    /// The providers of `node`.
+    public func providers(of node: Int32) -> ArraySlice<Int32> {
+        providerList[Int(providerStart[Int(node)])..<Int(providerStart[Int(node) + 1])]
+    }
+
+    /// The customers of `node`.
+    public func customers(of node: Int32) -> ArraySlice<Int32> {
+        customerList[Int(customerStart[Int(node)])..<Int(customerStart[Int(node) + 1])]
+    }
+
+    /// The peers of `node`.
+    public func peers(of node: Int32) -> ArraySlice<Int32> {
+        peerList[Int(peerStart[Int(node)])..<Int(peerStart[Int(node) + 1])]
+    }
+
+    /// How `a` relates to `b`: `.provider` when `a` sells transit to `b`, nil when they have no link.
+    public func role(of a: Int32, toward b: Int32) -> Role? {
+        if customers(of: a).contains(b) { return .provider }
+        if providers(of: a).contains(b) { return .customer }
+        if peers(of: a).contains(b) { return .peer }
+        return nil
+    }
+
+    /// What one AS is to another.
+    public enum Role: Sendable {
+        case provider, customer, peer
+    }
+
+    /// Whether a path (vantage point first, origin last) could carry a route under the usual
+    /// export rules: read from the origin, customer-to-provider links, at most one peer link, then
+    /// provider-to-customer links only.
+    public func valleyFreedom(of path: some Collection<Int32>) -> ValleyFreedom {
+        // From the origin up: `descending` once a peer or provider-to-customer link was crossed.
+        var descending = false
+        var previous: Int32?
+        for node in path.reversed() {
+            defer { previous = node }
+            guard let from = previous else { continue }
+            // The route moves from `from` to `node`.
+            switch role(of: from, toward: node) {
+            case nil: return .unknownLink
+            case .customer?:
+                if descending { return .valley }
+            case .peer?:
+                if descending { return .valley }
+                descending = true
+            case .provider?:
+                descending = true
+            }
+        }
+        return .valleyFree
+    }
+
+    /// What a path is under the relationships.
+    public enum ValleyFreedom: Sendable {
+        /// Every link known and the path valley-free.
+        case valleyFree
+        /// Every link known, and the path goes down (or across) and then up or across again.
+        case valley
+        /// A link the relationships do not know.
+        case unknownLink
+    }
+
+    /// Every node a valley-free path from `sources` reaches (up through providers, across at most
+    /// one peer link, then down through customers), avoiding `removed`. Routes follow the same shape
+    /// in the other direction, so this is also every node whose routes reach some source, and every
+    /// node that would hear a route announced by some source.
+    public func valleyFreeReach(from sources: [Int32], removed: [Bool]? = nil) -> [Bool] {
+        // 1: reached climbing (may still go up, across or down); 2: reached descending (down only).
+        var state = [UInt8](repeating: 0, count: nodeCount)
+        func isRemoved(_ node: Int32) -> Bool { removed?[Int(node)] ?? false }
+        var climbing: [Int32] = []
+        for source in sources where !isRemoved(source) && state[Int(source)] != 1 {
+            state[Int(source)] = 1
+            climbing.append(source)
+        }
+        var head = 0
+        var descending: [Int32] = []
+        while head < climbing.count {
+            let node = climbing[head]
+            head += 1
+            for provider in providers(of: node) where !isRemoved(provider) && state[Int(provider)] != 1 {
+                // A node first reached descending can still climb when reached climbing: upgrade it.
+                state[Int(provider)] = 1
+                climbing.append(provider)
+            }
+            for next in peers(of: node) where !isRemoved(next) && state[Int(next)] == 0 {
+                state[Int(next)] = 2
+                descending.append(next)
+            }
+            for next in customers(of: node) where !isRemoved(next) && state[Int(next)] == 0 {
+                state[Int(next)] = 2
+                descending.append(next)
+            }
+        }
+        // Descending nodes go down only; a climbing node's customers are already queued.
+        head = 0
+        var all = descending + climbing.filter { !customers(of: $0).isEmpty }
+        while head < all.count {
+            let node = all[head]
+            head += 1
+            for next in customers(of: node) where !isRemoved(next) && state[Int(next)] == 0 {
+                state[Int(next)] = 2
+                all.append(next)
+            }
+        }
+        return state.map { $0 != 0 }
+    }
+}
