@@ -27,31 +27,53 @@ public final class PolicyCutSolver {
         public var isExact: Bool { lowerBound == size && !limitReached && !isUnbounded }
     }
 
-    /// The relationships.
+    /// The relationships every query uses.
     public let graph: RelationshipGraph
+    /// Links a query may switch on (links inferred for one country, say), by index.
+    public let optionalLinks: [RelationshipGraph.Link]
     private let layered: DirectedGraph
     private let solver: VertexCutSolver
     private let core: [Int32]
+    /// The optional link each gate node stands for (gates are numbered from `2 × nodeCount + 1`).
+    private let gateLinks: [Int32]
 
-    /// A solver for cuts between `core` (the world side) and any origins, over `graph`.
-    public init(graph: RelationshipGraph, core: [Int32]) {
+    /// A solver for cuts between `core` (the world side) and any origins, over `graph` and, where a
+    /// query switches them on, `optionalLinks`.
+    public init(graph: RelationshipGraph, optionalLinks: [RelationshipGraph.Link] = [], core: [Int32]) {
         self.graph = graph
+        self.optionalLinks = optionalLinks
         self.core = core
-        let count = graph.nodeCount
+        let count = Int32(graph.nodeCount)
         // Node x climbing is x, descending is count + x; the source is 2 × count. Edges point the
         // way traffic goes (from the core toward the origins); the reverse of a valley-free path is one.
         var edges: [(from: Int32, to: Int32)] = []
-        for node in 0..<Int32(count) {
-            let down = Int32(count) + node
-            for provider in graph.providers(of: node) { edges.append((node, provider)) }
-            for peer in graph.peers(of: node) { edges.append((node, Int32(count) + peer)) }
-            for customer in graph.customers(of: node) {
-                edges.append((node, Int32(count) + customer))
-                edges.append((down, Int32(count) + customer))
+        // Optional links pass through gate nodes, one per layered edge, blocked unless switched on.
+        var gates: [Int32] = []
+        var nextGate = 2 * count + 1
+        func add(_ from: Int32, _ to: Int32, gatedBy optional: Int?) {
+            guard let optional else { return edges.append((from, to)) }
+            gates.append(Int32(optional))
+            edges.append((from, nextGate))
+            edges.append((nextGate, to))
+            nextGate += 1
+        }
+        func add(_ link: RelationshipGraph.Link, gatedBy optional: Int?) {
+            switch link.relationship {
+            case .providerToCustomer:
+                add(link.to, link.from, gatedBy: optional)
+                add(link.from, count + link.to, gatedBy: optional)
+                add(count + link.from, count + link.to, gatedBy: optional)
+            case .peer:
+                add(link.from, count + link.to, gatedBy: optional)
+                add(link.to, count + link.from, gatedBy: optional)
             }
         }
-        for node in core { edges.append((Int32(2 * count), node)) }
-        layered = DirectedGraph(nodeCount: 2 * count + 1, edges: edges)
+        for link in graph.links { add(link, gatedBy: nil) }
+        for node in core { edges.append((2 * count, node)) }
+        for (index, link) in optionalLinks.enumerated() { add(link, gatedBy: index) }
+        gateLinks = gates
+        // Each pair has one link, so no edge repeats: no need to deduplicate.
+        layered = DirectedGraph(nodeCount: Int(nextGate), edges: edges, deduplicating: false)
         solver = VertexCutSolver(graph: layered)
     }
 
@@ -59,20 +81,26 @@ public final class PolicyCutSolver {
     /// removal leaves the core with no valley-free route to `origins`.
     ///
     /// - Parameters:
+    ///   - enabled: Which of `optionalLinks` hold for this query (none when nil).
     ///   - limit: The largest cut the flow search looks for.
     ///   - searchBudget: How many shortest-path searches the exact search may make.
-    public func minimumCut(to origins: [Int32], isRemovable: (Int32) -> Bool, limit: Int = 64, searchBudget: Int = 512) -> Cut {
+    public func minimumCut(to origins: [Int32], isRemovable: (Int32) -> Bool, enabled: [Bool]? = nil, limit: Int = 64,
+                           searchBudget: Int = 64) -> Cut {
         let count = graph.nodeCount
         let source = Int32(2 * count)
         guard !origins.isEmpty else { return Cut(size: 0, nodes: [], lowerBound: 0, isUnbounded: false, limitReached: false) }
         let sinks = origins + origins.map { Int32(count) + $0 }
+        let firstGate = source + 1
+        let blocked = { (node: Int32) -> Bool in
+            node >= firstGate && !(enabled?[Int(self.gateLinks[Int(node - firstGate)])] ?? false)
+        }
         let flow = solver.minimumCut(from: source, to: sinks, isRemovable: { copy in
-            copy != source && isRemovable(copy % Int32(count))
-        }, limit: limit)
+            copy < source && isRemovable(copy % Int32(count))
+        }, limit: limit, isBlocked: gateLinks.isEmpty ? nil : blocked)
         if flow.isUnbounded && !flow.limitReached {
             return Cut(size: 0, nodes: [], lowerBound: 0, isUnbounded: true, limitReached: false)
         }
-        let members = Array(Set(flow.nodes.map { $0 % Int32(count) })).sorted()
+        let members = Array(Set(flow.nodes.filter { $0 < source }.map { $0 % Int32(count) })).sorted()
         if flow.limitReached {
             return Cut(size: max(flow.size, members.count), nodes: members, lowerBound: flow.size, isUnbounded: false, limitReached: true)
         }
@@ -82,7 +110,7 @@ public final class PolicyCutSolver {
         // Lower bounds: each AS counts for at most two copies of the layered cut; and paths sharing
         // no removable AS each need a member of their own (found greedily, shortest first).
         var disjoint = 0
-        while disjoint < members.count, let path = shortestPath(removed: removed, isSink: isSink) {
+        while disjoint < members.count, let path = shortestPath(removed: removed, isSink: isSink, isBlocked: blocked) {
             disjoint += 1
             for node in path where isRemovable(node) { removed[Int(node)] = true }
         }
@@ -94,7 +122,7 @@ public final class PolicyCutSolver {
         var budget = searchBudget
         // Iterative deepening: the first depth with a cut is the minimum, as every smaller one failed.
         while proved < members.count {
-            switch search(depth: proved, removed: &removed, isSink: isSink, isRemovable: isRemovable, budget: &budget) {
+            switch search(depth: proved, removed: &removed, isSink: isSink, isBlocked: blocked, isRemovable: isRemovable, budget: &budget) {
             case .found(let cut):
                 return Cut(size: cut.count, nodes: cut.sorted(), lowerBound: cut.count, isUnbounded: false, limitReached: false)
             case .none:
@@ -113,16 +141,17 @@ public final class PolicyCutSolver {
     }
 
     /// A cut of at most `depth` more ASes, branching on the removable ASes of a shortest path left.
-    private func search(depth: Int, removed: inout [Bool], isSink: [Bool], isRemovable: (Int32) -> Bool,
+    private func search(depth: Int, removed: inout [Bool], isSink: [Bool], isBlocked: (Int32) -> Bool, isRemovable: (Int32) -> Bool,
                         budget: inout Int) -> SearchOutcome {
         guard budget > 0 else { return .outOfBudget }
         budget -= 1
-        guard let path = shortestPath(removed: removed, isSink: isSink) else { return .found([]) }
+        guard let path = shortestPath(removed: removed, isSink: isSink, isBlocked: isBlocked) else { return .found([]) }
         guard depth > 0 else { return .none }
         var exhausted = true
         for node in path where isRemovable(node) && !removed[Int(node)] {
             removed[Int(node)] = true
-            let outcome = search(depth: depth - 1, removed: &removed, isSink: isSink, isRemovable: isRemovable, budget: &budget)
+            let outcome = search(depth: depth - 1, removed: &removed, isSink: isSink, isBlocked: isBlocked, isRemovable: isRemovable,
+                                 budget: &budget)
             removed[Int(node)] = false
             switch outcome {
             case .found(let rest): return .found(rest + [node])
@@ -135,7 +164,7 @@ public final class PolicyCutSolver {
     }
 
     /// The ASes of a shortest valley-free path from the core to a sink avoiding `removed`, or nil.
-    private func shortestPath(removed: [Bool], isSink: [Bool]) -> [Int32]? {
+    private func shortestPath(removed: [Bool], isSink: [Bool], isBlocked: (Int32) -> Bool) -> [Int32]? {
         let count = Int32(graph.nodeCount)
         let source = 2 * count
         var parent = [Int32](repeating: -2, count: layered.nodeCount)
@@ -145,13 +174,14 @@ public final class PolicyCutSolver {
         while head < queue.count {
             let node = queue[head]
             head += 1
-            for next in layered.successors(of: node) where parent[Int(next)] == -2 && !removed[Int(next % count)] {
+            for next in layered.successors(of: node) where parent[Int(next)] == -2 {
+                if next > source ? isBlocked(next) : removed[Int(next % count)] { continue }
                 parent[Int(next)] = node
                 if isSink[Int(next)] {
                     var path: [Int32] = []
                     var at = next
                     while at != source {
-                        path.append(at % count)
+                        if at < source { path.append(at % count) }
                         at = parent[Int(at)]
                     }
                     return path

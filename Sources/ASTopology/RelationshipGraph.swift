@@ -31,6 +31,8 @@ public struct RelationshipGraph: Sendable {
 
     /// The number of nodes.
     public let nodeCount: Int
+    /// The links, each pair once, as given.
+    public let links: [Link]
     private let providerStart: [Int32]
     private let providerList: [Int32]
     private let customerStart: [Int32]
@@ -41,15 +43,25 @@ public struct RelationshipGraph: Sendable {
     /// The graph of `links` over `nodeCount` nodes. A pair given twice keeps its first link, so a
     /// caller puts the links that should win (a what-if's, then CAIDA's) first.
     public init(nodeCount: Int, links: [Link]) {
-        self.nodeCount = nodeCount
         var seen = Set<UInt64>()
+        let valid = links.filter { link in
+            guard link.from != link.to, link.from >= 0, link.to >= 0, Int(link.from) < nodeCount, Int(link.to) < nodeCount else {
+                return false
+            }
+            return seen.insert(UInt64(UInt32(bitPattern: min(link.from, link.to))) << 32
+                | UInt64(UInt32(bitPattern: max(link.from, link.to)))).inserted
+        }
+        self.init(nodeCount: nodeCount, distinctLinks: valid)
+    }
+
+    /// The graph of links already checked: valid node ids, each pair once.
+    private init(nodeCount: Int, distinctLinks links: [Link]) {
+        self.nodeCount = nodeCount
+        self.links = links
         var up: [(from: Int32, to: Int32)] = []
         var down: [(from: Int32, to: Int32)] = []
         var across: [(from: Int32, to: Int32)] = []
-        for link in links where link.from != link.to && link.from >= 0 && link.to >= 0
-            && Int(link.from) < nodeCount && Int(link.to) < nodeCount {
-            let low = min(link.from, link.to), high = max(link.from, link.to)
-            guard seen.insert(UInt64(UInt32(bitPattern: low)) << 32 | UInt64(UInt32(bitPattern: high))).inserted else { continue }
+        for link in links {
             switch link.relationship {
             case .providerToCustomer:
                 up.append((link.to, link.from))
@@ -62,6 +74,25 @@ public struct RelationshipGraph: Sendable {
         (providerStart, providerList) = DirectedGraph.group(up, nodeCount: nodeCount, byTarget: false)
         (customerStart, customerList) = DirectedGraph.group(down, nodeCount: nodeCount, byTarget: false)
         (peerStart, peerList) = DirectedGraph.group(across, nodeCount: nodeCount, byTarget: false)
+    }
+
+    /// The graph with `extra` links: where one joins a pair the graph already links, `extra` wins
+    /// when `overriding` (a what-if's links), the graph's link otherwise (inferred links).
+    public func adding(_ extra: [Link], overriding: Bool) -> RelationshipGraph {
+        if overriding { return RelationshipGraph(nodeCount: nodeCount, links: extra + links) }
+        // The graph's own links are distinct already: only the extra ones need checking (few, as a rule).
+        var accepted: [Link] = []
+        for link in extra where link.from != link.to && link.from >= 0 && link.to >= 0
+            && Int(link.from) < nodeCount && Int(link.to) < nodeCount
+            && role(of: link.from, toward: link.to) == nil && !accepted.contains(where: { $0.joins(link.from, link.to) }) {
+            accepted.append(link)
+        }
+        return accepted.isEmpty ? self : RelationshipGraph(nodeCount: nodeCount, distinctLinks: links + accepted)
+    }
+
+    /// The graph without the links joining any of `pairs`.
+    public func removing(_ pairs: [(Int32, Int32)]) -> RelationshipGraph {
+        RelationshipGraph(nodeCount: nodeCount, links: links.filter { link in !pairs.contains { link.joins($0.0, $0.1) } })
     }
 
     /// The providers of `node`.

@@ -123,11 +123,12 @@ public struct RoutePropagation: Sendable {
     /// Whether `node` has a route.
     public func hasRoute(_ node: Int32) -> Bool { kinds[Int(node)] != .none }
 
-    /// The graph of best routes: an edge from every node to each of its next hops, plus a source
-    /// node (numbered `kinds.count`) with an edge to each of `sources` that has a route. Nodes that no
-    /// source's routes cross are left out of the edges.
-    public func bestRouteGraph(from sources: [Int32]) -> DirectedGraph {
-        let source = Int32(kinds.count)
+    /// The graph of best routes: an edge from every node to each of its next hops, a source node
+    /// (numbered `kinds.count`) with an edge to each of `sources` that has a route, and a sink node
+    /// (`kinds.count + 1`) with an edge from each of `targets`. Nodes that no source's routes cross
+    /// are left out of the edges.
+    public func bestRouteGraph(from sources: [Int32], to targets: [Int32] = []) -> DirectedGraph {
+        let source = Int32(kinds.count), sink = Int32(kinds.count + 1)
         var edges: [(from: Int32, to: Int32)] = []
         var seen = [Bool](repeating: false, count: kinds.count)
         var stack: [Int32] = []
@@ -147,6 +148,7 @@ public struct RoutePropagation: Sendable {
                 }
             }
         }
-        return DirectedGraph(nodeCount: kinds.count + 1, edges: edges)
+        for target in targets where seen[Int(target)] { edges.append((target, sink)) }
+        return DirectedGraph(nodeCount: kinds.count + 2, edges: edges)
     }
 }

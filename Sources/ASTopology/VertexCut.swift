@@ -138,9 +138,15 @@ public final class VertexCutSolver {
     ///   - isRemovable: Which nodes may be cut.
     ///   - limit: Stop once the cut is known to be at least this large; the result then lists the
     ///     saturated nodes found so far and says the limit was reached.
-    public func minimumCut(from source: Int32, to sinks: [Int32], isRemovable: (Int32) -> Bool, limit: Int = 64) -> Cut {
+    ///   - isBlocked: Nodes left out of the graph for this query (nothing passes them; never in a cut).
+    public func minimumCut(from source: Int32, to sinks: [Int32], isRemovable: (Int32) -> Bool, limit: Int = 64,
+                           isBlocked: ((Int32) -> Bool)? = nil) -> Cut {
         _ = capacity.update(fromContentsOf: initialCapacity)
         for node in 0..<nodeCount {
+            if let isBlocked, node != Int(source), isBlocked(Int32(node)) {
+                capacity[Int(innerArc[node])] = 0
+                continue
+            }
             capacity[Int(innerArc[node])] = isRemovable(Int32(node)) && node != Int(source) ? 1 : Self.unbounded
         }
         for sinkNode in sinks where sinkNode != source {
@@ -172,6 +178,8 @@ public final class VertexCutSolver {
         _ = buildLevels(stopping: false)
         var nodes: [Int32] = []
         for node in touched where node < Int32(2 * nodeCount) && node & 1 == 1 && level[Int(node) - 1] < 0 {
+            // A blocked node's halves are apart whatever the flow: it is not a member.
+            if capacity[Int(innerArc[Int(node >> 1)])] == 0 && capacity[Int(partner[Int(innerArc[Int(node >> 1)])])] == 0 { continue }
             nodes.append(node >> 1)
         }
         return Cut(size: flow, nodes: nodes.sorted(), isUnbounded: false)

@@ -70,6 +70,8 @@ public final class CountryAnalyzer: Sendable {
     let prefixesByCountry: [CountryCode: [Int]]
     /// Scratch space for the path metrics, one per thread at work.
     let pathTallies: PathTally.Pool
+    /// The relationship graph for routing policy; nil without relationships.
+    public let policy: PolicyContext?
 
     /// Prepares the shared work.
     public init(topology: Topology, geography: Geography, organisations: Organisations = Organisations(),
@@ -119,6 +121,7 @@ public final class CountryAnalyzer: Sendable {
         }
         prefixesByCountry = byCountry
         pathTallies = PathTally.Pool(pathCount: topology.paths.count)
+        policy = PolicyContext(topology: topology, core: core)
     }
 
     /// Every country with at least one located IPv4 network.
@@ -280,7 +283,7 @@ public final class CountryAnalyzer: Sendable {
         let domesticOrigins = Set(zip(networks.origins, networks.servedFromAbroad).filter { !$0.1 }.flatMap(\.0))
         var originBasis: [String: Int] = [:]
         for origin in domesticOrigins { originBasis[placements.bases[Int(origin)].rawValue, default: 0] += 1 }
-        return CountryProfile(
+        var profile = CountryProfile(
             country: country, family: family, networks: networks.located, networksIPv6: networks.locatedIPv6,
             addressSpace24: total, originASes: domesticOrigins.map { topology.asns[Int($0)] }.sorted(),
             foreignOriginASes: networks.foreignOrigins.sorted(), foreignOriginatedNetworks: networks.foreignOriginated,
@@ -295,6 +298,8 @@ public final class CountryAnalyzer: Sendable {
             observedPathChokepoints: chokepoints, hegemony: hegemony, originConcentration: concentration,
             witnesses: paths.witnesses, witnessASes: paths.witnessASes,
             score: reason == nil ? parts.total : nil, scoreReason: reason, scoreParts: parts)
+        profile.policy = policyProfile(of: country, networks: networks, paths: paths.paths, observedUpstreams: upstreams.map(\.asn))
+        return profile
     }
 }
 

@@ -415,6 +415,9 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
     public var scoreReason: String?
     /// The score's three parts (zero when there is no score).
     public var scoreParts: ResilienceScore.Parts
+    /// The country under routing policy (simulated routes), beside the observed-path metrics above;
+    /// nil without AS relationships.
+    public var policy: PolicyProfile?
 
     /// Creates a profile (the analyzer makes them; tests and tools may too).
     public init(country: CountryCode, family: AddressFamily, networks: Int, networksIPv6: Int, addressSpace24: Double,
@@ -494,7 +497,7 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
         case upstreams, upstreamOrganisations, effectiveUpstreamOrganisations, possibleUpstreams, upstreamCount, hhi, effectiveUpstreams
         case kappa, kappaInternational, kappaDomestic, cuts, kappaTransit, kappaTransitInternational, kappaTransitDomestic, transitCuts
         case organisationCuts, pointsOfFailure, transitPointsOfFailure, singleOrigin, criticalASes, observedPathChokepoints, hegemony
-        case originConcentration, witnesses, witnessASes, confidence, score, scoreReason, scoreParts
+        case originConcentration, witnesses, witnessASes, confidence, score, scoreReason, scoreParts, policy
     }
 
     /// Encodes every key, with `null` for a missing score (and its reason), so that readers see the key.
@@ -545,6 +548,7 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
         try container.encode(score, forKey: .score)
         try container.encode(scoreReason, forKey: .scoreReason)
         try container.encode(scoreParts, forKey: .scoreParts)
+        try container.encode(policy, forKey: .policy)
     }
 }
 

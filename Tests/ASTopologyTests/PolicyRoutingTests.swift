@@ -109,6 +109,7 @@ struct RoutePropagationTests {
         #expect(Array(routes.nextHops(of: 3)) == [1, 2])
         let best = routes.bestRouteGraph(from: [3])
         let dominators = DominatorTree(graph: best, source: 4)
+        #expect(best.nodeCount == 6)
         #expect(dominators.dominators(of: 0) == [3, 4])
     }
 
@@ -171,11 +172,16 @@ struct PolicyCutTests {
         #expect(cut.isExact)
     }
 
-    @Test("policy kappa agrees with brute-force removal and propagation, on random graphs", arguments: 1...40)
+    @Test("policy kappa (with optional links switched on or off) agrees with brute-force removal and propagation, on random graphs",
+          arguments: 1...40)
     func bruteForce(seed: UInt64) {
         var random = SplitMix(seed: seed)
         let count = 12
-        let graph = randomRelationships(&random, nodes: count, links: 26)
+        let base = randomRelationships(&random, nodes: count, links: 26)
+        // Some optional links (a country's inferred ones), half of them switched on for the query.
+        let optional = randomRelationships(&random, nodes: count, links: 6).links.filter { base.role(of: $0.from, toward: $0.to) == nil }
+        let enabled = optional.map { _ in random.next() % 2 == 0 }
+        let graph = base.adding(zip(optional, enabled).filter(\.1).map(\.0), overriding: false)
         // The core: the two lowest numbers (the top of the hierarchy); one or two origins among the rest.
         let core: [Int32] = [0, 1]
         var origins = [Int32(2 + random.next() % 10)]
@@ -192,7 +198,8 @@ struct PolicyCutTests {
             let removed = Set(candidates.enumerated().filter { mask & (1 << $0.offset) != 0 }.map(\.element))
             if coreCutOff(removed) { best = removed.count }
         }
-        let cut = PolicyCutSolver(graph: graph, core: core).minimumCut(to: origins, isRemovable: { $0 >= 2 })
+        let cut = PolicyCutSolver(graph: base, optionalLinks: optional, core: core)
+            .minimumCut(to: origins, isRemovable: { $0 >= 2 }, enabled: enabled, searchBudget: 512)
         #expect(cut.isExact, "seed \(seed): exact?")
         #expect(cut.size == best, "seed \(seed): origins \(origins)")
         #expect(coreCutOff(Set(cut.nodes)), "seed \(seed): the members found cut the core off")
