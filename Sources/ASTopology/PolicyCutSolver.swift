@@ -82,21 +82,23 @@ public final class PolicyCutSolver {
     ///
     /// - Parameters:
     ///   - enabled: Which of `optionalLinks` hold for this query (none when nil).
+    ///   - failed: ASes out of the graph for this query (a what-if's): nothing passes them.
     ///   - limit: The largest cut the flow search looks for.
     ///   - searchBudget: How many shortest-path searches the exact search may make.
-    public func minimumCut(to origins: [Int32], isRemovable: (Int32) -> Bool, enabled: [Bool]? = nil, limit: Int = 64,
-                           searchBudget: Int = 64) -> Cut {
+    public func minimumCut(to origins: [Int32], isRemovable: (Int32) -> Bool, enabled: [Bool]? = nil, failed: [Bool]? = nil,
+                           limit: Int = 64, searchBudget: Int = 64) -> Cut {
         let count = graph.nodeCount
         let source = Int32(2 * count)
         guard !origins.isEmpty else { return Cut(size: 0, nodes: [], lowerBound: 0, isUnbounded: false, limitReached: false) }
         let sinks = origins + origins.map { Int32(count) + $0 }
         let firstGate = source + 1
         let blocked = { (node: Int32) -> Bool in
-            node >= firstGate && !(enabled?[Int(self.gateLinks[Int(node - firstGate)])] ?? false)
+            if node < source { return failed?[Int(node % Int32(count))] ?? false }
+            return node >= firstGate && !(enabled?[Int(self.gateLinks[Int(node - firstGate)])] ?? false)
         }
         let flow = solver.minimumCut(from: source, to: sinks, isRemovable: { copy in
             copy < source && isRemovable(copy % Int32(count))
-        }, limit: limit, isBlocked: gateLinks.isEmpty ? nil : blocked)
+        }, limit: limit, isBlocked: gateLinks.isEmpty && failed == nil ? nil : blocked)
         if flow.isUnbounded && !flow.limitReached {
             return Cut(size: 0, nodes: [], lowerBound: 0, isUnbounded: true, limitReached: false)
         }
@@ -106,7 +108,8 @@ public final class PolicyCutSolver {
         }
         var isSink = [Bool](repeating: false, count: layered.nodeCount)
         for sink in sinks { isSink[Int(sink)] = true }
-        var removed = [Bool](repeating: false, count: count)
+        let none = failed ?? [Bool](repeating: false, count: count)
+        var removed = none
         // Lower bounds: each AS counts for at most two copies of the layered cut; and paths sharing
         // no removable AS each need a member of their own (found greedily, shortest first).
         var disjoint = 0
@@ -114,7 +117,7 @@ public final class PolicyCutSolver {
             disjoint += 1
             for node in path where isRemovable(node) { removed[Int(node)] = true }
         }
-        removed = [Bool](repeating: false, count: count)
+        removed = none
         var proved = max((flow.size + 1) / 2, disjoint)
         guard proved < members.count else {
             return Cut(size: members.count, nodes: members, lowerBound: members.count, isUnbounded: false, limitReached: false)

@@ -21,6 +21,11 @@ public struct PolicyContext: Sendable {
     /// Each inferred link's index in `inferred.links`, by pair.
     private let inferredByPair: [UInt64: Int]
     let solvers: PolicyCutSolverPool
+    /// Where routes are wanted: the core (the clique and the large customer cones), or without
+    /// one, the first AS of every observed path (the world as the vantage points see it).
+    public let sources: [Int32]
+    /// Whether each node is one of `sources`.
+    let isSource: [Bool]
 
     /// The context for `topology`, with `core` as the world side of policy cuts; nil when the
     /// topology has no relationships to simulate routing on.
@@ -32,7 +37,11 @@ public struct PolicyContext: Sendable {
         for (index, link) in inferred.links.enumerated() { byPair[Self.pairKey(link.from, link.to)] = index }
         inferredByPair = byPair
         census = topology.valleyFreeCensus(under: graph)
-        solvers = PolicyCutSolverPool(graph: graph, optionalLinks: inferred.links, core: core)
+        sources = core.isEmpty ? topology.entryNodes.sorted() : core
+        var isSource = [Bool](repeating: false, count: topology.nodeCount)
+        for node in sources { isSource[Int(node)] = true }
+        self.isSource = isSource
+        solvers = PolicyCutSolverPool(graph: graph, optionalLinks: inferred.links, core: sources)
     }
 
     static func pairKey(_ a: Int32, _ b: Int32) -> UInt64 {
@@ -89,22 +98,28 @@ extension CountryAnalyzer {
     /// The country under policy: its origins' routes propagated over the relationship graph.
     ///
     /// - Parameters:
-    ///   - paths: The observed paths toward the country's networks (their inferred links join its graph).
+    ///   - edges: The edges of the observed paths toward the country's networks (their inferred links join its graph).
     ///   - observedUpstreams: The upstreams the observed paths show, for the agreement.
-    func policyProfile(of country: CountryCode, networks: CountryNetworks, paths: [UInt32], observedUpstreams: [UInt32]) -> PolicyProfile? {
+    ///   - variant: A what-if's changes, when the profile is wanted after them.
+    func policyProfile(of country: CountryCode, networks: CountryNetworks, edges: [(from: Int32, to: Int32)], observedUpstreams: [UInt32],
+                       variant: PolicyVariant? = nil) -> PolicyProfile? {
         guard let policy else { return nil }
         let origins = Array(Set(networks.origins.joined())).sorted()
         guard !origins.isEmpty else { return nil }
-        let overlay = policy.inferredLinks(among: topology.observedEdges(ofPaths: paths))
-        let graph = policy.graph(with: overlay)
-        let routes = RoutePropagation(graph: graph, origins: origins)
+        // A link the what-if cuts or redefines leaves the country's inferred links too.
+        let overlay = policy.inferredLinks(among: edges).filter { index in
+            let link = policy.inferred.links[index]
+            return !(variant?.changedPairs.contains(PolicyContext.pairKey(link.from, link.to)) ?? false)
+        }
+        let graph = variant.map { $0.graph.adding(overlay.map { policy.inferred.links[$0] }, overriding: false) } ?? policy.graph(with: overlay)
+        let routes = RoutePropagation(graph: graph, origins: origins, removed: variant?.failed)
         let count = topology.nodeCount
         var isOrigin = [Bool](repeating: false, count: count)
         for origin in origins { isOrigin[Int(origin)] = true }
         func isDomestic(_ node: Int32) -> Bool { nodeCountries[Int(node)] == country }
 
         // The best routes from the core's ASes that have one.
-        let coreWithRoute = core.filter { routes.hasRoute($0) }
+        let coreWithRoute = policy.sources.filter { routes.hasRoute($0) }
         let best = routes.bestRouteGraph(from: coreWithRoute)
         let source = Int32(count)
         let tree = DominatorTree(graph: best, source: source)
@@ -129,12 +144,15 @@ extension CountryAnalyzer {
             }
         }
         let enabled = policy.enabled(overlay)
-        let cut = policy.solvers.withSolver { solver -> (cut: PolicyCutSolver.Cut, reachesCore: Bool) in
-            let first = solver.minimumCut(to: origins, isRemovable: { !isOrigin[Int($0)] && !isCore[Int($0)] }, enabled: enabled,
-                                          limit: options.cutLimit)
+        func cuts(_ solver: PolicyCutSolver) -> (cut: PolicyCutSolver.Cut, reachesCore: Bool) {
+            let failed = variant?.failed
+            let first = solver.minimumCut(to: origins, isRemovable: { !isOrigin[Int($0)] && !policy.isSource[Int($0)] }, enabled: enabled,
+                                          failed: failed, limit: options.cutLimit)
             guard first.isUnbounded else { return (first, false) }
-            return (solver.minimumCut(to: origins, isRemovable: { !isOrigin[Int($0)] }, enabled: enabled, limit: options.cutLimit), true)
+            return (solver.minimumCut(to: origins, isRemovable: { !isOrigin[Int($0)] }, enabled: enabled, failed: failed,
+                                      limit: options.cutLimit), true)
         }
+        let cut = variant.map { cuts($0.solver) } ?? policy.solvers.withSolver(cuts)
         let observed = Set(observedUpstreams)
         let either = observed.union(upstreams)
         return PolicyProfile(
@@ -148,8 +166,20 @@ extension CountryAnalyzer {
             kappa: cut.cut.isUnbounded ? 0 : cut.cut.size, kappaASes: cut.cut.nodes.map { topology.asns[Int($0)] }.sorted(),
             kappaLowerBound: cut.cut.isUnbounded ? 0 : cut.cut.lowerBound, kappaReachesCore: cut.reachesCore,
             kappaUnbounded: cut.cut.isUnbounded,
-            coreWithRoute: coreWithRoute.count, coreSize: core.count,
+            coreWithRoute: coreWithRoute.count, coreSize: policy.sources.count,
             reachingASes: routes.kinds.lazy.filter { $0 != .none }.count,
             agreement: observed.isEmpty ? nil : Double(observed.intersection(upstreams).count) / Double(either.count))
     }
+}
+
+/// The relationship graph after a what-if, for policy profiles after it.
+struct PolicyVariant {
+    /// The shared graph after the change.
+    let graph: RelationshipGraph
+    /// Pairs whose link the change cut or redefined.
+    let changedPairs: Set<UInt64>
+    /// ASes that failed.
+    let failed: [Bool]?
+    /// A cut solver over `graph`.
+    let solver: PolicyCutSolver
 }

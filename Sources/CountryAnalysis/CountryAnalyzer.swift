@@ -298,7 +298,8 @@ public final class CountryAnalyzer: Sendable {
             observedPathChokepoints: chokepoints, hegemony: hegemony, originConcentration: concentration,
             witnesses: paths.witnesses, witnessASes: paths.witnessASes,
             score: reason == nil ? parts.total : nil, scoreReason: reason, scoreParts: parts)
-        profile.policy = policyProfile(of: country, networks: networks, paths: paths.paths, observedUpstreams: upstreams.map(\.asn))
+        profile.policy = policyProfile(of: country, networks: networks, edges: topology.observedEdges(ofPaths: paths.paths),
+                                       observedUpstreams: upstreams.map(\.asn))
         return profile
     }
 }

@@ -1,7 +1,7 @@
 import CountryAnalysis
 import Foundation
 
-/// A what-if result, one row per country that loses networks.
+/// A what-if result, one row per country that loses (or regains) networks.
 public struct WhatIfTable {
     /// The result.
     public let result: WhatIfResult
@@ -11,21 +11,68 @@ public struct WhatIfTable {
         self.result = result
     }
 
-    /// Countries, networks cut, share of the country's space, and the first origins cut.
+    /// A share as a percentage that never rounds a partial loss up to 100%.
+    static func percent(_ share: Double) -> String {
+        let tenths = (share * 1000).rounded(.down) / 10
+        return String(format: "%.1f%%", share > 0 && tenths == 0 ? 0.1 : tenths)
+    }
+
+    /// Countries, networks cut (the removed ASes' own, and collateral), share of the space, networks
+    /// restored, and the first origins cut.
     public var table: TextTable {
-        TextTable(header: ["country", "networks cut", "share of space", "origins cut"],
+        TextTable(header: ["country", "networks cut", "own + collateral", "share of space", "restored", "origins cut"],
                   rows: result.countries.map { impact in
-                      [impact.country, "\(impact.networksCut) of \(impact.networks)", String(format: "%.1f%%", impact.shareCut * 100),
-                       impact.originsCut.prefix(8).map { "AS\($0)" }.joined(separator: " ")
-                           + (impact.originsCut.count > 8 ? " +\(impact.originsCut.count - 8) more" : "")]
+                      let unreachable = impact.unreachableBefore > 0 ? " (\(impact.unreachableBefore) unreachable before)" : ""
+                      return [impact.country, "\(impact.networksCut) of \(impact.networks)\(unreachable)",
+                              "\(impact.ownNetworksCut) + \(impact.collateralNetworksCut)", Self.percent(impact.shareCut),
+                              String(impact.networksRestored),
+                              impact.originsCut.prefix(8).map { "AS\($0)" }.joined(separator: " ")
+                                  + (impact.originsCut.count > 8 ? " +\(impact.originsCut.count - 8) more" : "")]
                   })
     }
 
-    /// A headline, then the table.
+    /// What was changed, in words.
+    public var change: String {
+        var parts: [String] = []
+        if !result.removed.isEmpty { parts.append("removing " + result.removed.map { "AS\($0)" }.joined(separator: ", ")) }
+        if !result.removedLinks.isEmpty {
+            parts.append("cutting " + result.removedLinks.map { "AS\($0.from)-AS\($0.to)" }.joined(separator: ", "))
+        }
+        if !result.addedLinks.isEmpty { parts.append("adding " + result.addedLinks.map(\.description).joined(separator: ", ")) }
+        return parts.joined(separator: ", ") + (result.routing == .policy ? " (under routing policy)" : " (any path in the graph)")
+    }
+
+    /// A headline, then the table, then what the columns count, then the countries a changed link
+    /// touches, under policy before and after.
     public var text: String {
         let count = result.countries.count
-        return "removing \(result.removed.map { "AS\($0)" }.joined(separator: ", ")): "
-            + "\(count) countr\(count == 1 ? "y loses" : "ies lose") networks\n" + table.text
+        return "\(change): \(count) countr\(count == 1 ? "y changes" : "ies change")\n" + table.text
+            + "networks: IPv4 prefixes with a known origin located in the country; own: every origin removed; "
+            + "collateral: other ASes' networks left with no route; share: of the country's address space\n"
+            + policyLines.map { $0 + "\n" }.joined()
+    }
+
+    /// One line per country a changed link touches and changes under policy: its upstreams (how
+    /// many, gained, lost), policy kappa and foreign points of failure, before → after.
+    public var policyLines: [String] {
+        func list(_ asns: [UInt32]) -> String {
+            asns.isEmpty ? "none" : asns.prefix(8).map { "AS\($0)" }.joined(separator: " ") + (asns.count > 8 ? " +\(asns.count - 8) more" : "")
+        }
+        func kappa(_ profile: PolicyProfile) -> String {
+            profile.kappaUnbounded ? "none (an origin is in the core)"
+                : "\(profile.kappa)" + (profile.kappaIsExact ? "" : " (at least \(profile.kappaLowerBound))")
+                + (profile.kappaReachesCore ? " via the core" : "")
+        }
+        return result.policyChanges.compactMap { change in
+            let before = change.before, after = change.after
+            let foreignBefore = before.foreignDominators.map(\.asn), foreignAfter = after.foreignDominators.map(\.asn)
+            guard before.upstreams != after.upstreams || kappa(before) != kappa(after) || foreignBefore != foreignAfter else { return nil }
+            let gained = after.upstreams.filter { !before.upstreams.contains($0) }
+            let lost = before.upstreams.filter { !after.upstreams.contains($0) }
+            return "\(change.country) under policy: upstreams \(before.upstreams.count) → \(after.upstreams.count)"
+                + (gained.isEmpty ? "" : ", gained \(list(gained))") + (lost.isEmpty ? "" : ", lost \(list(lost))")
+                + "; policy kappa \(kappa(before)) → \(kappa(after)); foreign points of failure \(list(foreignBefore)) → \(list(foreignAfter))"
+        }
     }
 
     /// The table as Markdown.
@@ -33,9 +80,12 @@ public struct WhatIfTable {
 
     /// CSV with every origin cut (space-separated), share as a fraction.
     public var csv: String {
-        TextTable(header: ["country", "networksCut", "networks", "shareCut", "originsCut"],
+        TextTable(header: ["country", "networksCut", "networks", "ownNetworksCut", "collateralNetworksCut", "shareCut",
+                           "unreachableBefore", "networksRestored", "unknownOriginNetworks", "originsCut"],
                   rows: result.countries.map { impact in
-                      [impact.country, String(impact.networksCut), String(impact.networks), String(format: "%.4f", impact.shareCut),
+                      [impact.country, String(impact.networksCut), String(impact.networks), String(impact.ownNetworksCut),
+                       String(impact.collateralNetworksCut), String(format: "%.4f", impact.shareCut), String(impact.unreachableBefore),
+                       String(impact.networksRestored), String(impact.unknownOriginNetworks),
                        impact.originsCut.map(String.init).joined(separator: " ")]
                   }).csv
     }
