@@ -73,6 +73,15 @@ public struct PreparedAnalysis: Sendable {
         for warning in dataWarnings { notes.append("warning: \(warning)") }
         let analyzer = CountryAnalyzer(topology: topology, geography: inputs.geography, organisations: inputs.organisations, names: inputs.names,
                                        options: options)
+        if let policy = analyzer.policy {
+            let census = policy.census
+            notes.append("policy: \(census.valleyFree) of \(census.total) distinct paths valley-free under CAIDA's relationships, "
+                         + "\(census.valley) with a valley, \(census.unknownLink) crossing a link CAIDA lacks; "
+                         + "\(policy.inferred.links.count) such links inferred from the paths (\(policy.inferred.providerToCustomer) "
+                         + "provider to customer, \(policy.inferred.peers) peers), each used only for the countries whose paths cross it")
+        } else {
+            notes.append("policy: no AS relationships, so no routing policy to simulate; policy metrics are left out")
+        }
         for warning in analyzer.view().warnings { notes.append("warning: \(warning)") }
         return PreparedAnalysis(analyzer: analyzer, load: load, notes: notes, names: analyzer.names, dataWarnings: dataWarnings)
     }

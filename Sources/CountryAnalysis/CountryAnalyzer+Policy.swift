@@ -165,7 +165,7 @@ extension CountryAnalyzer {
             }.sorted { $0.dominatedShare != $1.dominatedShare ? $0.dominatedShare > $1.dominatedShare : $0.asn < $1.asn },
             kappa: cut.cut.isUnbounded ? 0 : cut.cut.size, kappaASes: cut.cut.nodes.map { topology.asns[Int($0)] }.sorted(),
             kappaLowerBound: cut.cut.isUnbounded ? 0 : cut.cut.lowerBound, kappaReachesCore: cut.reachesCore,
-            kappaUnbounded: cut.cut.isUnbounded,
+            kappaLimitReached: cut.cut.limitReached, kappaUnbounded: cut.cut.isUnbounded,
             coreWithRoute: coreWithRoute.count, coreSize: policy.sources.count,
             reachingASes: routes.kinds.lazy.filter { $0 != .none }.count,
             agreement: observed.isEmpty ? nil : Double(observed.intersection(upstreams).count) / Double(either.count))

@@ -42,6 +42,8 @@ public struct PolicyProfile: Codable, Sendable, Hashable {
     public var kappaLowerBound: Int
     /// Whether the cut had to count core ASes.
     public var kappaReachesCore: Bool
+    /// Whether the search stopped at the cut limit: `kappa` is then at least that, and `kappaASes` the members found so far.
+    public var kappaLimitReached: Bool
     /// Whether no cut exists at all (an origin is itself in the core): `kappa` is then 0 and means nothing.
     public var kappaUnbounded: Bool
     /// Core ASes with a route to the country, and the core's size.
@@ -56,7 +58,7 @@ public struct PolicyProfile: Codable, Sendable, Hashable {
 
     /// Creates a profile.
     public init(upstreams: [UInt32], dominators: [Dominator], kappa: Int, kappaASes: [UInt32], kappaLowerBound: Int,
-                kappaReachesCore: Bool, kappaUnbounded: Bool = false, coreWithRoute: Int, coreSize: Int, reachingASes: Int, agreement: Double?) {
+                kappaReachesCore: Bool, kappaLimitReached: Bool = false, kappaUnbounded: Bool = false, coreWithRoute: Int, coreSize: Int, reachingASes: Int, agreement: Double?) {
         self.upstreams = upstreams
         self.dominators = dominators
         self.kappa = kappa
@@ -64,6 +66,7 @@ public struct PolicyProfile: Codable, Sendable, Hashable {
         self.kappaLowerBound = kappaLowerBound
         self.kappaReachesCore = kappaReachesCore
         self.kappaUnbounded = kappaUnbounded
+        self.kappaLimitReached = kappaLimitReached
         self.coreWithRoute = coreWithRoute
         self.coreSize = coreSize
         self.reachingASes = reachingASes
@@ -71,7 +74,7 @@ public struct PolicyProfile: Codable, Sendable, Hashable {
     }
 
     /// Whether the fewest ASes is known exactly (not only bounded).
-    public var kappaIsExact: Bool { kappaLowerBound == kappa && !kappaUnbounded }
+    public var kappaIsExact: Bool { kappaLowerBound == kappa && !kappaUnbounded && !kappaLimitReached }
 
     /// Foreign ASes among the dominators: a foreign point of failure under policy.
     public var foreignDominators: [Dominator] { dominators.filter { !$0.domestic } }

@@ -86,6 +86,17 @@ public struct ComparisonTable {
              { $0.transitPointsOfFailure.isEmpty ? "-" : $0.transitPointsOfFailure.map { "AS\($0.asn)" }.joined(separator: " ") },
              csv: { list($0.transitPointsOfFailure.map(\.asn)) })
                 .naming { $0.transitPointsOfFailure.map { $0.name ?? "" }.joined(separator: "; ") },
+            Metric("policy upstreams", "policy.upstreams", { $0.policy.map { "\($0.upstreams.count)" } ?? "n/a" },
+                   csv: { $0.policy.map { list($0.upstreams) } ?? "" }),
+            Metric("policy kappa", "policy.kappa", { profile in
+                guard let policy = profile.policy else { return "n/a" }
+                if policy.kappaUnbounded { return "none" }
+                return (policy.kappaLimitReached ? "≥" : "") + "\(policy.kappa)" + (policy.kappaIsExact || policy.kappaLimitReached ? "" : " (≥\(policy.kappaLowerBound))") + (policy.kappaReachesCore ? " core" : "")
+            }, csv: { $0.policy.map { $0.kappaUnbounded ? "" : "\($0.kappa)" } ?? "" }),
+            Metric("policy points of failure (foreign)", "policy.dominators",
+                   { $0.policy.map { $0.foreignDominators.isEmpty ? "-" : $0.foreignDominators.map { "AS\($0.asn)" }.joined(separator: " ") } ?? "n/a" },
+                   csv: { $0.policy.map { list($0.foreignDominators.map(\.asn)) } ?? "" }),
+            Metric("policy agreement", "policy.agreement", { $0.policy?.agreement.map { fixed($0) } ?? "n/a" }),
             Metric("single origin", "singleOrigin", { $0.singleOrigin ? "AS\($0.originASes.first ?? 0)" : "-" },
                    csv: { $0.singleOrigin ? "true" : "false" }),
             Metric("origin concentration", "originConcentration", { fixed($0.originConcentration) }),

@@ -60,7 +60,8 @@ public struct WhatIfTable {
         }
         func kappa(_ profile: PolicyProfile) -> String {
             profile.kappaUnbounded ? "none (an origin is in the core)"
-                : "\(profile.kappa)" + (profile.kappaIsExact ? "" : " (at least \(profile.kappaLowerBound))")
+                : (profile.kappaLimitReached ? "at least " : "") + "\(profile.kappa)"
+                + (profile.kappaIsExact || profile.kappaLimitReached ? "" : " (at least \(profile.kappaLowerBound))")
                 + (profile.kappaReachesCore ? " via the core" : "")
         }
         return result.policyChanges.compactMap { change in
