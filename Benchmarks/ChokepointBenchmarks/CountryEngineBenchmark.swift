@@ -63,7 +63,35 @@ enum CountryEngineBenchmark {
         print("  graph build: \(format(buildTime)) s (target under 2 s); \(topology.nodeCount) ASes, \(topology.prefixes.count) prefixes, \(topology.paths.count) distinct paths")
         print("  full ranking: \(profiles.count) countries in \(format(rankTime)) s (target under 5 s)")
         print("  least resilient: " + profiles.prefix(5).map { "\($0.country) \($0.score.map { String(format: "%.1f", $0) } ?? "n/a")" }.joined(separator: ", "))
-        if let analyzer { try DiagramBenchmark.run(analyzer: analyzer) }
+        if let analyzer {
+            try DiagramBenchmark.run(analyzer: analyzer)
+            policy(analyzer)
+        }
+    }
+
+    /// Routing policy on the same analyzer: every country's propagation, dominators and policy kappa;
+    /// one AS's failure across every country, by policy and by any path (the ratio is the price of
+    /// policy); and a country's worst single failures.
+    static func policy(_ analyzer: CountryAnalyzer) {
+        let clock = ContinuousClock()
+        let countries = analyzer.countries
+        var profiles: [PolicyProfile?] = []
+        let all = clock.measure { profiles = analyzer.policyProfiles(of: countries) }
+        let exact = profiles.compactMap { $0 }.filter(\.kappaIsExact).count
+        print("routing policy on the 2014 data:")
+        print("  propagation, points of failure and policy kappa for \(countries.count) countries: \(format(all)) s (target under 5 s); "
+              + "kappa exact for \(exact) of \(profiles.compactMap { $0 }.count)")
+        for asn in [UInt32(4837), 12486] {
+            let policy = clock.measure { _ = analyzer.whatIf(WhatIfScenario(removedASes: [asn], routing: .policy)) }
+            let any = clock.measure { _ = analyzer.whatIf(WhatIfScenario(removedASes: [asn], routing: .topological)) }
+            print("  whatif AS\(asn) across all countries: \(format(policy)) s under policy (target under 2 s), \(format(any)) s by any path, "
+                  + String(format: "ratio %.2f", policy / any))
+        }
+        for country in ["KP", "YE", "TW"] {
+            var count = 0
+            let worst = clock.measure { count = analyzer.worstFailures(of: CountryCode(country) ?? "ZZ", limit: .max).count }
+            print("  whatif --worst \(country): \(format(worst)) s (target under 10 s), \(count) failures that cut anything")
+        }
     }
 
     static func format(_ duration: Duration) -> String {

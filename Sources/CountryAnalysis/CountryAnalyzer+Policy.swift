@@ -1,4 +1,5 @@
 import ASTopology
+import Dispatch
 import ReferenceData
 import Synchronization
 
@@ -95,6 +96,17 @@ final class PolicyCutSolverPool: Sendable {
 }
 
 extension CountryAnalyzer {
+    /// The policy profiles of `countries` alone (no path metrics, so no agreement), on every core.
+    public func policyProfiles(of countries: [CountryCode]) -> [PolicyProfile?] {
+        let slots = ResultSlots<PolicyProfile?>(count: countries.count)
+        DispatchQueue.concurrentPerform(iterations: countries.count) { index in
+            let networks = networks(of: countries[index])
+            let edges = topology.observedEdges(toward: networks.prefixes, included: selection.included(for: .ipv4))
+            slots.store(policyProfile(of: countries[index], networks: networks, edges: edges, observedUpstreams: []), at: index)
+        }
+        return slots.values
+    }
+
     /// The country under policy: its origins' routes propagated over the relationship graph.
     ///
     /// - Parameters:

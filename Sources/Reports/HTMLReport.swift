@@ -309,7 +309,7 @@ public struct HTMLReport {
             html += "<h3>What if \(removed) failed?</h3>\n"
             let affected = result.countries  // largest share first, as the analyzer orders them
             let own = affected.first { $0.country == profile.country.description }
-            html += "<p>\(profile.country) would lose \(own.map { "\($0.networksCut) of \(profile.networks) networks (" + String(format: "%.1f%%", $0.shareCut * 100) + " of its space)" } ?? "no network"); "
+            html += "<p>\(profile.country) would lose \(own.map { "\($0.networksCut) of its \($0.networks) networks with a known origin (" + WhatIfTable.percent($0.shareCut) + " of its space)" } ?? "no network"); "
                 + "\(affected.count) countr\(affected.count == 1 ? "y" : "ies") in all would lose networks.</p>\n"
             var shown = result
             shown.countries = Array(affected.prefix(8))
@@ -317,6 +317,10 @@ public struct HTMLReport {
             table.rows = table.rows.map { row in [row[0] + " " + countryName(row[0])] + row.dropFirst() }
             html += htmlTable(table)
             if affected.count > 8 { html += "<p class=\"note\">and \(affected.count - 8) more countries losing less.</p>\n" }
+            html += "<p class=\"note\">" + (result.routing == .policy
+                ? "Under routing policy: a network is cut when no valley-free route joins the core to any of its origins. "
+                : "Any path of the graph counts. ")
+                + "Own: networks every origin of which failed; collateral: other ASes' networks left with no route.</p>\n"
         }
         return html + "</section>\n"
     }

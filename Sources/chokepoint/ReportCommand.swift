@@ -58,7 +58,7 @@ struct ReportCommand: ParsableCommand {
                 let svg = String(decoding: try renderer.render(diagram, format: "svg"), as: UTF8.self)
                 let whatIfs = profile.pointsOfFailure.map { failure in
                     if let known = whatIfByAS[failure.asn] { return known }
-                    let result = analyzer.whatIf(removing: [failure.asn])
+                    let result = analyzer.whatIf(WhatIfScenario(removedASes: [failure.asn]))
                     whatIfByAS[failure.asn] = result
                     return result
                 }

@@ -91,8 +91,17 @@ struct NorthKoreaCaseTests {
         let result = try tool().run(["whatif", "--remove", "AS4837", "--case", CommandLineTool.northKorea, "--format", "csv"])
         #expect(result.status == 0, "\(result.errors)")
         let kp = result.output.split(separator: "\n").first { $0.hasPrefix("KP,") }
-        // Networks cut, of the country's networks, the share of its space, the origins cut off.
-        #expect(kp == "KP,4,4,1.0000,131279")
+        // Under policy: networks cut, of the country's networks, own (none: AS4837 originates none of
+        // them) and collateral, the share of its space, none unreachable before, restored or of
+        // unknown origin, the origins cut off.
+        #expect(kp == "KP,4,4,0,4,1.0000,0,0,0,131279")
+        let topological = try tool().run(["whatif", "--remove", "AS4837", "--topological", "--case", CommandLineTool.northKorea,
+                                          "--format", "csv"])
+        #expect(topological.output.split(separator: "\n").first { $0.hasPrefix("KP,") } == "KP,4,4,0,4,1.0000,0,0,0,131279")
+        let worst = try tool().run(["whatif", "--worst", "--country", "KP", "--case", CommandLineTool.northKorea, "--format", "csv"])
+        #expect(worst.output.split(separator: "\n").dropFirst().map { $0.split(separator: ",").first.map(String.init) ?? "" } == ["4837", "131279"])
+        let unknown = try tool().run(["whatif", "--add-link", "20485>4294967", "--case", CommandLineTool.northKorea])
+        #expect(unknown.status != 0 && unknown.errors.contains("AS4294967 appears in no path and no relationship"))
     }
 
     @Test("fetch --case finds every data set of the case in the mirror")
