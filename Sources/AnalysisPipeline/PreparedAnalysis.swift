@@ -73,7 +73,11 @@ public struct PreparedAnalysis: Sendable {
         for warning in dataWarnings { notes.append("warning: \(warning)") }
         let analyzer = CountryAnalyzer(topology: topology, geography: inputs.geography, organisations: inputs.organisations, names: inputs.names,
                                        options: options)
-        if let policy = analyzer.policy {
+        let relationshipsOnly = topology.routes.count == 0 && analyzer.policy != nil
+        if relationshipsOnly {
+            notes.append("relationships only: no routing data was read, so the path metrics (upstream shares, hegemony, witnesses, "
+                         + "score) are empty; the policy metrics rest on routes simulated over CAIDA's relationships")
+        } else if let policy = analyzer.policy {
             let census = policy.census
             notes.append("policy: \(census.valleyFree) of \(census.total) distinct paths valley-free under CAIDA's relationships, "
                          + "\(census.valley) with a valley, \(census.unknownLink) crossing a link CAIDA lacks; "
@@ -82,7 +86,10 @@ public struct PreparedAnalysis: Sendable {
         } else {
             notes.append("policy: no AS relationships, so no routing policy to simulate; policy metrics are left out")
         }
-        for warning in analyzer.view().warnings { notes.append("warning: \(warning)") }
+        // With no routes there are no vantage points to warn about: the note above says what that means.
+        if !relationshipsOnly {
+            for warning in analyzer.view().warnings { notes.append("warning: \(warning)") }
+        }
         return PreparedAnalysis(analyzer: analyzer, load: load, notes: notes, names: analyzer.names, dataWarnings: dataWarnings)
     }
 }

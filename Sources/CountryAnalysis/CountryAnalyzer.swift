@@ -258,7 +258,9 @@ public final class CountryAnalyzer: Sendable {
         } else if networks.prefixes.isEmpty {
             reason = "none of the \(networks.located) \(family) networks located here has a known origin"
         } else if paths.witnesses == 0 {
-            reason = "no vantage point saw a path into its networks"
+            reason = topology.routes.count == 0
+                ? "no routing data was read (relationships only): the policy metrics are the measurement"
+                : "no vantage point saw a path into its networks"
         }
         // Sibling ASes are one company: the score counts organisations, for the transit cut and for
         // diversity; a transit cut that reaches the core counts its ways in.

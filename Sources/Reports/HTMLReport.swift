@@ -16,12 +16,15 @@ public struct HTMLReport {
         public var diagramSVG: String
         /// The impact of removing each point of failure, in the profile's order.
         public var whatIfs: [WhatIfResult]
+        /// The single AS failures that would cut the most of the country, largest first.
+        public var worstFailures: [WorstFailure]
 
         /// Creates a section.
-        public init(profile: CountryProfile, diagramSVG: String, whatIfs: [WhatIfResult]) {
+        public init(profile: CountryProfile, diagramSVG: String, whatIfs: [WhatIfResult], worstFailures: [WorstFailure] = []) {
             self.profile = profile
             self.diagramSVG = diagramSVG
             self.whatIfs = whatIfs
+            self.worstFailures = worstFailures
         }
     }
 
@@ -322,6 +325,17 @@ public struct HTMLReport {
                 : "Any path of the graph counts. ")
                 + "Own: networks every origin of which failed; collateral: other ASes' networks left with no route.</p>\n"
         }
+        if !section.worstFailures.isEmpty {
+            let count = section.worstFailures.count
+            html += "<h3>The \(count == 1 ? "single failure" : "\(count) single failures") that would cut the most</h3>\n"
+            var table = WorstFailuresTable(country: profile.country.description, failures: section.worstFailures, routing: .policy).table
+            // The AS cell gets its name from the report's own labels.
+            table.rows = table.rows.map { row in [row[0]] + row.dropFirst(2) }
+            table.header = [table.header[0]] + table.header.dropFirst(2)
+            html += htmlTable(table)
+            html += "<p class=\"note\">Each AS failing alone, under routing policy; only the ASes on the country's best routes from "
+                + "the core can cut anything, and every one of those was tried.</p>\n"
+        }
         return html + "</section>\n"
     }
 
@@ -379,6 +393,7 @@ public struct HTMLReport {
         <dt>Organisation</dt><dd>The company holding an AS, from CAIDA's AS Organizations or the registries' holder ids; sibling ASes count once in shares, the effective number of upstream organisations, the frontier (tier) and the cut that enters the score.</dd>
         <dt>Witness</dt><dd>A vantage point (a BGP session of a collector) that sees the whole table; several in one AS are one witness. A vantage point's own AS is dropped from its paths: it is never an upstream merely because it exports the routes.</dd>
         <dt>Upstream share</dt><dd>For each witness, each network's address space split equally over the international upstreams its paths show, as a share of the space the witness saw cross the border; witnesses combined by a trimmed mean (the top and bottom 10% dropped), then scaled to sum to 1. Providers known only from CAIDA's relationships are listed apart and get no share.</dd>
+        <dt>Under routing policy</dt><dd>Routes simulated over the AS relationships: a customer's route is passed to everyone, a peer's or a provider's only to customers; customer routes are preferred to peer routes to provider routes, then the shortest, every equally good one kept. What-ifs count a network as cut when no such route joins the core to any of its origins.</dd>
         <dt>Hegemony</dt><dd>For each witness, the share of the country's space whose paths cross an AS (the network's own origin left out); trimmed mean over witnesses, as IHR's AS hegemony.</dd>
         <dt>Effective upstreams E</dt><dd>1 / HHI, where HHI = Σ share²: the number of equal upstreams with the same concentration.</dd>
         <dt>Core</dt><dd>The inferred clique and every AS whose customer cone holds more than 1,000 ASes: the rest of the world's side of every cut, never removable.</dd>

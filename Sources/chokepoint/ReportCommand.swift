@@ -62,7 +62,8 @@ struct ReportCommand: ParsableCommand {
                     whatIfByAS[failure.asn] = result
                     return result
                 }
-                sections.append(HTMLReport.CountrySection(profile: profile, diagramSVG: svg, whatIfs: whatIfs))
+                sections.append(HTMLReport.CountrySection(profile: profile, diagramSVG: svg, whatIfs: whatIfs,
+                                                          worstFailures: analyzer.worstFailures(of: code)))
             }
             let formatter = ISO8601DateFormatter()
             formatter.formatOptions = [.withFullDate]

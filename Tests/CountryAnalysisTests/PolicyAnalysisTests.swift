@@ -124,3 +124,51 @@ struct PolicyWhatIfTests {
         #expect(analyzer.worstFailures(of: "XX").map(\.asn) == [1, 4, 5])
     }
 }
+
+/// The 2017 case, relationships only (`examples/north-korea-2017`): CAIDA's relationships of
+/// 2016-11-01 and prefix-to-AS of 2017-03-29, no RIB; the registries' 2018 files for places.
+/// Dyn Research (2 October 2017): TransTelecom (AS20485) began carrying North Korea's routes on
+/// 1 October 2017, beside China Unicom (AS4837), its only provider until then.
+@Suite("the 2017 case, relationships only", .serialized)
+struct NorthKorea2017Tests {
+    nonisolated(unsafe) static var cached: CountryAnalyzer?
+
+    static func analyzer() throws -> CountryAnalyzer {
+        if let cached { return cached }
+        let (topology, _) = try TopologyLoader.load(
+            mrt: [] as [String],
+            prefixToAS: [SharedData.mirror("publicdata.caida.org/datasets/routing/routeviews-prefix2as/2017/03/routeviews-rv2-20170329-0200.pfx2as.gz")],
+            relationships: SharedData.mirror("publicdata.caida.org/datasets/as-relationships/serial-1/20161101.as-rel.txt.bz2"))
+        let delegations = try Delegations.load(["ftp.afrinic.net/pub/stats/afrinic/2018/delegated-afrinic-extended-20181013",
+                                                "ftp.apnic.net/stats/apnic/2018/delegated-apnic-extended-20181014.gz",
+                                                "ftp.arin.net/pub/stats/arin/delegated-arin-extended-20181013",
+                                                "ftp.lacnic.net/pub/stats/lacnic/delegated-lacnic-extended-20181012",
+                                                "ftp.ripe.net/pub/stats/ripencc/2018/delegated-ripencc-extended-20181013.bz2"].map(SharedData.mirror))
+        let analyzer = CountryAnalyzer(topology: topology, geography: try Geography(delegations: delegations))
+        cached = analyzer
+        return analyzer
+    }
+
+    @Test("before the link KP has one upstream, AS4837, a point of failure; with TransTelecom two, policy kappa 2, no foreign point of failure",
+          .enabled(if: SharedData.isAvailable, SharedData.skipReason))
+    func secondLink() throws {
+        let analyzer = try Self.analyzer()
+        let profile = analyzer.profile(of: "KP")
+        #expect(profile.networks == 4)
+        #expect(profile.witnesses == 0 && profile.score == nil)
+        #expect(profile.scoreReason?.contains("relationships only") == true)
+        let before = try #require(profile.policy)
+        #expect(before.upstreams == [4837])
+        #expect(before.foreignDominators.map(\.asn) == [4837])
+        #expect(before.kappa == 1)
+        let transTelecom = WhatIfScenario.Link(from: 20485, to: 131279, isPeering: false)
+        let result = analyzer.whatIf(WhatIfScenario(addedLinks: [transTelecom]))
+        let kp = try #require(result.policyChanges.first { $0.country == "KP" })
+        #expect(kp.after.upstreams == [4837, 20485])
+        #expect(kp.after.kappa == 2 && kp.after.kappaIsExact)
+        #expect(kp.after.foreignDominators.isEmpty)
+        // China Unicom's failure cuts all four networks before the link, none after it.
+        #expect(analyzer.whatIf(WhatIfScenario(removedASes: [4837])).countries.first { $0.country == "KP" }?.networksCut == 4)
+        #expect(analyzer.whatIf(WhatIfScenario(removedASes: [4837], addedLinks: [transTelecom])).countries.contains { $0.country == "KP" } == false)
+    }
+}
