@@ -39,6 +39,12 @@ public struct RelationshipGraph: Sendable {
     private let customerList: [Int32]
     private let peerStart: [Int32]
     private let peerList: [Int32]
+    /// The same lists, each node's sorted, for `role(of:toward:)`: the walks above keep the given
+    /// order (their results must not depend on a sort), lookups want a binary search, as the
+    /// largest ASes have thousands of customers and peers.
+    private let sortedProviderList: [Int32]
+    private let sortedCustomerList: [Int32]
+    private let sortedPeerList: [Int32]
 
     /// The graph of `links` over `nodeCount` nodes. A pair given twice keeps its first link, so a
     /// caller puts the links that should win (a what-if's, then CAIDA's) first.
@@ -74,6 +80,25 @@ public struct RelationshipGraph: Sendable {
         (providerStart, providerList) = DirectedGraph.group(up, nodeCount: nodeCount, byTarget: false)
         (customerStart, customerList) = DirectedGraph.group(down, nodeCount: nodeCount, byTarget: false)
         (peerStart, peerList) = DirectedGraph.group(across, nodeCount: nodeCount, byTarget: false)
+        func sortedRuns(_ list: [Int32], _ starts: [Int32]) -> [Int32] {
+            var sorted = list
+            for node in 0..<nodeCount where starts[node + 1] - starts[node] > 1 {
+                sorted[Int(starts[node])..<Int(starts[node + 1])].sort()
+            }
+            return sorted
+        }
+        sortedProviderList = sortedRuns(providerList, providerStart)
+        sortedCustomerList = sortedRuns(customerList, customerStart)
+        sortedPeerList = sortedRuns(peerList, peerStart)
+    }
+
+    private static func contains(_ list: [Int32], from start: Int32, to end: Int32, _ value: Int32) -> Bool {
+        var low = Int(start), high = Int(end)
+        while low < high {
+            let middle = (low + high) / 2
+            if list[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < Int(end) && list[low] == value
     }
 
     /// The graph with `extra` links: where one joins a pair the graph already links, `extra` wins
@@ -112,9 +137,11 @@ public struct RelationshipGraph: Sendable {
 
     /// How `a` relates to `b`: `.provider` when `a` sells transit to `b`, nil when they have no link.
     public func role(of a: Int32, toward b: Int32) -> Role? {
-        if customers(of: a).contains(b) { return .provider }
-        if providers(of: a).contains(b) { return .customer }
-        if peers(of: a).contains(b) { return .peer }
+        guard a >= 0, Int(a) < nodeCount else { return nil }
+        let node = Int(a)
+        if Self.contains(sortedCustomerList, from: customerStart[node], to: customerStart[node + 1], b) { return .provider }
+        if Self.contains(sortedProviderList, from: providerStart[node], to: providerStart[node + 1], b) { return .customer }
+        if Self.contains(sortedPeerList, from: peerStart[node], to: peerStart[node + 1], b) { return .peer }
         return nil
     }
 

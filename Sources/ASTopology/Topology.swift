@@ -26,6 +26,9 @@ public struct Topology: Sendable {
     public let relationships: [EdgeKey: Relationship]
     /// What path hygiene did.
     public let hygiene: PathHygiene.Report
+    /// When no routing data was read: what the routes simulated over the relationships in its
+    /// place rest on (every route of the topology is then simulated); nil for observed routes.
+    public let simulation: RouteSimulation.Summary?
     private let providersByNode: [[Int32]]
 
     /// A directed edge between two nodes.
@@ -44,7 +47,7 @@ public struct Topology: Sendable {
 
     init(asns: [UInt32], nodeIndex: [UInt32: Int32], prefixes: [IPPrefix], prefixOrigins: [[Int32]], paths: PathStore,
          vantagePoints: [VantagePointRecord], routes: RouteTable, entryNodes: [Int32], clique: [Int32],
-         relationships: [EdgeKey: Relationship], hygiene: PathHygiene.Report) {
+         relationships: [EdgeKey: Relationship], hygiene: PathHygiene.Report, simulation: RouteSimulation.Summary? = nil) {
         self.asns = asns
         self.nodeIndex = nodeIndex
         self.prefixes = prefixes
@@ -56,6 +59,7 @@ public struct Topology: Sendable {
         self.clique = clique
         self.relationships = relationships
         self.hygiene = hygiene
+        self.simulation = simulation
         var providers = [[Int32]](repeating: [], count: asns.count)
         for (edge, relationship) in relationships where relationship == .providerToCustomer {
             providers[Int(edge.to)].append(edge.from)

@@ -41,6 +41,8 @@ public struct TopologyBuilder {
     private var relationships: [Topology.EdgeKey: Relationship] = [:]
     /// What path hygiene did so far.
     public private(set) var hygiene = PathHygiene.Report()
+    /// What the simulated routes rest on, once `addSimulatedRoutes()` made them.
+    public private(set) var simulation: RouteSimulation.Summary?
     /// Why the routes read exceed what a topology can index, when they do.
     public private(set) var limitExceeded: String?
 
@@ -257,6 +259,71 @@ public struct TopologyBuilder {
         clique = relationships.clique.map { node($0) }
     }
 
+    /// Adds the routes the relationships added so far imply, in place of routing data: one best
+    /// route per prefix from each AS of the inferred clique (or, when the relationships name none,
+    /// from the `fallbackVantagePoints` ASes with the most customers), as `RouteSimulation` makes
+    /// them, under the collector `simulated`. Call it once, after the prefix-to-AS data and the
+    /// relationships, and with no other routes.
+    @discardableResult
+    public mutating func addSimulatedRoutes(fallbackVantagePoints: Int = 16) -> RouteSimulation.Summary {
+        var links = relationships.map { RelationshipGraph.Link(from: $0.key.from, to: $0.key.to, relationship: $0.value) }
+        links.sort { ($0.from, $0.to) < ($1.from, $1.to) }
+        let graph = RelationshipGraph(nodeCount: asns.count, links: links)
+        var points: [Int32]
+        let basis: String
+        if !clique.isEmpty {
+            points = clique
+            basis = "the inferred clique"
+        } else {
+            let ranked = (0..<Int32(asns.count)).map { ($0, graph.customers(of: $0).count) }.filter { $0.1 > 0 }
+            points = ranked.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : asns[Int($0.0)] < asns[Int($1.0)] }
+                .prefix(fallbackVantagePoints).map(\.0)
+            basis = "the \(fallbackVantagePoints) ASes with the most customers (the relationships name no clique)"
+        }
+        points.sort { asns[Int($0)] < asns[Int($1)] }
+        var seenOrigins = Set<Int32>()
+        var origins: [Int32] = []
+        for list in prefixOrigins {
+            for origin in list where seenOrigins.insert(origin).inserted { origins.append(origin) }
+        }
+        let simulated = RouteSimulation(graph: graph, vantagePoints: points, origins: origins)
+        var summary = RouteSimulation.Summary(vantagePoints: simulated.vantagePoints.map { asns[Int($0)] }, vantagePointBasis: basis)
+        beginFile(collector: "simulated")
+        let sessions = simulated.vantagePoints.map { vantagePoint(asn: asns[Int($0)], address: .v4(0)) }
+        // Each simulated path interned once, when a route first takes it.
+        var interned = [Int32](repeating: -1, count: simulated.pathCount)
+        for prefix in prefixes.indices where !prefixOrigins[prefix].isEmpty {
+            summary.prefixes += 1
+            var routed = false
+            for (point, session) in sessions.enumerated() {
+                guard let route = simulated.bestRoute(from: point, toward: prefixOrigins[prefix]) else {
+                    summary.missingRoutes += 1
+                    continue
+                }
+                if interned[Int(route.path)] < 0 {
+                    let nodes = Array(simulated.path(route.path))
+                    guard paths.canAdd(length: nodes.count) else {
+                        limitExceeded = limitExceeded ?? Self.limitDescription
+                        return summary
+                    }
+                    let (id, inserted) = nodes.withUnsafeBufferPointer { paths.intern($0) }
+                    if inserted { entryNodes.insert(nodes[0]) }
+                    interned[Int(route.path)] = id
+                }
+                routesRead[session] += 1
+                hygiene.paths += 1
+                hygiene.kept += 1
+                addRoute(path: interned[Int(route.path)], originKnown: true, vantagePoint: session, prefix: prefixes[prefix])
+                summary.routes += 1
+                if route.tied { summary.routesWithTies += 1 }
+                routed = true
+            }
+            if !routed { summary.unroutedPrefixes += 1 }
+        }
+        simulation = summary
+        return summary
+    }
+
     /// The topology built from everything added; the builder's memory goes into it.
     public consuming func build() -> Topology {
         // What only reading needed goes first, so that the routes can be reordered in its place.
@@ -363,7 +430,8 @@ public struct TopologyBuilder {
         return Topology(asns: asns, nodeIndex: nodeIndex, prefixes: prefixes, prefixOrigins: prefixOrigins.map { $0.sorted() },
                         paths: PathStore(nodes: store.elements, starts: store.starts), vantagePoints: records,
                         routes: RouteTable(starts: starts, vantagePoints: vantage, paths: chosen),
-                        entryNodes: entryNodes.sorted(), clique: clique, relationships: relationships, hygiene: hygiene)
+                        entryNodes: entryNodes.sorted(), clique: clique, relationships: relationships, hygiene: hygiene,
+                        simulation: simulation)
     }
 }
 

@@ -154,6 +154,12 @@ public enum TopologyLoader {
             builder.add(links)
             report.relationshipLinks = links.links.count
         }
+        if mrt.isEmpty, relationships != nil, !prefixToAS.isEmpty {
+            // No routing data: the routes the relationships imply stand in for it, so that every
+            // metric has paths to measure (and says that they are simulated).
+            progress?(Progress(stage: .building, bytesRead: 0, bytesTotal: nil, items: 0))
+            builder.addSimulatedRoutes()
+        }
         if let limit = builder.limitExceeded {
             throw TopologyLoadError(file: mrt.last?.path ?? "", message: "the inputs hold \(limit)")
         }

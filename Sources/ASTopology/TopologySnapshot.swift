@@ -9,7 +9,7 @@ import InternetAddresses
 /// check is treated as absent (and so rebuilt).
 enum TopologySnapshot {
     /// Bump when the layout or what the builder computes changes, so old snapshots are never read.
-    static let formatVersion: UInt32 = 3
+    static let formatVersion: UInt32 = 4
     private static let magic = Array("CHOKEPOINT TOPOLOGY\n".utf8)
 
     /// Writes the snapshot under a temporary name beside `path` and renames it when whole; on any
@@ -134,6 +134,15 @@ enum TopologySnapshot {
                       hygiene.originUnknown, hygiene.reservedDropped, hygiene.emptyDropped] {
             writer.write(UInt64(count))
         }
+        writer.write(UInt8(topology.simulation == nil ? 0 : 1))
+        if let simulation = topology.simulation {
+            writer.write(simulation.vantagePoints)
+            writer.write(simulation.vantagePointBasis)
+            for count in [simulation.prefixes, simulation.unroutedPrefixes, simulation.routes, simulation.missingRoutes,
+                          simulation.routesWithTies] {
+                writer.write(UInt64(count))
+            }
+        }
     }
 
     private static func writeJagged(_ lists: [[Int32]], into writer: inout SnapshotWriter) {
@@ -214,9 +223,23 @@ enum TopologySnapshot {
         hygiene.originUnknown = try reader.readInt()
         hygiene.reservedDropped = try reader.readInt()
         hygiene.emptyDropped = try reader.readInt()
+        var simulation: RouteSimulation.Summary?
+        switch try reader.read(UInt8.self) {
+        case 0: break
+        case 1:
+            var summary = RouteSimulation.Summary(vantagePoints: try reader.readArray(UInt32.self), vantagePointBasis: try reader.readString())
+            summary.prefixes = try reader.readInt()
+            summary.unroutedPrefixes = try reader.readInt()
+            summary.routes = try reader.readInt()
+            summary.missingRoutes = try reader.readInt()
+            summary.routesWithTies = try reader.readInt()
+            simulation = summary
+        default: throw .init(offset: reader.offset)
+        }
         return Topology(asns: asns, nodeIndex: nodeIndex, prefixes: prefixes, prefixOrigins: origins,
                         paths: PathStore(nodes: pathNodes, starts: pathStarts), vantagePoints: vantagePoints,
                         routes: RouteTable(starts: routeStarts, vantagePoints: routeVantagePoints, paths: routePaths),
-                        entryNodes: entryNodes, clique: clique, relationships: relationships, hygiene: hygiene)
+                        entryNodes: entryNodes, clique: clique, relationships: relationships, hygiene: hygiene,
+                        simulation: simulation)
     }
 }

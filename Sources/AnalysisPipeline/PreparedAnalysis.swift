@@ -73,10 +73,15 @@ public struct PreparedAnalysis: Sendable {
         for warning in dataWarnings { notes.append("warning: \(warning)") }
         let analyzer = CountryAnalyzer(topology: topology, geography: inputs.geography, organisations: inputs.organisations, names: inputs.names,
                                        options: options)
-        let relationshipsOnly = topology.routes.count == 0 && analyzer.policy != nil
-        if relationshipsOnly {
-            notes.append("relationships only: no routing data was read, so the path metrics (upstream shares, hegemony, witnesses, "
-                         + "score) are empty; the policy metrics rest on routes simulated over CAIDA's relationships")
+        let relationshipsOnly = topology.simulation != nil
+        if let simulation = topology.simulation {
+            let share = simulation.routes > 0 ? Double(simulation.routesWithTies) / Double(simulation.routes) : 0
+            notes.append("relationships only: no routing data was read, so every metric rests on routes simulated over CAIDA's "
+                         + "relationships (customer > peer > provider, then the shortest, one best route per AS), as \(simulation.vantagePoints.count) "
+                         + "vantage points would hold them: \(simulation.vantagePointBasis) (\(simulation.vantagePoints.map { "AS\($0)" }.joined(separator: " "))); "
+                         + "\(simulation.routes) routes to \(simulation.prefixes - simulation.unroutedPrefixes) of \(simulation.prefixes) prefixes "
+                         + "(\(simulation.unroutedPrefixes) whose origins no relationship reaches), \(String(format: "%.1f", share * 100))% "
+                         + "with a tie between equally good next hops broken by hash; confidence is low throughout: one data set's inferences")
         } else if let policy = analyzer.policy {
             let census = policy.census
             notes.append("policy: \(census.valleyFree) of \(census.total) distinct paths valley-free under CAIDA's relationships, "
@@ -86,7 +91,8 @@ public struct PreparedAnalysis: Sendable {
         } else {
             notes.append("policy: no AS relationships, so no routing policy to simulate; policy metrics are left out")
         }
-        // With no routes there are no vantage points to warn about: the note above says what that means.
+        // Simulated vantage points see what the relationships say, not a collector's view: the
+        // note above says what they are, and a warning about their view would mislead.
         if !relationshipsOnly {
             for warning in analyzer.view().warnings { notes.append("warning: \(warning)") }
         }

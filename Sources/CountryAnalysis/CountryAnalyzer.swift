@@ -258,8 +258,10 @@ public final class CountryAnalyzer: Sendable {
         } else if networks.prefixes.isEmpty {
             reason = "none of the \(networks.located) \(family) networks located here has a known origin"
         } else if paths.witnesses == 0 {
-            reason = topology.routes.count == 0
-                ? "no routing data was read (relationships only): the policy metrics are the measurement"
+            reason = topology.simulation != nil
+                ? "no simulated route reaches its networks: no relationship links their origins to the rest of the graph"
+                : topology.routes.count == 0
+                ? "no routing data was read: the policy metrics are the measurement"
                 : "no vantage point saw a path into its networks"
         }
         // Sibling ASes are one company: the score counts organisations, for the transit cut and for
@@ -300,6 +302,7 @@ public final class CountryAnalyzer: Sendable {
             observedPathChokepoints: chokepoints, hegemony: hegemony, originConcentration: concentration,
             witnesses: paths.witnesses, witnessASes: paths.witnessASes,
             score: reason == nil ? parts.total : nil, scoreReason: reason, scoreParts: parts)
+        if topology.simulation != nil { profile.routes = .simulated }
         profile.policy = policyProfile(of: country, networks: networks, edges: topology.observedEdges(ofPaths: paths.paths),
                                        observedUpstreams: upstreams.map(\.asn))
         return profile

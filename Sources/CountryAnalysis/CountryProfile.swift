@@ -407,8 +407,13 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
     public var witnesses: Int
     /// Distinct ASes of those vantage points: the number of independent witnesses.
     public var witnessASes: Int
-    /// How far the path metrics can be trusted, from the number of independent witnesses.
+    /// How far the path metrics can be trusted, from the number of independent witnesses; `low`
+    /// whatever their number when the routes are simulated, as they all rest on one data set.
     public var confidence: Confidence
+    /// What the path metrics rest on: routes observed at collectors, or simulated over AS relationships.
+    public var routes: RouteBasis = .observed {
+        didSet { if routes == .simulated { confidence = min(confidence, .low) } }
+    }
     /// 0-100, higher is more resilient; nil when the country has nothing to measure.
     public var score: Double?
     /// Why there is no score, when there is none.
@@ -497,7 +502,7 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
         case upstreams, upstreamOrganisations, effectiveUpstreamOrganisations, possibleUpstreams, upstreamCount, hhi, effectiveUpstreams
         case kappa, kappaInternational, kappaDomestic, cuts, kappaTransit, kappaTransitInternational, kappaTransitDomestic, transitCuts
         case organisationCuts, pointsOfFailure, transitPointsOfFailure, singleOrigin, criticalASes, observedPathChokepoints, hegemony
-        case originConcentration, witnesses, witnessASes, confidence, score, scoreReason, scoreParts, policy
+        case originConcentration, witnesses, witnessASes, confidence, routes, score, scoreReason, scoreParts, policy
     }
 
     /// Encodes every key, with `null` for a missing score (and its reason), so that readers see the key.
@@ -545,6 +550,7 @@ public struct CountryProfile: Encodable, Sendable, Hashable {
         try container.encode(witnesses, forKey: .witnesses)
         try container.encode(witnessASes, forKey: .witnessASes)
         try container.encode(confidence, forKey: .confidence)
+        try container.encode(routes, forKey: .routes)
         try container.encode(score, forKey: .score)
         try container.encode(scoreReason, forKey: .scoreReason)
         try container.encode(scoreParts, forKey: .scoreParts)

@@ -24,7 +24,7 @@ public struct ASRelationships: Sendable {
 
     /// Every link, in file order.
     public var links: [Link]
-    /// The inferred clique at the top of the hierarchy (the header's `# inferred clique:` line).
+    /// The inferred clique at the top of the hierarchy (the header's `# inferred clique:` or `# input clique:` line).
     public var clique: [UInt32]
     /// ASes the header lists as IXP route servers (`# IXP ASes:`).
     public var ixpASes: [UInt32]
@@ -37,7 +37,10 @@ public struct ASRelationships: Sendable {
             if line.isEmpty { continue }
             if line.starts(with: UInt8(ascii: "#")) {
                 let text = line.text
-                if let list = Self.headerList(text, label: "inferred clique:") { result.clique = list }
+                // CAIDA's headers say "inferred clique" in most years and "input clique" in some (2016-11-01).
+                if let list = Self.headerList(text, label: "inferred clique:") ?? Self.headerList(text, label: "input clique:") {
+                    result.clique = list
+                }
                 if let list = Self.headerList(text, label: "IXP ASes:") { result.ixpASes = list }
                 continue
             }

@@ -34,10 +34,13 @@ public struct AnalysisDocument: Encodable, Sendable {
     public var placement: PlacementSummary?
     /// The world side the cuts were measured from.
     public var core: CoreSummary?
+    /// When no routing data was read: the simulated routes every path metric rests on.
+    public var simulation: RouteSimulation.Summary?
 
     /// Creates a document.
     public init(caseName: String?, countries: [CountryProfile], sources: [DataSource], geography: String, hygiene: PathHygiene.Report,
-                view: VantagePointView, placement: PlacementSummary? = nil, core: CoreSummary? = nil) {
+                view: VantagePointView, placement: PlacementSummary? = nil, core: CoreSummary? = nil,
+                simulation: RouteSimulation.Summary? = nil) {
         self.caseName = caseName
         self.countries = countries
         self.inputs = sources.map { Input(role: $0.role.rawValue, location: $0.location, path: $0.path, date: $0.date?.description) }
@@ -46,10 +49,11 @@ public struct AnalysisDocument: Encodable, Sendable {
         self.view = view
         self.placement = placement
         self.core = core
+        self.simulation = simulation
     }
 
     private enum CodingKeys: String, CodingKey {
-        case caseName = "case", countries, inputs, geography, hygiene, view, placement, core
+        case caseName = "case", countries, inputs, geography, hygiene, view, placement, core, simulation
     }
 
     /// Pretty-printed JSON with sorted keys, ending in a newline.

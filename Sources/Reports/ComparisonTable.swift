@@ -101,7 +101,9 @@ public struct ComparisonTable {
                    csv: { $0.singleOrigin ? "true" : "false" }),
             Metric("origin concentration", "originConcentration", { fixed($0.originConcentration) }),
             Metric("served from abroad", "servedFromAbroad", { fixed($0.servedFromAbroad) }),
-            Metric("witnesses", "witnessASes", { "\($0.witnessASes)" }),
+            Metric("witnesses", "witnessASes", { "\($0.witnessASes)" + ($0.routes == .simulated ? " simulated" : "") },
+                   csv: { "\($0.witnessASes)" }),
+            Metric("routes", "routes", { $0.routes.rawValue }),
             Metric("confidence", "confidence", { $0.confidence.rawValue }),
             Metric("score", "score", { $0.score.map { fixed($0, 1) } ?? "n/a" }),
         ]

@@ -143,12 +143,20 @@ public struct HTMLReport {
     private func caveatsSection() -> String {
         var items: [String] = []
         let witnesses = view.includedASes
+        if sections.contains(where: { $0.profile.routes == .simulated }) {
+            items.append("<strong>Whose view.</strong> No routing data was read: every path metric rests on routes simulated over "
+                + "CAIDA's inferred relationships, as \(witnesses) vantage points at the top of the hierarchy would hold them under the "
+                + "usual business policy (a customer's route to everyone, a peer's or provider's only to customers; customer routes "
+                + "preferred, then the shortest). They are one data set's inferences, not \(witnesses) independent views, so every "
+                + "figure has low confidence; links the relationships miss are missing here, and a wrong relationship misroutes.")
+        } else {
         items.append("<strong>Whose view.</strong> Every path metric rests on \(view.included) vantage point\(view.included == 1 ? "" : "s") "
             + "in \(witnesses) AS\(witnesses == 1 ? "" : "es") (\(witnesses) witness\(witnesses == 1 ? "" : "es")) of the "
             + "\(view.vantagePoints.count) at \(escape(view.collectors.joined(separator: ", "))). A path no witness saw is not here: "
             + "backup links, private interconnections and routes exported only to customers are invisible, so upstream counts and "
             + "cuts can only be as large as what was seen."
             + (witnesses < 3 ? " With fewer than three witnesses no odd view can be outvoted: read every share as one network's view." : ""))
+        }
         if let placement {
             let unplaced = placement.ipv4Prefixes["unplaced"] ?? 0
             let total = placement.ipv4Prefixes.values.reduce(0, +)
@@ -206,7 +214,7 @@ public struct HTMLReport {
                 <div class="cc">\(profile.country)</div>
                 <div class="country">\(escape(countryName(profile.country)))</div>
                 <div class="score">\(profile.score.map { String(format: "%.1f", $0) } ?? "n/a")<span>/100</span></div>
-                <div class="confidence">\(profile.confidence.rawValue) confidence · \(profile.witnessASes) witness\(profile.witnessASes == 1 ? "" : "es")</div>
+                <div class="confidence">\(profile.confidence.rawValue) confidence · \(profile.witnessASes)\(profile.routes == .simulated ? " simulated" : "") witness\(profile.witnessASes == 1 ? "" : "es")</div>
                 <div class="tier">\(profile.tier.rawValue) risk tier</div>
                 <div class="facts">\(profile.networks) networks · \(profile.upstreamCount) upstream\(profile.upstreamCount == 1 ? "" : "s") · transit cut \(escape(ComparisonTable.format(profile.transitCuts.kappa)))</div>
                 <div class="verdict">\(line)</div>
@@ -279,7 +287,7 @@ public struct HTMLReport {
             + "\(profile.borderASes.count) border AS\(profile.borderASes.count == 1 ? "" : "es"), "
             + "\(profile.upstreamCount) international upstream\(profile.upstreamCount == 1 ? "" : "s") "
             + "(effective \(String(format: "%.2f", profile.effectiveUpstreams))), as \(profile.witnessASes) "
-            + "witness\(profile.witnessASes == 1 ? "" : "es") saw them (\(profile.confidence.rawValue) confidence); " + scoreSentence(profile) + "</p>\n"
+            + (profile.routes == .simulated ? "simulated " : "") + "witness\(profile.witnessASes == 1 ? "" : "es") saw them (\(profile.confidence.rawValue) confidence); " + scoreSentence(profile) + "</p>\n"
         if !section.diagramSVG.isEmpty {
             html += "<figure class=\"diagram\">\(inlineSVG(section.diagramSVG, prefix: profile.country.description))"
                 + "<figcaption>Red: a point of failure (its loss cuts off at least 99% of the country's space); orange: "

@@ -57,7 +57,7 @@ struct CompareCommand: ParsableCommand {
                                                   geography: inputs.geo, hygiene: analyzer.topology.hygiene,
                                                   view: view,
                                                   placement: analyzer.placementSummary(warnings: prepared.dataWarnings),
-                                                  core: analyzer.coreSummary).json())
+                                                  core: analyzer.coreSummary, simulation: analyzer.topology.simulation).json())
             case .csv: try standardOutput.write(ComparisonTable(profiles: profiles).csv)
             case .markdown: try standardOutput.write(ComparisonTable(profiles: profiles).markdown)
             case .table:

@@ -41,7 +41,7 @@ struct CountryCommand: ParsableCommand {
                                                   geography: inputs.geo, hygiene: prepared.analyzer.topology.hygiene,
                                                   view: view,
                                                   placement: prepared.analyzer.placementSummary(warnings: prepared.dataWarnings),
-                                                  core: prepared.analyzer.coreSummary).json())
+                                                  core: prepared.analyzer.coreSummary, simulation: prepared.analyzer.topology.simulation).json())
             case .csv: try output.write(ComparisonTable(profiles: [profile]).csv)
             case .markdown: try output.write(detail.markdown)
             case .table:

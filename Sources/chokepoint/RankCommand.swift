@@ -50,7 +50,7 @@ struct RankCommand: ParsableCommand {
                                                   geography: inputs.geo, hygiene: analyzer.topology.hygiene,
                                                   view: view,
                                                   placement: analyzer.placementSummary(warnings: prepared.dataWarnings),
-                                                  core: analyzer.coreSummary).json())
+                                                  core: analyzer.coreSummary, simulation: analyzer.topology.simulation).json())
             case .csv: try output.write(table.csv)
             case .markdown: try output.write(table.markdown)
             case .table:

@@ -2,9 +2,9 @@ import ChokepointTestSupport
 import ASTopology
 import Testing
 
-/// A random relationship graph: provider-to-customer links from lower to higher node numbers (so
+/// A random relationship graph (for the propagation and simulation tests): provider-to-customer links from lower to higher node numbers (so
 /// no one is its own indirect provider), and some peer links.
-private func randomRelationships(_ random: inout SplitMix, nodes: Int, links: Int) -> RelationshipGraph {
+func randomRelationships(_ random: inout SplitMix, nodes: Int, links: Int) -> RelationshipGraph {
     var list: [RelationshipGraph.Link] = []
     for _ in 0..<links {
         let a = Int32(random.next() % UInt64(nodes)), b = Int32(random.next() % UInt64(nodes))

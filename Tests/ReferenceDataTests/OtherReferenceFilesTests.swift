@@ -46,6 +46,16 @@ struct OtherReferenceFilesTests {
         #expect(relationships.links.contains { $0.first == 4837 && $0.second == 131279 && $0.kind == .providerToCustomer })
     }
 
+    /// The 2016-11-01 file names its clique `# input clique:`, not `# inferred clique:`.
+    @Test("CAIDA AS relationships 2016-11-01: the clique of an `input clique` header", .enabled(if: SharedData.isAvailable, SharedData.skipReason))
+    func relationships2016() throws {
+        let relationships = try ASRelationships.read(SharedData.path(
+            "mirror/publicdata.caida.org/datasets/as-relationships/serial-1/20161101.as-rel.txt.bz2"))
+        #expect(relationships.links.count == 239_064)
+        #expect(relationships.clique == [174, 209, 286, 701, 1239, 1299, 2828, 2914, 3257, 3320, 3356, 5511, 6453, 6461, 6762, 7018, 12956])
+        #expect(relationships.ixpASes.count == 28)
+    }
+
     @Test("serial-2 lines carry a source")
     func serial2() throws {
         let path = try temporaryFile("# inferred clique: 1 2\n1|2|0|bgp\n3|4|-1|mlp\n")
