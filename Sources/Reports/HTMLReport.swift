@@ -122,6 +122,11 @@ public struct HTMLReport {
 
     private func viewSection() -> String {
         var html = "<section id=\"view\">\n<h2>The view: whose routes these figures rest on</h2>\n"
+        if sections.contains(where: { $0.profile.routes == .simulated }) {
+            html += "<p><strong>Simulated.</strong> No routing data was read. The vantage points below are no BGP sessions: each is an AS "
+                + "of CAIDA's clique holding, for every prefix, the one best route CAIDA's relationships imply under the usual business "
+                + "policy. They stand for one data set, so every figure has low confidence.</p>\n"
+        }
         html += "<p>\(view.vantagePoints.count) vantage point\(view.vantagePoints.count == 1 ? "" : "s") (BGP sessions) at "
             + "\(view.collectors.count) collector\(view.collectors.count == 1 ? "" : "s") (\(escape(view.collectors.joined(separator: ", ")))); "
             + "\(view.fullFeedIPv4) full-feed for IPv4 (at least \(Int(view.fullFeedShare * 100))% of the largest one's prefixes). "

@@ -218,7 +218,8 @@ public struct DiagramRenderer: Sendable {
     /// The numbers a picture of one country is headed by.
     static func headline(_ profile: CountryProfile) -> String {
         let upstreams = profile.upstreamCount == 1 ? "1 upstream" : "\(profile.upstreamCount) upstreams"
-        let witnesses = profile.witnessASes == 1 ? "1 witness" : "\(profile.witnessASes) witnesses"
+        let kind = profile.routes == .simulated ? " simulated" : ""
+        let witnesses = profile.witnessASes == 1 ? "1\(kind) witness" : "\(profile.witnessASes)\(kind) witnesses"
         let score = profile.score.map { String(format: "score %.1f", $0) } ?? "no score"
         return "\(countryName(profile.country)): \(profile.networks) network\(profile.networks == 1 ? "" : "s") · \(upstreams) · "
             + String(format: "E %.2f", profile.effectiveUpstreams) + " · transit cut \(cutText(profile.transitCuts.kappa)) · "
@@ -265,8 +266,10 @@ public struct DiagramRenderer: Sendable {
             return "<TD>\(box)</TD>"
         }
         let witnesses = Set(diagrams.map(\.witnesses)).sorted().map(String.init).joined(separator: " or ")
-        let definition = "carries N%: the share of the country's address space with an observed path through the AS, or along "
-            + "the edge (edge width too), on the paths of \(witnesses) witness\(witnesses == "1" ? "" : "es"). A network reached "
+        let simulated = diagrams.contains { $0.profile.routes == .simulated }
+        let definition = "carries N%: the share of the country's address space with \(simulated ? "a simulated" : "an observed") path through "
+            + "the AS, or along the edge (edge width too), on the paths of \(witnesses)\(simulated ? " simulated" : "") "
+            + "witness\(witnesses == "1" ? "" : "es")\(simulated ? " (routes CAIDA's relationships imply; no routing data was read)" : ""). A network reached "
             + "several ways counts on each, so shares need not add up to 100%. dominates N%: the share of the space that "
             + String(format: "cannot be reached without it. Edges under %.0f%% are not drawn; dashed: folded ASes, or networks ",
                      (diagrams.first?.minimumEdgeShare ?? 0.01) * 100)
