@@ -23,7 +23,7 @@ struct CommandLineTool {
             let path = candidate.appendingPathComponent("chokepoint").path
             if FileManager.default.isExecutableFile(atPath: path) { return path }
         }
-        return packageRoot.appendingPathComponent(".build/debug/chokepoint").path
+        return packageRoot.appendingPathComponent(".build/release/chokepoint").path
     }()
 
     /// A scratch directory (outputs land under its `output/`) and cache shared by the suite's runs.

@@ -12,10 +12,13 @@ import Testing
 /// Korea's four networks all reached through China Unicom, AS4837.
 @Suite("the North Korea 2014 comparison", .serialized)
 struct NorthKorea2014Tests {
-    nonisolated(unsafe) static var cached: CountryAnalyzer?
+    /// Loaded once for every suite that uses it: a static `let` is initialised once even when suites
+    /// running in parallel ask for it together (a checked-then-set `var` loaded it twice).
+    private static let loaded = Result { try load() }
 
-    static func analyzer() throws -> CountryAnalyzer {
-        if let cached { return cached }
+    static func analyzer() throws -> CountryAnalyzer { try loaded.get() }
+
+    private static func load() throws -> CountryAnalyzer {
         let (topology, _) = try TopologyLoader.load(
             mrt: [MRTInput(path: path("archive.routeviews.org/route-views.jinx/bgpdata/2014.05/RIBS/rib.20140530.2200.bz2"),
                            collector: "route-views.jinx"),
@@ -25,9 +28,7 @@ struct NorthKorea2014Tests {
             prefixToAS: [path("publicdata.caida.org/datasets/routing/routeviews-prefix2as/2014/12/routeviews-rv2-20141202-1200.pfx2as.gz")],
             relationships: path("publicdata.caida.org/datasets/as-relationships/serial-1/20150201.as-rel.txt.bz2"))
         let delegations = try Delegations.load(SharedData.delegations2014)
-        let analyzer = CountryAnalyzer(topology: topology, geography: try Geography(delegations: delegations))
-        cached = analyzer
-        return analyzer
+        return CountryAnalyzer(topology: topology, geography: try Geography(delegations: delegations))
     }
 
     static func path(_ relative: String) -> String { SharedData.mirror(relative) }
@@ -105,19 +106,18 @@ struct NorthKorea2014Tests {
     }
 
     /// The same data with the registries' 2018 extended files for organisations, as the case has them.
-    nonisolated(unsafe) static var organised: CountryAnalyzer?
+    private static let organised = Result { try loadOrganised() }
 
-    static func organisedAnalyzer() throws -> CountryAnalyzer {
-        if let organised { return organised }
+    static func organisedAnalyzer() throws -> CountryAnalyzer { try organised.get() }
+
+    private static func loadOrganised() throws -> CountryAnalyzer {
         let base = try analyzer()
         let files = try ["ftp.afrinic.net/pub/stats/afrinic/2018/delegated-afrinic-extended-20181013",
                          "ftp.apnic.net/stats/apnic/2018/delegated-apnic-extended-20181014.gz",
                          "ftp.arin.net/pub/stats/arin/delegated-arin-extended-20181013",
                          "ftp.lacnic.net/pub/stats/lacnic/delegated-lacnic-extended-20181012",
                          "ftp.ripe.net/pub/stats/ripencc/2018/delegated-ripencc-extended-20181013.bz2"].map { try DelegationFile.read(path($0)) }
-        let analyzer = CountryAnalyzer(topology: base.topology, geography: base.geography, organisations: Organisations(delegations: files))
-        organised = analyzer
-        return analyzer
+        return CountryAnalyzer(topology: base.topology, geography: base.geography, organisations: Organisations(delegations: files))
     }
 
     @Test("who is who: China Unicom one company, Uzbektelekom Uzbek, Eritrea served by satellite, Iran's upstreams foreign",

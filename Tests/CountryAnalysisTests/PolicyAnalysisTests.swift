@@ -131,10 +131,11 @@ struct PolicyWhatIfTests {
 /// 1 October 2017, beside China Unicom (AS4837), its only provider until then.
 @Suite("the 2017 case, relationships only", .serialized)
 struct NorthKorea2017Tests {
-    nonisolated(unsafe) static var cached: CountryAnalyzer?
+    private static let loaded = Result { try load() }
 
-    static func analyzer() throws -> CountryAnalyzer {
-        if let cached { return cached }
+    static func analyzer() throws -> CountryAnalyzer { try loaded.get() }
+
+    private static func load() throws -> CountryAnalyzer {
         let (topology, _) = try TopologyLoader.load(
             mrt: [] as [String],
             prefixToAS: [SharedData.mirror("publicdata.caida.org/datasets/routing/routeviews-prefix2as/2017/03/routeviews-rv2-20170329-0200.pfx2as.gz")],
@@ -144,9 +145,7 @@ struct NorthKorea2017Tests {
                                                 "ftp.arin.net/pub/stats/arin/delegated-arin-extended-20181013",
                                                 "ftp.lacnic.net/pub/stats/lacnic/delegated-lacnic-extended-20181012",
                                                 "ftp.ripe.net/pub/stats/ripencc/2018/delegated-ripencc-extended-20181013.bz2"].map(SharedData.mirror))
-        let analyzer = CountryAnalyzer(topology: topology, geography: try Geography(delegations: delegations))
-        cached = analyzer
-        return analyzer
+        return CountryAnalyzer(topology: topology, geography: try Geography(delegations: delegations))
     }
 
     @Test("before the link KP has one upstream, AS4837, a point of failure; with TransTelecom two, policy kappa 2, no foreign point of failure",

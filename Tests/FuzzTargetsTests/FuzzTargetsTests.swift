@@ -17,7 +17,7 @@ struct FuzzTargetsTests {
         switch target {
         case .mrt:
             // Plain (uncompressed) MRT from the conformance suite: decompress with gzip first.
-            return try ["conformance/bgpdump/test_data/updates.20100722.2015.gz", "conformance/bgpdump/test_data/rib.20020101.0000.gz"]
+            return try ["conformance/bgpdump/test_data/updates.20100722.2015.gz", "conformance/bgpdump/test_data/bview.20020722.2337.gz"]
                 .map { try Self.gunzip(SharedData.path($0)).prefix(20_000) }.map(Array.init)
         case .maxmind:
             var builder = MaxMindFileBuilder()
@@ -37,7 +37,8 @@ struct FuzzTargetsTests {
         case .asOrg:
             return [Array(CAIDASamples.text.utf8), Array(CAIDASamples.jsonLines.utf8)]
         case .caseManifest:
-            return [try head("../main/examples/north-korea-2014/case.json", bytes: 100_000)]
+            let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            return [Array(try Data(contentsOf: packageRoot.appendingPathComponent("examples/north-korea-2014/case.json")))]
         case .snapshot:
             return [Array("CHOKEPOINT TOPOLOGY\n".utf8) + [2, 0, 0, 0] + [4, 0, 0, 0, 0, 0, 0, 0] + Array("abcd".utf8) + [UInt8](repeating: 0, count: 64)]
         }
@@ -52,6 +53,8 @@ struct FuzzTargetsTests {
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        // A seed that could not be read would leave the target replaying nothing from it.
+        guard process.terminationStatus == 0, !data.isEmpty else { throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path]) }
         return data
     }
 

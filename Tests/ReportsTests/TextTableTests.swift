@@ -32,7 +32,7 @@ struct TextTableTests {
         let csv = comparison.csv.split(separator: "\n")
         #expect(csv.count == 3)
         #expect(csv[0].hasPrefix("country,family,networks,networksIPv6,addressSpace24,"))
-        #expect(csv[0].hasSuffix(",witnessASes,confidence,score,topUpstream,topUpstreamName,topUpstreamShare"))
+        #expect(csv[0].hasSuffix(",witnessASes,routes,confidence,score,topUpstream,topUpstreamName,topUpstreamShare"))
         // Cuts are plain numbers in CSV, with what the number means beside them.
         #expect(csv[0].contains(",kappaTransit,kappaTransitBound,"))
         #expect(csv[2].contains(",24,atLeast,"))
