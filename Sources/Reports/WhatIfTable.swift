@@ -1,5 +1,6 @@
 import CountryAnalysis
 import Foundation
+import ReferenceData
 
 /// A what-if result, one row per country that loses (or regains) networks.
 public struct WhatIfTable {
@@ -23,12 +24,27 @@ public struct WhatIfTable {
         TextTable(header: ["country", "networks cut", "own + collateral", "share of space", "restored", "origins cut"],
                   rows: result.countries.map { impact in
                       let unreachable = impact.unreachableBefore > 0 ? " (\(impact.unreachableBefore) unreachable before)" : ""
-                      return [impact.country, "\(impact.networksCut) of \(impact.networks)\(unreachable)",
+                      return [Self.label(impact.country), "\(impact.networksCut) of \(impact.networks)\(unreachable)",
                               "\(impact.ownNetworksCut) + \(impact.collateralNetworksCut)", Self.percent(impact.shareCut),
                               String(impact.networksRestored),
                               impact.originsCut.prefix(8).map { "AS\($0)" }.joined(separator: " ")
                                   + (impact.originsCut.count > 8 ? " +\(impact.originsCut.count - 8) more" : "")]
                   })
+    }
+
+    /// A country's code, or a region's (the registries' `EU` and `AP` space) marked as such: its
+    /// networks are real and can be cut, but it is no country.
+    static func label(_ code: String) -> String {
+        CountryCode(code)?.regionName == nil ? code : code + " (region)"
+    }
+
+    /// How many countries, and regions apart, in words.
+    static func countriesAndRegions(_ codes: [String], verb: (singular: String, plural: String)) -> String {
+        let regions = codes.filter { CountryCode($0)?.regionName != nil }.count
+        let countries = codes.count - regions
+        var text = "\(countries) countr\(countries == 1 ? "y" : "ies")"
+        if regions > 0 { text += " and \(regions) region\(regions == 1 ? "" : "s")" }
+        return text + " " + (codes.count == 1 ? verb.singular : verb.plural)
     }
 
     /// What was changed, in words.
@@ -45,8 +61,7 @@ public struct WhatIfTable {
     /// A headline, then the table, then what the columns count, then the countries a changed link
     /// touches, under policy before and after.
     public var text: String {
-        let count = result.countries.count
-        return "\(change): \(count) countr\(count == 1 ? "y changes" : "ies change")\n" + table.text
+        "\(change): " + Self.countriesAndRegions(result.countries.map(\.country), verb: ("changes", "change")) + "\n" + table.text
             + "networks: IPv4 prefixes with a known origin located in the country; own: every origin removed; "
             + "collateral: other ASes' networks left with no route; share: of the country's address space\n"
             + policyLines.map { $0 + "\n" }.joined()

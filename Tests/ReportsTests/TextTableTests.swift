@@ -77,3 +77,24 @@ struct CutBoundTests {
         }
     }
 }
+
+@Suite("what-if tables")
+struct WhatIfTableTests {
+    /// AS12486's failure in the 2014 case: Yemen's networks, and three of the registries' European
+    /// Union space, which is real address space but no country.
+    @Test("a region's networks are shown and counted apart from the countries")
+    func regions() {
+        let result = WhatIfResult(removed: [12486], routing: .policy, countries: [
+            .init(country: "YE", networksCut: 34, shareCut: 0.992, originsCut: [12486], networks: 36, ownNetworksCut: 34),
+            .init(country: "EU", networksCut: 3, shareCut: 0.001, originsCut: [12486], networks: 1867, ownNetworksCut: 3),
+        ])
+        let lines = WhatIfTable(result: result).text.split(separator: "\n")
+        #expect(lines.first == "removing AS12486 (under routing policy): 1 country and 1 region change")
+        #expect(lines.contains { $0.hasPrefix("YE  ") && $0.contains("34 of 36") && $0.contains("99.2%") })
+        #expect(lines.contains { $0.hasPrefix("EU (region)  ") && $0.contains("3 of 1867") })
+        let one = WhatIfResult(removed: [4837], routing: .policy, countries: [
+            .init(country: "KP", networksCut: 4, shareCut: 1, originsCut: [131279], networks: 4),
+        ])
+        #expect(WhatIfTable(result: one).text.hasPrefix("removing AS4837 (under routing policy): 1 country changes\n"))
+    }
+}
