@@ -32,8 +32,11 @@ bench: release
 	CHOKEPOINT_SHARED="$(SHARED)" /usr/bin/time -f "  peak memory %M KB" .build/release/ChokepointBenchmarks country-engine
 
 # How the analysis scales: synthetic full tables of P = 1, 10, 40, 120 peers built from the real RIB (Benchmarks/scale.sh).
+# Then several files of several collectors read one at a time and two at a time (Benchmarks/files.sh).
 bench-scale: release
+	$(SWIFT) build -c release --product ChokepointBenchmarks
 	CHOKEPOINT_SHARED="$(SHARED)" Benchmarks/scale.sh
+	CHOKEPOINT_SHARED="$(SHARED)" Benchmarks/files.sh
 
 # Coverage-guided fuzzing of every reader of untrusted input (Fuzz/README.md); FUZZ_SECONDS per target.
 fuzz: setup

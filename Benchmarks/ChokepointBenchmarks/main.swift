@@ -1,3 +1,4 @@
+import ASTopology
 import ChokepointTestSupport
 import Foundation
 
@@ -34,7 +35,29 @@ for name in selected {
             exit(1)
         }
         exit(0)
+    case "load":
+        // load READERS COLLECTOR=FILE...: reads MRT files into a topology with READERS files at once.
+        let rest = Array(arguments.dropFirst())
+        guard rest.count >= 2, let readers = Int(rest[0]), readers >= 1 else {
+            print("usage: ChokepointBenchmarks load READERS COLLECTOR=FILE...")
+            exit(2)
+        }
+        let inputs = rest.dropFirst().map { item -> MRTInput in
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            return parts.count == 2 ? MRTInput(path: parts[1], collector: parts[0]) : MRTInput(path: item)
+        }
+        do {
+            let start = Date()
+            let (topology, report) = try TopologyLoader.load(mrt: inputs, fileReaders: readers)
+            print(String(format: "load: %d files, %d readers: %.2f s; %d routes read, %d kept, %d distinct paths, %d vantage points",
+                         inputs.count, readers, Date().timeIntervalSince(start), report.observations, topology.routes.count,
+                         topology.paths.count, topology.vantagePoints.count))
+        } catch {
+            print("load: \(error)")
+            exit(1)
+        }
+        exit(0)
     default:
-        print("unknown benchmark \(name); known: prefix-table, country-engine, fanout")
+        print("unknown benchmark \(name); known: prefix-table, country-engine, fanout, load")
     }
 }

@@ -324,6 +324,78 @@ public struct TopologyBuilder {
         return summary
     }
 
+    /// Adds everything `other` read, after what this builder holds, as if its files had been read
+    /// here: ASes, paths, prefixes and vantage points get the ids reading would have given them
+    /// (new ones come in the order `other` met them, which is the order reading would have met
+    /// them), so the topology built is the same, byte for byte. That lets files be read on
+    /// several threads, each into a builder of its own, and merged in the order they were given.
+    ///
+    /// `other` holds routes only: prefix-to-AS data, relationships and simulated routes are added
+    /// to the merged builder afterwards. Its route chunks are released as they are copied.
+    public mutating func merge(_ other: consuming TopologyBuilder) {
+        if let limit = other.limitExceeded { limitExceeded = limitExceeded ?? limit }
+        hygiene.add(other.hygiene)
+        let nodeMap = other.asns.map { node($0) }
+        let otherPaths = other.paths.takeStorage()
+        var pathMap = [Int32](repeating: -1, count: otherPaths.starts.count - 1)
+        var mapped: [Int32] = []
+        for id in pathMap.indices {
+            mapped.removeAll(keepingCapacity: true)
+            for index in Int(otherPaths.starts[id])..<Int(otherPaths.starts[id + 1]) {
+                mapped.append(nodeMap[Int(otherPaths.elements[index])])
+            }
+            guard paths.canAdd(length: mapped.count) else {
+                limitExceeded = limitExceeded ?? Self.limitDescription
+                return
+            }
+            let (global, inserted) = mapped.withUnsafeBufferPointer { paths.intern($0) }
+            if inserted { entryNodes.insert(mapped[0]) }
+            pathMap[id] = global
+        }
+        var vantageMap: [Int] = []
+        for (index, point) in other.vantagePoints.enumerated() {
+            let id: Int
+            if let existing = vantagePointIndex[point] {
+                id = existing
+            } else {
+                id = vantagePoints.count
+                vantagePoints.append(point)
+                routesRead.append(0)
+                vantagePointIndex[point] = id
+            }
+            routesRead[id] += other.routesRead[index]
+            vantageMap.append(id)
+        }
+        // Prefixes get their ids run by run, as reading gives them; origins are merged per prefix
+        // (each list is sorted when the topology is built, so only its contents matter).
+        var prefixMap = [Int32](repeating: -1, count: other.prefixes.count)
+        let runPrefixes = other.runPrefixes, runStarts = other.runStarts
+        for (run, local) in runPrefixes.enumerated() {
+            var prefixID = prefixMap[Int(local)]
+            if prefixID < 0 {
+                prefixID = self.prefixID(other.prefixes[Int(local)])
+                prefixMap[Int(local)] = prefixID
+                for origin in other.prefixOrigins[Int(local)] {
+                    let global = nodeMap[Int(origin)]
+                    if !prefixOrigins[Int(prefixID)].contains(global) { prefixOrigins[Int(prefixID)].append(global) }
+                }
+            }
+            if let previous = self.runPrefixes.last, prefixID <= previous { runsInOrder = false }
+            self.runPrefixes.append(prefixID)
+            self.runStarts.append(routes.count + runStarts[run])
+        }
+        guard vantagePoints.count <= Int(UInt16.max) + 1, routes.count + other.routes.count < Int(UInt32.max) else {
+            limitExceeded = limitExceeded ?? Self.limitDescription
+            return
+        }
+        other.routes.drain { _, point, path in
+            routes.append(vantagePoint: UInt16(vantageMap[Int(point)]), path: UInt32(pathMap[Int(path)]))
+        }
+        // The next route read starts a new run, as after a file.
+        lastPrefix = nil
+        lastPrefixID = -1
+    }
+
     /// The topology built from everything added; the builder's memory goes into it.
     public consuming func build() -> Topology {
         // What only reading needed goes first, so that the routes can be reordered in its place.

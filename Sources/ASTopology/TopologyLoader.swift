@@ -50,6 +50,9 @@ public enum TopologyLoader {
         public var snapshot: String?
         /// Why the snapshot could not be written, when it could not.
         public var cacheWarning: String?
+
+        /// Creates an empty report.
+        public init() {}
     }
 
     /// How far loading has got, for progress displays.
@@ -86,11 +89,20 @@ public enum TopologyLoader {
                  progress: progress)
     }
 
+    /// How many MRT files `load` reads at once unless told: one per two cores.
+    public static var defaultFileReaders: Int { max(1, ProcessInfo.processInfo.activeProcessorCount / 2) }
+
     /// Reads every file and builds the topology, or reads the snapshot `cache` holds for these exact inputs
     /// (and writes one when it holds none); each MRT file's sessions belong to its collector.
+    ///
+    /// - Parameter fileReaders: How many MRT files to read at once; the topology is the same for any
+    ///   number. By default one per two cores: reading one file already keeps two busy (decompression
+    ///   on one, decoding and building on the other; a large .bz2 file decompresses on every core),
+    ///   and on two cores reading four files two at a time measured no faster and took 40-50% more
+    ///   memory than one at a time (`Benchmarks/files.sh`).
     public static func load(
         mrt: [MRTInput], prefixToAS: [String] = [], relationships: String? = nil, cache: TopologyCache? = nil,
-        progress: ((Progress) -> Void)? = nil
+        fileReaders: Int = defaultFileReaders, progress: ((Progress) -> Void)? = nil
     ) throws -> (Topology, Report) {
         var key: String?
         if let cache {
@@ -102,7 +114,8 @@ public enum TopologyLoader {
                 return cached
             }
         }
-        var (topology, report) = try build(mrt: mrt, prefixToAS: prefixToAS, relationships: relationships, progress: progress)
+        var (topology, report) = try build(mrt: mrt, prefixToAS: prefixToAS, relationships: relationships, fileReaders: fileReaders,
+                                           progress: progress)
         if let cache, let key {
             do {
                 try cache.store(topology, report: report, for: key)
@@ -113,32 +126,11 @@ public enum TopologyLoader {
         return (topology, report)
     }
 
-    private static func build(mrt: [MRTInput], prefixToAS: [String], relationships: String?,
+    private static func build(mrt: [MRTInput], prefixToAS: [String], relationships: String?, fileReaders: Int,
                               progress: ((Progress) -> Void)?) throws -> (Topology, Report) {
         var builder = TopologyBuilder()
         var report = Report()
-        for input in mrt {
-            let path = input.path
-            builder.beginFile(collector: input.collector)
-            let reader = try MRTReader(path: path)
-            var summary = FileSummary(file: path)
-            try reader.forEachPathObservation { observation in
-                builder.add(observation)
-                summary.observations += 1
-                if summary.observations & 0xFFFF == 0, let progress {
-                    progress(Progress(stage: .readingMRT(file: path), bytesRead: reader.fileOffset, bytesTotal: reader.fileSize, items: summary.observations))
-                }
-            }
-            progress?(Progress(stage: .readingMRT(file: path), bytesRead: reader.fileOffset, bytesTotal: reader.fileSize, items: summary.observations))
-            summary.recoveryLines = reader.report.recoveryLines
-            try reader.requireRecords()
-            if summary.observations == 0, !summary.recoveryLines.isEmpty {
-                // Recovery that leaves nothing at all means the file is not what it claims to be.
-                throw TopologyLoadError(file: path, message: "no route could be read (\(summary.recoveryLines.joined(separator: "; ")))")
-            }
-            report.observations += summary.observations
-            report.mrt.append(summary)
-        }
+        try readMRT(mrt, into: &builder, report: &report, progress: progress, workers: fileReaders)
         for path in prefixToAS {
             let file = try PrefixToASFile(path: path)
             var entries = 0
