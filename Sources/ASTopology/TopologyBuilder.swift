@@ -124,18 +124,19 @@ public struct TopologyBuilder {
         if case .v4(let v4) = address, let known = ipv4Sessions[UInt64(asn) << 32 | UInt64(v4)] { return known }
         let session = PeerSession(asn: asn, address: address)
         if let known = sessions[session] { return known }
-        let point = VantagePoint(collector: collector, peerAddress: address, peerAS: asn)
-        let id: Int
-        if let existing = vantagePointIndex[point] {
-            id = existing
-        } else {
-            id = vantagePoints.count
-            vantagePoints.append(point)
-            routesRead.append(0)
-            vantagePointIndex[point] = id
-        }
+        let id = vantagePointID(VantagePoint(collector: collector, peerAddress: address, peerAS: asn))
         sessions[session] = id
         if case .v4(let v4) = address { ipv4Sessions[UInt64(asn) << 32 | UInt64(v4)] = id }
+        return id
+    }
+
+    /// The id of `point`, a new one when it is new.
+    private mutating func vantagePointID(_ point: VantagePoint) -> Int {
+        if let existing = vantagePointIndex[point] { return existing }
+        let id = vantagePoints.count
+        vantagePoints.append(point)
+        routesRead.append(0)
+        vantagePointIndex[point] = id
         return id
     }
 
@@ -354,15 +355,7 @@ public struct TopologyBuilder {
         }
         var vantageMap: [Int] = []
         for (index, point) in other.vantagePoints.enumerated() {
-            let id: Int
-            if let existing = vantagePointIndex[point] {
-                id = existing
-            } else {
-                id = vantagePoints.count
-                vantagePoints.append(point)
-                routesRead.append(0)
-                vantagePointIndex[point] = id
-            }
+            let id = vantagePointID(point)
             routesRead[id] += other.routesRead[index]
             vantageMap.append(id)
         }
