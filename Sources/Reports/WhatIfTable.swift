@@ -61,7 +61,11 @@ public struct WhatIfTable {
     /// A headline, then the table, then what the columns count, then the countries a changed link
     /// touches, under policy before and after.
     public var text: String {
-        "\(change): " + Self.countriesAndRegions(result.countries.map(\.country), verb: ("changes", "change")) + "\n" + table.text
+        guard !result.countries.isEmpty else {
+            // An added link can change how a country is reached without cutting or restoring a network.
+            return "\(change): no country loses or regains a network\n" + policyLines.map { $0 + "\n" }.joined()
+        }
+        return "\(change): " + Self.countriesAndRegions(result.countries.map(\.country), verb: ("changes", "change")) + "\n" + table.text
             + "networks: IPv4 prefixes with a known origin located in the country; own: every origin removed; "
             + "collateral: other ASes' networks left with no route; share: of the country's address space\n"
             + policyLines.map { $0 + "\n" }.joined()

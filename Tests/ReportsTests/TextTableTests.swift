@@ -96,5 +96,9 @@ struct WhatIfTableTests {
             .init(country: "KP", networksCut: 4, shareCut: 1, originsCut: [131279], networks: 4),
         ])
         #expect(WhatIfTable(result: one).text.hasPrefix("removing AS4837 (under routing policy): 1 country changes\n"))
+        // A link that cuts and restores nothing: no empty table, a sentence.
+        let none = WhatIfResult(removed: [], addedLinks: [WhatIfScenario.Link(from: 20485, to: 131279, isPeering: false)], routing: .policy,
+                                countries: [])
+        #expect(WhatIfTable(result: none).text == "adding AS20485>AS131279 (under routing policy): no country loses or regains a network\n")
     }
 }
