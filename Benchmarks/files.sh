@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Several MRT files read at once: K synthetic RIBs (the real 2014 route-views.jinx RIB fanned out to
 # P peers each, RIBFanOut), one per collector as a date with several collectors has them, loaded
-# into one topology with one file read at a time and with one per core, in the same run, beside
-# the floor (bzip2 -dc of every file, one after another and two at once). Files are built under a
+# into one topology with one file read at a time and two at a time, in the same run, beside the
+# floor (decompression alone of every file, one after another and two at once). Files are built under a
 # temporary directory and removed afterwards.
 #
 #   Benchmarks/files.sh              # K=4 files of P=10 peers (20M routes)

@@ -1,10 +1,10 @@
 import Dispatch
 import Foundation
 import MRT
-import Synchronization
 
 extension TopologyLoader {
-    /// Reads the MRT files into `builder`, in the order given.
+    /// Reads the MRT files into `builder` (empty: the first file's builder takes its place), in the
+    /// order given.
     ///
     /// Several files are read at once (`workers` of them), each into a builder of its own, and merged
     /// in the order given as soon as each and those before it are done (`TopologyBuilder.merge`),

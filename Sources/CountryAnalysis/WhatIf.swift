@@ -1,3 +1,4 @@
+import Foundation
 import Dispatch
 import ASTopology
 import ReferenceData
@@ -133,6 +134,16 @@ extension CountryAnalyzer {
             ($0.impact.shareCut, $0.impact.networksCut) != ($1.impact.shareCut, $1.impact.networksCut)
                 ? ($0.impact.shareCut, $0.impact.networksCut) > ($1.impact.shareCut, $1.impact.networksCut) : $0.asn < $1.asn
         }.prefix(limit))
+    }
+}
+
+extension WhatIfResult.CountryImpact {
+    /// The share of space cut as a percentage with one decimal, never rounded up to 100% when
+    /// something is left nor down to 0% when something is cut: one rule for tables, the report and
+    /// the chart.
+    public var shareCutText: String {
+        let tenths = (shareCut * 1000).rounded(.down) / 10
+        return String(format: "%.1f%%", shareCut > 0 && tenths == 0 ? 0.1 : tenths)
     }
 }
 

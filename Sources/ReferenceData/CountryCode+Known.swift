@@ -28,6 +28,21 @@ extension CountryCode {
     /// What region the code names, when it names one.
     public var regionName: String? { Self.regions[self] }
 
+    /// The code as a list of places shows it: a region's marked, since its space is real (it can
+    /// be cut off) but it is no country (`EU (region)`).
+    public static func label(_ code: String) -> String {
+        CountryCode(code)?.regionName == nil ? code : code + " (region)"
+    }
+
+    /// How many places `codes` name, regions counted apart from countries: "3 countries",
+    /// "2 countries and 1 region".
+    public static func count(_ codes: [String]) -> String {
+        let regions = codes.filter { CountryCode($0)?.regionName != nil }.count
+        let countries = codes.count - regions
+        let text = "\(countries) countr\(countries == 1 ? "y" : "ies")"
+        return regions == 0 ? text : text + " and \(regions) region\(regions == 1 ? "" : "s")"
+    }
+
     /// The English name, such as "North Korea", when Foundation knows one.
     public var englishName: String? {
         Locale(identifier: "en_US").localizedString(forRegionCode: description)

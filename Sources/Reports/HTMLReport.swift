@@ -325,14 +325,18 @@ public struct HTMLReport {
             html += "<h3>What if \(removed) failed?</h3>\n"
             let affected = result.countries  // largest share first, as the analyzer orders them
             let own = affected.first { $0.country == profile.country.description }
-            html += "<p>\(profile.country) would lose \(own.map { "\($0.networksCut) of its \($0.networks) networks with a known origin (" + WhatIfTable.percent($0.shareCut) + " of its space)" } ?? "no network"); "
-                + "\(affected.count) countr\(affected.count == 1 ? "y" : "ies") in all would lose networks.</p>\n"
+            html += "<p>\(profile.country) would lose \(own.map { "\($0.networksCut) of its \($0.networks) networks with a known origin (" + $0.shareCutText + " of its space)" } ?? "no network"); "
+                + CountryCode.count(affected.map(\.country)) + " in all would lose networks.</p>\n"
             var shown = result
             shown.countries = Array(affected.prefix(8))
             var table = WhatIfTable(result: shown).table
-            table.rows = table.rows.map { row in [row[0] + " " + countryName(row[0])] + row.dropFirst() }
+            table.rows = zip(shown.countries, table.rows).map { impact, row in
+                [CountryCode.label(impact.country) + " " + countryName(impact.country)] + row.dropFirst()
+            }
             html += htmlTable(table)
-            if affected.count > 8 { html += "<p class=\"note\">and \(affected.count - 8) more countries losing less.</p>\n" }
+            if affected.count > 8 {
+                html += "<p class=\"note\">and \(CountryCode.count(affected.dropFirst(8).map(\.country))) more, each losing less.</p>\n"
+            }
             html += "<p class=\"note\">" + (result.routing == .policy
                 ? "Under routing policy: a network is cut when no valley-free route joins the core to any of its origins. "
                 : "Any path of the graph counts. ")

@@ -12,39 +12,18 @@ public struct WhatIfTable {
         self.result = result
     }
 
-    /// A share as a percentage that never rounds a partial loss up to 100%.
-    static func percent(_ share: Double) -> String {
-        let tenths = (share * 1000).rounded(.down) / 10
-        return String(format: "%.1f%%", share > 0 && tenths == 0 ? 0.1 : tenths)
-    }
-
     /// Countries, networks cut (the removed ASes' own, and collateral), share of the space, networks
     /// restored, and the first origins cut.
     public var table: TextTable {
         TextTable(header: ["country", "networks cut", "own + collateral", "share of space", "restored", "origins cut"],
                   rows: result.countries.map { impact in
                       let unreachable = impact.unreachableBefore > 0 ? " (\(impact.unreachableBefore) unreachable before)" : ""
-                      return [Self.label(impact.country), "\(impact.networksCut) of \(impact.networks)\(unreachable)",
-                              "\(impact.ownNetworksCut) + \(impact.collateralNetworksCut)", Self.percent(impact.shareCut),
+                      return [CountryCode.label(impact.country), "\(impact.networksCut) of \(impact.networks)\(unreachable)",
+                              "\(impact.ownNetworksCut) + \(impact.collateralNetworksCut)", impact.shareCutText,
                               String(impact.networksRestored),
                               impact.originsCut.prefix(8).map { "AS\($0)" }.joined(separator: " ")
                                   + (impact.originsCut.count > 8 ? " +\(impact.originsCut.count - 8) more" : "")]
                   })
-    }
-
-    /// A country's code, or a region's (the registries' `EU` and `AP` space) marked as such: its
-    /// networks are real and can be cut, but it is no country.
-    static func label(_ code: String) -> String {
-        CountryCode(code)?.regionName == nil ? code : code + " (region)"
-    }
-
-    /// How many countries, and regions apart, in words.
-    static func countriesAndRegions(_ codes: [String], verb: (singular: String, plural: String)) -> String {
-        let regions = codes.filter { CountryCode($0)?.regionName != nil }.count
-        let countries = codes.count - regions
-        var text = "\(countries) countr\(countries == 1 ? "y" : "ies")"
-        if regions > 0 { text += " and \(regions) region\(regions == 1 ? "" : "s")" }
-        return text + " " + (codes.count == 1 ? verb.singular : verb.plural)
     }
 
     /// What was changed, in words.
@@ -65,7 +44,7 @@ public struct WhatIfTable {
             // An added link can change how a country is reached without cutting or restoring a network.
             return "\(change): no country loses or regains a network\n" + policyLines.map { $0 + "\n" }.joined()
         }
-        return "\(change): " + Self.countriesAndRegions(result.countries.map(\.country), verb: ("changes", "change")) + "\n" + table.text
+        return "\(change): " + CountryCode.count(result.countries.map(\.country)) + (result.countries.count == 1 ? " changes" : " change") + "\n" + table.text
             + "networks: IPv4 prefixes with a known origin located in the country; own: every origin removed; "
             + "collateral: other ASes' networks left with no route; share: of the country's address space\n"
             + policyLines.map { $0 + "\n" }.joined()

@@ -23,7 +23,7 @@ public struct WorstFailuresTable {
                   rows: failures.map { failure in
                       ["AS\(failure.asn)", failure.name.map { String($0.prefix(32)) } ?? "", failure.domestic ? "domestic" : "foreign",
                        "\(failure.impact.networksCut) of \(failure.impact.networks)",
-                       "\(failure.impact.ownNetworksCut) + \(failure.impact.collateralNetworksCut)", WhatIfTable.percent(failure.impact.shareCut)]
+                       "\(failure.impact.ownNetworksCut) + \(failure.impact.collateralNetworksCut)", failure.impact.shareCutText]
                   })
     }
 

@@ -97,13 +97,13 @@ public struct DiagramRenderer: Sendable {
                 let length = min(Int(barWidth) - 1, max(1, Int((impact.shareCut * barWidth).rounded())))
                 let fill = impact.shareCut >= 0.99 ? Palette.failureLine : impact.shareCut >= 0.5 ? Palette.criticalLine : Palette.edge
                 let name = CountryCode(impact.country).flatMap(\.englishName).map { " " + String($0.prefix(18)) } ?? ""
-                rows += "<TR><TD ALIGN=\"LEFT\">\(Self.escapeHTML(impact.country + name))</TD>"
+                rows += "<TR><TD ALIGN=\"LEFT\">\(Self.escapeHTML(CountryCode.label(impact.country) + name))</TD>"
                     + "<TD WIDTH=\"\(Int(barWidth))\" HEIGHT=\"12\" FIXEDSIZE=\"TRUE\" CELLPADDING=\"0\">"
                     + "<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR>"
                     + "<TD BGCOLOR=\"\(fill)\" WIDTH=\"\(length)\" HEIGHT=\"12\" FIXEDSIZE=\"TRUE\"></TD>"
                     + "<TD BGCOLOR=\"#eeeeee\" WIDTH=\"\(Int(barWidth) - length)\" HEIGHT=\"12\" FIXEDSIZE=\"TRUE\"></TD>"
                     + "</TR></TABLE></TD>"
-                    + "<TD ALIGN=\"RIGHT\">" + String(format: "%.1f%%", impact.shareCut * 100) + "</TD>"
+                    + "<TD ALIGN=\"RIGHT\">" + impact.shareCutText + "</TD>"
                     + "<TD ALIGN=\"RIGHT\">\(impact.networksCut) of \(impact.networks)</TD></TR>"
             }
             let header = "<TR><TD ALIGN=\"LEFT\"><B>country</B></TD><TD><B>space cut off</B></TD>"
@@ -111,9 +111,10 @@ public struct DiagramRenderer: Sendable {
             cells += "<TD VALIGN=\"TOP\"><TABLE BORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"2\">\(header)\(rows)</TABLE></TD>"
         }
         if cells.isEmpty { cells = "<TD>no country loses a network</TD>" }
-        let title = "What if \(removed) failed? \(count) countr\(count == 1 ? "y loses" : "ies lose") networks"
-        let key = "Bar length: the share of each country's address space left with no path (a full bar is 100%); "
-            + "red: all of it, orange: half or more. Networks cut: IPv4 prefixes left with no path, of the country's total."
+        let title = "What if \(removed) failed? " + CountryCode.count(result.countries.map(\.country)) + (count == 1 ? " loses" : " lose") + " networks"
+        let (lost, lostShort) = result.routing == .policy ? ("no route (under routing policy)", "no route") : ("no path", "no path")
+        let key = "Bar length: the share of each country's address space left with \(lost) (a full bar is 100%); "
+            + "red: all of it, orange: half or more. Networks cut: IPv4 prefixes left with \(lostShort), of the country's total."
         let label = "<TABLE BORDER=\"0\" CELLSPACING=\"4\" CELLPADDING=\"2\">"
             + "<TR><TD ALIGN=\"LEFT\" COLSPAN=\"\(max(1, columns.count))\"><FONT POINT-SIZE=\"20\">\(Self.escapeHTML(title))</FONT></TD></TR>"
             + "<TR><TD ALIGN=\"LEFT\" COLSPAN=\"\(max(1, columns.count))\"><FONT POINT-SIZE=\"11\" COLOR=\"\(Palette.muted)\">\(Self.wrapped(key, width: 90))</FONT></TD></TR>"

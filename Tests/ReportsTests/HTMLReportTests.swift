@@ -46,6 +46,24 @@ struct HTMLReportTests {
         #expect(page.contains("<td>2014-05-30 22:00</td>"))
     }
 
+    /// AS12486's failure in the 2014 case: Yemen, the registries' European Union space and the US.
+    @Test("a what-if's region is named and counted as a region, not a country")
+    func whatIfRegion() {
+        let result = WhatIfResult(removed: [12486], routing: .policy, countries: [
+            .init(country: "YE", networksCut: 34, shareCut: 0.992, originsCut: [12486], networks: 36, ownNetworksCut: 34),
+            .init(country: "EU", networksCut: 3, shareCut: 0.001, originsCut: [12486], networks: 1867, ownNetworksCut: 3),
+            .init(country: "US", networksCut: 6, shareCut: 0.001, originsCut: [12486], networks: 173_241, ownNetworksCut: 6),
+        ])
+        let study = CaseStudy(name: "test", title: "t", countries: ["YE"], data: CaseDataSets(rib: ["r"], delegated: ["d"]))
+        let section = HTMLReport.CountrySection(profile: RankingTableTests.profile("YE", score: 37.0, kappa: 3, effective: 2, networks: 36),
+                                                diagramSVG: "<svg></svg>", whatIfs: [result])
+        let page = HTMLReport(study: study, sections: [section], sources: [], hygiene: PathHygiene.Report(), names: [:],
+                              generated: "2026-12-04", view: Self.view).html
+        #expect(page.contains("2 countries and 1 region in all would lose networks"))
+        #expect(page.contains("<td>EU (region) European Union</td>"))
+        #expect(page.contains("<td>YE Yemen</td>"))
+    }
+
     @Test("each inline diagram loses its XML prologue and gets ids of its own")
     func diagrams() {
         let page = Self.report(title: "t")

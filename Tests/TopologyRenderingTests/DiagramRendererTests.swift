@@ -160,6 +160,17 @@ struct DiagramRendererTests {
         #expect(text.contains("33.3%") && text.contains("1 of 2"))
         #expect(text.contains("Bar length: the share of each country"))
         #expect(SVGNodes.parse(svg) != nil)
+        // The registries' regional space is drawn, named as a region, and counted apart.
+        let regional = WhatIfResult(removed: [12486], routing: .policy, countries: [
+            .init(country: "YE", networksCut: 34, shareCut: 0.992, originsCut: [12486], networks: 36, ownNetworksCut: 34),
+            .init(country: "EU", networksCut: 3, shareCut: 0.001, originsCut: [12486], networks: 1867, ownNetworksCut: 3),
+        ])
+        let chart = String(decoding: try DiagramRenderer().renderWhatIf(regional), as: UTF8.self)
+        #expect(chart.contains("1 country and 1 region lose networks"))
+        #expect(chart.contains("EU (region) European Union"))
+        // Shares as the tables give them (a network of 1,867 cut is 0.1%, not 0.0%), and what was lost said under policy.
+        #expect(chart.contains(">0.1%<") && chart.contains(">99.2%<") && !chart.contains("0.0%"))
+        #expect(chart.contains("left with no route (under routing"))
     }
 
     /// The KP 2014 diagram against a golden DOT file written by `chokepoint render KP --format dot`
