@@ -5,7 +5,9 @@
 /// alone. That region cannot be cut, so it acts as the source; levels are measured from the sink
 /// backwards and each search stops as soon as it reaches that region. The cuts wanted lie near the
 /// sinks (a country's upstreams), so most of a large graph is never touched. The flow network is
-/// built once, with each node's arcs side by side, for any number of queries.
+/// built once, with each node's arcs side by side, for any number of queries; a query sets a node's
+/// capacities only when a search first meets it and restores only the arcs it changed, so its cost
+/// follows the region it searches, not the size of the graph.
 public final class VertexCutSolver {
     private let nodeCount: Int
     private let sink: Int
@@ -27,12 +29,31 @@ public final class VertexCutSolver {
     private let queue: UnsafeMutableBufferPointer<Int32>
     /// Whether a flow node is on the world side of the current query.
     private let worldSide: UnsafeMutableBufferPointer<Bool>
-    private var worldSideNodes: [Int32] = []
-    private var touched: [Int32] = []
-    /// World-side nodes at the level where the last search met the world side: where augmenting paths start.
-    private var exits: [Int32] = []
-    /// The removable node nearest the sink on each augmenting path: one member per disjoint way found.
-    private var pathMembers: [Int32] = []
+    /// The query that last set each node's inner and sink arcs (`State.query` numbers them).
+    private let preparedIn: UnsafeMutableBufferPointer<UInt32>
+    /// The query in which each node is a sink.
+    private let sinkIn: UnsafeMutableBufferPointer<UInt32>
+    /// What a query keeps besides the flow network, moved out of the solver while the query runs
+    /// (a class's arrays are checked for exclusive access at every use; a local's are not).
+    private var scratch = State()
+
+    private struct State {
+        var query: UInt32 = 0
+        var source = -1
+        /// The query's sinks, in node order (the sink's arcs are only theirs).
+        var sinks: [Int32] = []
+        /// Nodes whose inner and sink arcs the query set, and arcs its flow changed: what the next
+        /// query restores.
+        var preparedNodes: [Int32] = []
+        var changedArcs: [Int32] = []
+        var worldSideNodes: [Int32] = []
+        var touched: [Int32] = []
+        /// World-side nodes at the level where the last search met the world side: where augmenting paths start.
+        var exits: [Int32] = []
+        /// The removable node nearest the sink on each augmenting path: one member per disjoint way found.
+        var pathMembers: [Int32] = []
+    }
+
     static let unbounded: Int32 = 1 << 28
     /// Above this, a capacity is an unbounded one less the finite flow through it (at most the number of nodes).
     static let boundless: Int32 = 1 << 27
@@ -114,6 +135,11 @@ public final class VertexCutSolver {
         queue = .allocate(capacity: totalNodes)
         worldSide = .allocate(capacity: totalNodes)
         worldSide.initialize(repeating: false)
+        _ = capacity.initialize(fromContentsOf: initialCapacity)
+        preparedIn = .allocate(capacity: max(nodeCount, 1))
+        preparedIn.initialize(repeating: 0)
+        sinkIn = .allocate(capacity: max(nodeCount, 1))
+        sinkIn.initialize(repeating: 0)
     }
 
     deinit {
@@ -128,6 +154,8 @@ public final class VertexCutSolver {
         iterator.deallocate()
         queue.deallocate()
         worldSide.deallocate()
+        preparedIn.deallocate()
+        sinkIn.deallocate()
     }
 
     /// The fewest removable nodes whose removal leaves every sink unreachable from `source`.
@@ -141,26 +169,20 @@ public final class VertexCutSolver {
     ///   - isBlocked: Nodes left out of the graph for this query (nothing passes them; never in a cut).
     public func minimumCut(from source: Int32, to sinks: [Int32], isRemovable: (Int32) -> Bool, limit: Int = 64,
                            isBlocked: ((Int32) -> Bool)? = nil) -> Cut {
-        _ = capacity.update(fromContentsOf: initialCapacity)
-        for node in 0..<nodeCount {
-            if let isBlocked, node != Int(source), isBlocked(Int32(node)) {
-                capacity[Int(innerArc[node])] = 0
-                continue
-            }
-            capacity[Int(innerArc[node])] = isRemovable(Int32(node)) && node != Int(source) ? 1 : Self.unbounded
-        }
-        for sinkNode in sinks where sinkNode != source {
-            capacity[Int(sinkArc[Int(sinkNode)])] = Self.unbounded
-        }
+        var state = scratch
+        scratch = State()
+        defer { scratch = state }
+        begin(source: source, sinks: sinks, &state)
         // A way in through unremovable nodes alone means no cut exists.
-        if markWorldSide(from: 2 * Int(source) + 1) { return Cut(size: limit, nodes: [], isUnbounded: true) }
+        if markWorldSide(from: 2 * Int(source) + 1, &state, isRemovable, isBlocked) {
+            return Cut(size: limit, nodes: [], isUnbounded: true)
+        }
         var flow = 0
-        pathMembers.removeAll(keepingCapacity: true)
-        while flow < limit && buildLevels(stopping: true) {
-            for node in touched { iterator[Int(node)] = arcStart[Int(node)] }
-            for exit in exits {
+        while flow < limit && buildLevels(stopping: true, &state, isRemovable, isBlocked) {
+            for node in state.touched { iterator[Int(node)] = arcStart[Int(node)] }
+            for exit in state.exits {
                 while flow < limit {
-                    let pushed = augment(from: Int(exit))
+                    let pushed = augment(from: Int(exit), &state)
                     if pushed == 0 { break }
                     // Earlier unit flows may have lowered an unbounded edge a little: a path is unbounded
                     // when its bottleneck is beyond anything removable nodes could carry.
@@ -171,13 +193,13 @@ public final class VertexCutSolver {
         }
         if flow >= limit {
             // Not a cut (more ways in remain): the members of the ways found so far, one each.
-            return Cut(size: limit, nodes: Array(Set(pathMembers)).sorted(), isUnbounded: true, limitReached: true)
+            return Cut(size: limit, nodes: Array(Set(state.pathMembers)).sorted(), isUnbounded: true, limitReached: true)
         }
         // The sink side: everything that can still reach the sink. A node whose out-half is on it
         // and whose in-half is not is in the cut.
-        _ = buildLevels(stopping: false)
+        _ = buildLevels(stopping: false, &state, isRemovable, isBlocked)
         var nodes: [Int32] = []
-        for node in touched where node < Int32(2 * nodeCount) && node & 1 == 1 && level[Int(node) - 1] < 0 {
+        for node in state.touched where node < Int32(2 * nodeCount) && node & 1 == 1 && level[Int(node) - 1] < 0 {
             // A blocked node's halves are apart whatever the flow: it is not a member.
             if capacity[Int(innerArc[Int(node >> 1)])] == 0 && capacity[Int(partner[Int(innerArc[Int(node >> 1)])])] == 0 { continue }
             nodes.append(node >> 1)
@@ -185,24 +207,74 @@ public final class VertexCutSolver {
         return Cut(size: flow, nodes: nodes.sorted(), isUnbounded: false)
     }
 
+    /// Restores what the last query changed and starts a new one.
+    private func begin(source: Int32, sinks: [Int32], _ state: inout State) {
+        for arc in state.changedArcs { capacity[Int(arc)] = initialCapacity[Int(arc)] }
+        state.changedArcs.removeAll(keepingCapacity: true)
+        func restore(_ arc: Int32) {
+            capacity[Int(arc)] = initialCapacity[Int(arc)]
+            capacity[Int(partner[Int(arc)])] = initialCapacity[Int(partner[Int(arc)])]
+        }
+        for node in state.preparedNodes {
+            restore(innerArc[Int(node)])
+            restore(sinkArc[Int(node)])
+        }
+        state.preparedNodes.removeAll(keepingCapacity: true)
+        state.pathMembers.removeAll(keepingCapacity: true)
+        if state.query == UInt32.max {
+            // After four billion queries the numbers start again: no node may look prepared.
+            preparedIn.update(repeating: 0)
+            sinkIn.update(repeating: 0)
+            state.query = 0
+        }
+        state.query += 1
+        state.source = Int(source)
+        state.sinks.removeAll(keepingCapacity: true)
+        for sink in sinks where sink != source && sinkIn[Int(sink)] != state.query {
+            sinkIn[Int(sink)] = state.query
+            state.sinks.append(sink)
+        }
+        // In node order, as the sink's arcs lie: the order decides which of several equal cuts is found.
+        state.sinks.sort()
+    }
+
+    /// Sets node `node`'s inner arc (capacity 1 when removable, unbounded when not, none when
+    /// blocked) and its arc to the sink (unbounded for the query's sinks), the first time a search
+    /// of this query meets either half of it.
+    @inline(__always)
+    private func prepare(_ node: Int, _ state: inout State, _ isRemovable: (Int32) -> Bool, _ isBlocked: ((Int32) -> Bool)?) {
+        guard preparedIn[node] != state.query else { return }
+        preparedIn[node] = state.query
+        state.preparedNodes.append(Int32(node))
+        let inner = Int(innerArc[node])
+        if node != state.source, let isBlocked, isBlocked(Int32(node)) {
+            capacity[inner] = 0
+        } else {
+            capacity[inner] = node != state.source && isRemovable(Int32(node)) ? 1 : Self.unbounded
+        }
+        if sinkIn[node] == state.query { capacity[Int(sinkArc[node])] = Self.unbounded }
+    }
+
     /// Marks the world side: what `start` (the source's out-half) reaches over unbounded arcs.
     /// Returns whether that reaches the sink.
-    private func markWorldSide(from start: Int) -> Bool {
-        for node in worldSideNodes { worldSide[Int(node)] = false }
-        worldSideNodes.removeAll(keepingCapacity: true)
+    private func markWorldSide(from start: Int, _ state: inout State, _ isRemovable: (Int32) -> Bool,
+                               _ isBlocked: ((Int32) -> Bool)?) -> Bool {
+        for node in state.worldSideNodes { worldSide[Int(node)] = false }
+        state.worldSideNodes.removeAll(keepingCapacity: true)
         var tail = 0, position = 0
         queue[tail] = Int32(start); tail += 1
         worldSide[start] = true
-        worldSideNodes.append(Int32(start))
+        state.worldSideNodes.append(Int32(start))
         while position < tail {
             let node = Int(queue[position])
             position += 1
+            prepare(node >> 1, &state, isRemovable, isBlocked)
             for arc in Int(arcStart[node])..<Int(arcStart[node + 1]) where capacity[arc] >= Self.unbounded {
                 let to = Int(target[arc])
                 if worldSide[to] { continue }
                 if to == sink { return true }
                 worldSide[to] = true
-                worldSideNodes.append(Int32(to))
+                state.worldSideNodes.append(Int32(to))
                 queue[tail] = Int32(to); tail += 1
             }
         }
@@ -212,14 +284,15 @@ public final class VertexCutSolver {
     /// Distances to the sink over residual arcs, searched backwards from the sink; with `stopping`,
     /// the search ends at the first level that holds world-side nodes, and those are the `exits`.
     /// Returns whether the world side was reached.
-    private func buildLevels(stopping: Bool) -> Bool {
-        for node in touched { level[Int(node)] = -1 }
-        touched.removeAll(keepingCapacity: true)
-        exits.removeAll(keepingCapacity: true)
+    private func buildLevels(stopping: Bool, _ state: inout State, _ isRemovable: (Int32) -> Bool,
+                             _ isBlocked: ((Int32) -> Bool)?) -> Bool {
+        for node in state.touched { level[Int(node)] = -1 }
+        state.touched.removeAll(keepingCapacity: true)
+        state.exits.removeAll(keepingCapacity: true)
         var tail = 0, position = 0
         queue[tail] = Int32(sink); tail += 1
         level[sink] = 0
-        touched.append(Int32(sink))
+        state.touched.append(Int32(sink))
         var worldLevel: Int32 = -1
         while position < tail {
             let node = Int(queue[position])
@@ -228,25 +301,36 @@ public final class VertexCutSolver {
             if worldLevel >= 0 && nextLevel > worldLevel { break }
             // World-side nodes are where paths start: nothing beyond them is needed.
             if worldSide[node] && stopping { continue }
-            for arc in Int(arcStart[node])..<Int(arcStart[node + 1]) {
-                // Arc `arc` runs node → from; its partner runs from → node with residual capacity.
+            // Arc `arc` runs node → from; its partner runs from → node with residual capacity.
+            func visit(_ arc: Int, _ state: inout State) {
                 let from = Int(target[arc])
                 if level[from] < 0 && capacity[Int(partner[arc])] > 0 {
                     level[from] = nextLevel
                     queue[tail] = Int32(from); tail += 1
-                    touched.append(Int32(from))
+                    state.touched.append(Int32(from))
                     if worldSide[from] && stopping {
                         worldLevel = nextLevel
-                        exits.append(Int32(from))
+                        state.exits.append(Int32(from))
                     }
                 }
             }
+            if node == sink {
+                // The sink's arcs come from every node, but only the query's sinks may send it flow.
+                for index in state.sinks.indices {
+                    let sinkNode = Int(state.sinks[index])
+                    prepare(sinkNode, &state, isRemovable, isBlocked)
+                    visit(Int(partner[Int(sinkArc[sinkNode])]), &state)
+                }
+            } else {
+                prepare(node >> 1, &state, isRemovable, isBlocked)
+                for arc in Int(arcStart[node])..<Int(arcStart[node + 1]) { visit(arc, &state) }
+            }
         }
-        return !exits.isEmpty
+        return !state.exits.isEmpty
     }
 
     /// One augmenting path down the levels from `exit` (iteratively, as paths can be long).
-    private func augment(from exit: Int) -> Int32 {
+    private func augment(from exit: Int, _ state: inout State) -> Int32 {
         var path: [Int32] = []
         var node = exit
         while true {
@@ -258,7 +342,7 @@ public final class VertexCutSolver {
                     for arc in path.reversed() {
                         let tail = Int(target[Int(partner[Int(arc)])])
                         if tail & 1 == 0 && tail < 2 * nodeCount && innerArc[tail >> 1] == arc && capacity[Int(arc)] == 1 {
-                            pathMembers.append(Int32(tail >> 1))
+                            state.pathMembers.append(Int32(tail >> 1))
                             break
                         }
                     }
@@ -266,6 +350,8 @@ public final class VertexCutSolver {
                 for arc in path {
                     capacity[Int(arc)] -= bottleneck
                     capacity[Int(partner[Int(arc)])] += bottleneck
+                    state.changedArcs.append(arc)
+                    state.changedArcs.append(partner[Int(arc)])
                 }
                 return bottleneck
             }
