@@ -36,6 +36,14 @@ public final class PolicyCutSolver {
     private let core: [Int32]
     /// The optional link each gate node stands for (gates are numbered from `2 × nodeCount + 1`).
     private let gateLinks: [Int32]
+    // Scratch for the searches, reused by every query (a solver serves one thread at a time):
+    // a layered node is a sink, or was reached, when its stamp is the current query's or search's.
+    private var sinkStamp: [UInt32]
+    private var reachedStamp: [UInt32]
+    private var parent: [Int32]
+    private var queue: [Int32] = []
+    private var query: UInt32 = 0
+    private var pathSearch: UInt32 = 0
 
     /// A solver for cuts between `core` (the world side) and any origins, over `graph` and, where a
     /// query switches them on, `optionalLinks`.
@@ -75,6 +83,9 @@ public final class PolicyCutSolver {
         // Each pair has one link, so no edge repeats: no need to deduplicate.
         layered = DirectedGraph(nodeCount: Int(nextGate), edges: edges, deduplicating: false)
         solver = VertexCutSolver(graph: layered)
+        sinkStamp = [UInt32](repeating: 0, count: layered.nodeCount)
+        reachedStamp = [UInt32](repeating: 0, count: layered.nodeCount)
+        parent = [Int32](repeating: -1, count: layered.nodeCount)
     }
 
     /// The fewest ASes (allowed by `isRemovable`; core ASes among them only if it allows them) whose
@@ -106,14 +117,14 @@ public final class PolicyCutSolver {
         if flow.limitReached {
             return Cut(size: max(flow.size, members.count), nodes: members, lowerBound: flow.size, isUnbounded: false, limitReached: true)
         }
-        var isSink = [Bool](repeating: false, count: layered.nodeCount)
-        for sink in sinks { isSink[Int(sink)] = true }
+        query = Self.next(query, clearing: &sinkStamp)
+        for sink in sinks { sinkStamp[Int(sink)] = query }
         let none = failed ?? [Bool](repeating: false, count: count)
         var removed = none
         // Lower bounds: each AS counts for at most two copies of the layered cut; and paths sharing
         // no removable AS each need a member of their own (found greedily, shortest first).
         var disjoint = 0
-        while disjoint < members.count, let path = shortestPath(removed: removed, isSink: isSink, isBlocked: blocked) {
+        while disjoint < members.count, let path = shortestPath(removed: removed, isBlocked: blocked) {
             disjoint += 1
             for node in path where isRemovable(node) { removed[Int(node)] = true }
         }
@@ -125,7 +136,7 @@ public final class PolicyCutSolver {
         var budget = searchBudget
         // Iterative deepening: the first depth with a cut is the minimum, as every smaller one failed.
         while proved < members.count {
-            switch search(depth: proved, removed: &removed, isSink: isSink, isBlocked: blocked, isRemovable: isRemovable, budget: &budget) {
+            switch search(depth: proved, removed: &removed, isBlocked: blocked, isRemovable: isRemovable, budget: &budget) {
             case .found(let cut):
                 return Cut(size: cut.count, nodes: cut.sorted(), lowerBound: cut.count, isUnbounded: false, limitReached: false)
             case .none:
@@ -144,16 +155,16 @@ public final class PolicyCutSolver {
     }
 
     /// A cut of at most `depth` more ASes, branching on the removable ASes of a shortest path left.
-    private func search(depth: Int, removed: inout [Bool], isSink: [Bool], isBlocked: (Int32) -> Bool, isRemovable: (Int32) -> Bool,
+    private func search(depth: Int, removed: inout [Bool], isBlocked: (Int32) -> Bool, isRemovable: (Int32) -> Bool,
                         budget: inout Int) -> SearchOutcome {
         guard budget > 0 else { return .outOfBudget }
         budget -= 1
-        guard let path = shortestPath(removed: removed, isSink: isSink, isBlocked: isBlocked) else { return .found([]) }
+        guard let path = shortestPath(removed: removed, isBlocked: isBlocked) else { return .found([]) }
         guard depth > 0 else { return .none }
         var exhausted = true
         for node in path where isRemovable(node) && !removed[Int(node)] {
             removed[Int(node)] = true
-            let outcome = search(depth: depth - 1, removed: &removed, isSink: isSink, isBlocked: isBlocked, isRemovable: isRemovable,
+            let outcome = search(depth: depth - 1, removed: &removed, isBlocked: isBlocked, isRemovable: isRemovable,
                                  budget: &budget)
             removed[Int(node)] = false
             switch outcome {
@@ -166,21 +177,37 @@ public final class PolicyCutSolver {
         return .none
     }
 
-    /// The ASes of a shortest valley-free path from the core to a sink avoiding `removed`, or nil.
-    private func shortestPath(removed: [Bool], isSink: [Bool], isBlocked: (Int32) -> Bool) -> [Int32]? {
+    /// The ASes of a shortest valley-free path from the core to a sink of the current query
+    /// avoiding `removed`, or nil.
+    private func shortestPath(removed: [Bool], isBlocked: (Int32) -> Bool) -> [Int32]? {
         let count = Int32(graph.nodeCount)
         let source = 2 * count
-        var parent = [Int32](repeating: -2, count: layered.nodeCount)
+        pathSearch = Self.next(pathSearch, clearing: &reachedStamp)
+        // Local for the search (moved out and back, not copied): a class's arrays are checked for
+        // exclusive access at every use.
+        let stamp = pathSearch, sinkStamp = sinkStamp, query = query
+        var reached = reachedStamp, parent = parent, queue = queue
+        reachedStamp = []
+        self.parent = []
+        self.queue = []
+        defer {
+            reachedStamp = reached
+            self.parent = parent
+            self.queue = queue
+        }
+        reached[Int(source)] = stamp
         parent[Int(source)] = -1
-        var queue: [Int32] = [source]
+        queue.removeAll(keepingCapacity: true)
+        queue.append(source)
         var head = 0
         while head < queue.count {
             let node = queue[head]
             head += 1
-            for next in layered.successors(of: node) where parent[Int(next)] == -2 {
+            for next in layered.successors(of: node) where reached[Int(next)] != stamp {
                 if next > source ? isBlocked(next) : removed[Int(next % count)] { continue }
+                reached[Int(next)] = stamp
                 parent[Int(next)] = node
-                if isSink[Int(next)] {
+                if sinkStamp[Int(next)] == query {
                     var path: [Int32] = []
                     var at = next
                     while at != source {
@@ -193,5 +220,12 @@ public final class PolicyCutSolver {
             }
         }
         return nil
+    }
+
+    /// The stamp after `stamp`; when the numbers run out, every stamp in `stamps` is cleared first.
+    private static func next(_ stamp: UInt32, clearing stamps: inout [UInt32]) -> UInt32 {
+        guard stamp == UInt32.max else { return stamp + 1 }
+        for index in stamps.indices { stamps[index] = 0 }
+        return 1
     }
 }
