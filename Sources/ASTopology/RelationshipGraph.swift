@@ -105,14 +105,72 @@ public struct RelationshipGraph: Sendable {
     /// when `overriding` (a what-if's links), the graph's link otherwise (inferred links).
     public func adding(_ extra: [Link], overriding: Bool) -> RelationshipGraph {
         if overriding { return RelationshipGraph(nodeCount: nodeCount, links: extra + links) }
-        // The graph's own links are distinct already: only the extra ones need checking (few, as a rule).
+        // The graph's own links are distinct already: only the extra ones need checking.
         var accepted: [Link] = []
+        var pairs = Set<UInt64>()
         for link in extra where link.from != link.to && link.from >= 0 && link.to >= 0
-            && Int(link.from) < nodeCount && Int(link.to) < nodeCount
-            && role(of: link.from, toward: link.to) == nil && !accepted.contains(where: { $0.joins(link.from, link.to) }) {
+            && Int(link.from) < nodeCount && Int(link.to) < nodeCount && role(of: link.from, toward: link.to) == nil
+            && pairs.insert(UInt64(UInt32(bitPattern: min(link.from, link.to))) << 32
+                | UInt64(UInt32(bitPattern: max(link.from, link.to)))).inserted {
             accepted.append(link)
         }
-        return accepted.isEmpty ? self : RelationshipGraph(nodeCount: nodeCount, distinctLinks: links + accepted)
+        return accepted.isEmpty ? self : RelationshipGraph(base: self, accepted: accepted)
+    }
+
+    /// `base` with `accepted` (valid, distinct, joining pairs `base` does not link) after its own
+    /// links: what `init(nodeCount:distinctLinks:)` would build from `base.links + accepted`, made
+    /// by copying `base`'s lists around the few nodes the new links touch, as a country's graph is
+    /// made this way for every country.
+    private init(base: RelationshipGraph, accepted: [Link]) {
+        nodeCount = base.nodeCount
+        links = base.links + accepted
+        var up: [(from: Int32, to: Int32)] = []
+        var down: [(from: Int32, to: Int32)] = []
+        var across: [(from: Int32, to: Int32)] = []
+        for link in accepted {
+            switch link.relationship {
+            case .providerToCustomer:
+                up.append((link.to, link.from))
+                down.append((link.from, link.to))
+            case .peer:
+                across.append((link.from, link.to))
+                across.append((link.to, link.from))
+            }
+        }
+        (providerStart, providerList, sortedProviderList) = Self.merge(
+            base.providerStart, base.providerList, base.sortedProviderList, adding: up, nodeCount: nodeCount)
+        (customerStart, customerList, sortedCustomerList) = Self.merge(
+            base.customerStart, base.customerList, base.sortedCustomerList, adding: down, nodeCount: nodeCount)
+        (peerStart, peerList, sortedPeerList) = Self.merge(
+            base.peerStart, base.peerList, base.sortedPeerList, adding: across, nodeCount: nodeCount)
+    }
+
+    /// One adjacency (`starts`, `list` in the given order, `sorted` each run sorted) with `edges`
+    /// appended to their tails' runs, in the order given.
+    private static func merge(_ starts: [Int32], _ list: [Int32], _ sorted: [Int32], adding edges: [(from: Int32, to: Int32)],
+                              nodeCount: Int) -> (starts: [Int32], list: [Int32], sorted: [Int32]) {
+        guard !edges.isEmpty else { return (starts, list, sorted) }
+        let (extraStarts, extraList) = DirectedGraph.group(edges, nodeCount: nodeCount, byTarget: false)
+        var newStarts = [Int32](repeating: 0, count: nodeCount + 1)
+        for node in 0..<nodeCount { newStarts[node + 1] = starts[node + 1] + extraStarts[node + 1] }
+        var newList: [Int32] = []
+        var newSorted: [Int32] = []
+        newList.reserveCapacity(list.count + extraList.count)
+        newSorted.reserveCapacity(list.count + extraList.count)
+        // Runs of nodes without new edges are copied whole.
+        var copied = 0
+        for node in Set(edges.map(\.from)).sorted() {
+            let baseEnd = Int(starts[Int(node) + 1])
+            newList.append(contentsOf: list[copied..<baseEnd])
+            newSorted.append(contentsOf: sorted[copied..<Int(starts[Int(node)])])
+            let extra = extraList[Int(extraStarts[Int(node)])..<Int(extraStarts[Int(node) + 1])]
+            newList.append(contentsOf: extra)
+            newSorted.append(contentsOf: (sorted[Int(starts[Int(node)])..<baseEnd] + extra).sorted())
+            copied = baseEnd
+        }
+        newList.append(contentsOf: list[copied...])
+        newSorted.append(contentsOf: sorted[copied...])
+        return (newStarts, newList, newSorted)
     }
 
     /// The graph without the links joining any of `pairs`.
