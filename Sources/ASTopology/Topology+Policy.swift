@@ -12,52 +12,75 @@ extension Topology {
     ///
     /// - Parameter paths: Which distinct paths to learn from (all when nil).
     public func inferredLinks(fromPaths pathIDs: [Int32]? = nil) -> InferredLinks {
+        let nodes = paths.nodes, starts = paths.starts
+        let count = pathIDs?.count ?? paths.count
+        @Sendable func span(_ index: Int) -> Range<Int> {
+            let id = pathIDs.map { Int($0[index]) } ?? index
+            return Int(starts[id])..<Int(starts[id + 1])
+        }
+        @Sendable func pair(_ a: Int32, _ b: Int32) -> UInt64 {
+            UInt64(UInt32(bitPattern: min(a, b))) << 32 | UInt64(UInt32(bitPattern: max(a, b)))
+        }
+        // Millions of paths: each chunk on a core of its own, the chunks' tables combined after.
+        let chunk = 1 << 16
+        var known = FlatTable<Void>(empty: (), capacity: 2 * relationships.count)
+        for edge in relationships.keys { _ = known.insert(pair(edge.from, edge.to)) }
+        let observed = ChunkedWork.map(count: count, chunk: chunk) { range in
+            var links = FlatTable<Void>(empty: ())
+            for index in range {
+                let path = span(index)
+                for at in path.dropLast() { _ = links.insert(pair(nodes[at], nodes[at + 1])) }
+            }
+            return links
+        }
         // Degree over every link known: the relationships' and the observed ones.
-        var neighbours = FlatTable<Void>(empty: ())
         var degree = [Int32](repeating: 0, count: nodeCount)
-        func note(_ a: Int32, _ b: Int32) {
-            let low = min(a, b), high = max(a, b)
-            if neighbours.insert(UInt64(UInt32(bitPattern: low)) << 32 | UInt64(UInt32(bitPattern: high))) {
-                degree[Int(low)] += 1
-                degree[Int(high)] += 1
+        var neighbours = FlatTable<Void>(empty: (), capacity: 2 * relationships.count)
+        func note(_ key: UInt64) {
+            if neighbours.insert(key) {
+                degree[Int(key >> 32)] += 1
+                degree[Int(key & 0xFFFF_FFFF)] += 1
             }
         }
-        for edge in relationships.keys { note(edge.from, edge.to) }
-        let ids = pathIDs ?? (0..<Int32(paths.count)).map { $0 }
-        for id in ids {
-            let path = paths[id]
-            for (a, b) in zip(path, path.dropFirst()) { note(a, b) }
-        }
-        func isKnown(_ a: Int32, _ b: Int32) -> Bool {
-            relationships[EdgeKey(from: a, to: b)] != nil || relationships[EdgeKey(from: b, to: a)] != nil
-        }
-        // Votes per unknown pair (lower node first): how often the lower one was the provider, and the higher.
-        var votes: [UInt64: (lowProvides: Int32, highProvides: Int32)] = [:]
-        for id in ids {
-            let path = Array(paths[id])
-            guard path.count > 1 else { continue }
-            var top = 0
-            for index in path.indices where degree[Int(path[index])] > degree[Int(path[top])] { top = index }
-            for index in 0..<(path.count - 1) {
-                let a = path[index], b = path[index + 1]
-                guard a != b, !isKnown(a, b) else { continue }
-                // Toward the vantage point of the top, the route descends: b provides a. Beyond it, a provides b.
-                let provider = index < top ? b : a
-                let low = min(a, b)
-                let key = UInt64(UInt32(bitPattern: low)) << 32 | UInt64(UInt32(bitPattern: max(a, b)))
-                var entry = votes[key] ?? (0, 0)
-                if provider == low { entry.lowProvides += 1 } else { entry.highProvides += 1 }
-                votes[key] = entry
+        known.forEach { key, _ in note(key) }
+        for links in observed { links.forEach { key, _ in note(key) } }
+        let degrees = degree
+        let knownPairs = known
+        // Votes per unknown pair (lower node first), packed: how often the lower one was the
+        // provider in the high half, the higher one in the low half.
+        let chunkVotes = ChunkedWork.map(count: count, chunk: chunk) { range in
+            var votes = FlatTable<UInt64>()
+            for index in range {
+                let path = span(index)
+                guard path.count > 1 else { continue }
+                var top = path.lowerBound
+                for at in path where degrees[Int(nodes[at])] > degrees[Int(nodes[top])] { top = at }
+                for at in path.dropLast() {
+                    let a = nodes[at], b = nodes[at + 1]
+                    let key = pair(a, b)
+                    guard a != b, knownPairs[key] == nil else { continue }
+                    // Toward the vantage point of the top, the route descends: b provides a. Beyond it, a provides b.
+                    let provider = at < top ? b : a
+                    votes.add(provider == min(a, b) ? 1 << 32 : 1, to: key)
+                }
             }
+            return votes
         }
+        var votes = FlatTable<UInt64>()
+        for table in chunkVotes { table.forEach { key, packed in votes.add(packed, to: key) } }
+        var keys: [UInt64] = []
+        keys.reserveCapacity(votes.count)
+        votes.forEach { key, _ in keys.append(key) }
         var result = InferredLinks()
-        for (key, vote) in votes.sorted(by: { $0.key < $1.key }) {
+        for key in keys.sorted() {
+            let packed = votes[key] ?? 0
+            let lowVotes = packed >> 32, highVotes = packed & 0xFFFF_FFFF
             let low = Int32(bitPattern: UInt32(key >> 32)), high = Int32(bitPattern: UInt32(key & 0xFFFF_FFFF))
-            if vote.lowProvides == vote.highProvides {
+            if lowVotes == highVotes {
                 result.links.append(RelationshipGraph.Link(from: low, to: high, relationship: .peer))
                 result.peers += 1
             } else {
-                let lowProvides = vote.lowProvides > vote.highProvides
+                let lowProvides = lowVotes > highVotes
                 result.links.append(RelationshipGraph.Link(from: lowProvides ? low : high, to: lowProvides ? high : low,
                                                            relationship: .providerToCustomer))
                 result.providerToCustomer += 1
@@ -79,14 +102,23 @@ extension Topology {
     /// How many distinct paths (among `pathIDs`, all when nil) are valley-free under `graph`, how
     /// many have a valley, and how many cross a link it does not know.
     public func valleyFreeCensus(under graph: RelationshipGraph, paths pathIDs: [Int32]? = nil) -> ValleyFreeCensus {
-        var census = ValleyFreeCensus()
-        let ids = pathIDs ?? (0..<Int32(paths.count)).map { $0 }
-        for id in ids {
-            switch graph.valleyFreedom(of: paths[id]) {
-            case .valleyFree: census.valleyFree += 1
-            case .valley: census.valley += 1
-            case .unknownLink: census.unknownLink += 1
+        let store = paths
+        let counts = ChunkedWork.map(count: pathIDs?.count ?? paths.count, chunk: 1 << 16) { range in
+            var census = ValleyFreeCensus()
+            for index in range {
+                switch graph.valleyFreedom(of: store[pathIDs?[index] ?? Int32(index)]) {
+                case .valleyFree: census.valleyFree += 1
+                case .valley: census.valley += 1
+                case .unknownLink: census.unknownLink += 1
+                }
             }
+            return census
+        }
+        var census = ValleyFreeCensus()
+        for part in counts {
+            census.valleyFree += part.valleyFree
+            census.valley += part.valley
+            census.unknownLink += part.unknownLink
         }
         return census
     }
