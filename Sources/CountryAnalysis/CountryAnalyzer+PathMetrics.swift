@@ -56,16 +56,14 @@ struct OrganisationSums: Sendable {
     var only = 0.0
 }
 
-/// One vantage point's sums over a country's networks, keyed by node or organisation id, so that
-/// a path's walk makes one lookup per AS on it.
+/// One vantage point's sums over a country's networks, by node and by organisation id (each id
+/// once), summed in a `WitnessScratch` while its paths were walked.
 struct WitnessSums: Sendable {
     var seen = 0.0
     var crossed = 0.0
-    var nodes = FlatTable<NodeSums>(empty: NodeSums())
-    var organisations = FlatTable<OrganisationSums>(empty: OrganisationSums())
+    var nodes: [(id: Int32, sums: NodeSums)] = []
+    var organisations: [(id: Int32, sums: OrganisationSums)] = []
 }
-
-private func key(_ id: Int32) -> UInt64 { UInt64(UInt32(bitPattern: id)) }
 
 /// Where a path's walk into a country crossed its border.
 private struct Crossing {
@@ -87,6 +85,8 @@ extension CountryAnalyzer {
         var sums = [WitnessSums](repeating: WitnessSums(), count: topology.vantagePoints.count)
         // Every path taken, for the graph's overlay of observed edges.
         var taken: [UInt32] = []
+        // A vantage point's several paths to one network (add-path, or a route per session), for its turn below.
+        var several: [(start: Int, end: Int, weight: Double, point: Int, abroad: Bool)] = []
         // Per node: 1 when on the domestic chain, 2 when placed nowhere and crossed.
         var marks = [UInt8](repeating: 0, count: topology.nodeCount)
         let routes = topology.routes
@@ -134,11 +134,39 @@ extension CountryAnalyzer {
                     singlePaths.add(weight, path: routes.paths[index], point: point, abroad: abroad)
                     continue
                 }
-                addSeveral(routes.paths[index..<end], weight: weight, point: point, abroad: abroad, to: &sums, taken: &taken,
-                           crossing: crossing)
+                several.append((index, end, weight, point, abroad))
+            }
+        }
+        // Vantage point by vantage point, each one's sums in the scratch arrays: first its networks
+        // reached by several paths (in network order), then the paths of the tally.
+        several = several.enumerated().sorted { ($0.element.point, $0.offset) < ($1.element.point, $1.offset) }.map(\.element)
+        var scratch = singlePaths.scratch
+        var current = -1
+        var nextSeveral = 0
+        /// Ends the current vantage point's turn and starts `point`'s (or, with nil, ends them all),
+        /// with the turns of vantage points in between that only reached networks by several paths.
+        func turn(to point: Int?) {
+            if current >= 0 { scratch.flush(into: &sums[current]) }
+            while nextSeveral < several.count && several[nextSeveral].point < point ?? Int.max {
+                let first = several[nextSeveral].point
+                while nextSeveral < several.count && several[nextSeveral].point == first {
+                    let entry = several[nextSeveral]
+                    addSeveral(routes.paths[entry.start..<entry.end], weight: entry.weight, point: first, abroad: entry.abroad,
+                               to: &sums, scratch: &scratch, taken: &taken, crossing: crossing)
+                    nextSeveral += 1
+                }
+                scratch.flush(into: &sums[first])
+            }
+            current = point ?? -1
+            while let point, nextSeveral < several.count && several[nextSeveral].point == point {
+                let entry = several[nextSeveral]
+                addSeveral(routes.paths[entry.start..<entry.end], weight: entry.weight, point: point, abroad: entry.abroad,
+                           to: &sums, scratch: &scratch, taken: &taken, crossing: crossing)
+                nextSeveral += 1
             }
         }
         singlePaths.drain { point, pathID, abroad, weight in
+            if point != current { turn(to: point) }
             taken.append(pathID)
             let own = selection.ownNode[point]
             let path = topology.paths[Int32(bitPattern: pathID)].drop { $0 == own }
@@ -146,23 +174,24 @@ extension CountryAnalyzer {
             // The network's own origin is left out of its hegemony, unless it serves the country from abroad.
             let origin = abroad ? nil : path.last
             for node in path {
-                sums[point].nodes.update(key(node)) { entry in
+                scratch.node(node) { entry in
                     if node != origin { entry.hegemony += weight }
                     entry.onEvery += weight
                 }
             }
             guard let found = crossing(path, abroad: abroad) else { return }
             sums[point].crossed += weight
-            sums[point].nodes.update(key(found.upstream)) { entry in
+            scratch.node(found.upstream) { entry in
                 entry.upstream += weight
                 entry.only += weight
             }
-            sums[point].organisations.update(key(organisationOfNode[Int(found.upstream)])) { entry in
+            scratch.organisation(organisationOfNode[Int(found.upstream)]) { entry in
                 entry.upstream += weight
                 entry.only += weight
             }
-            if let border = found.border { sums[point].nodes.update(key(border)) { $0.border += weight } }
+            if let border = found.border { scratch.node(border) { $0.border += weight } }
         }
+        turn(to: nil)
 
         taken.sort()
         var metrics = PathMetrics()
@@ -205,7 +234,7 @@ extension CountryAnalyzer {
     /// Adds one vantage point's several paths to one network (add-path, or a route per session):
     /// each AS's hegemony is the share of the paths crossing it, the upstreams share the weight.
     private func addSeveral(_ pathIDs: ArraySlice<UInt32>, weight: Double, point: Int, abroad: Bool, to sums: inout [WitnessSums],
-                            taken: inout [UInt32], crossing: (ArraySlice<Int32>, Bool) -> Crossing?) {
+                            scratch: inout WitnessScratch, taken: inout [UInt32], crossing: (ArraySlice<Int32>, Bool) -> Crossing?) {
         let own = selection.ownNode[point]
         // The network's own origin is left out of its hegemony, unless it serves the country from abroad.
         let counted = abroad ? 0 : 1
@@ -225,27 +254,27 @@ extension CountryAnalyzer {
             if let border = found.border { borders.insert(border) }
         }
         let pathCount = Double(pathIDs.count)
-        for (node, count) in counts { sums[point].nodes.update(key(node)) { $0.hegemony += weight * Double(count) / pathCount } }
-        for node in common ?? [] { sums[point].nodes.update(key(node)) { $0.onEvery += weight } }
+        for (node, count) in counts { scratch.node(node) { $0.hegemony += weight * Double(count) / pathCount } }
+        for node in common ?? [] { scratch.node(node) { $0.onEvery += weight } }
         guard !upstreams.isEmpty else { return }
         sums[point].crossed += weight
         let organisations = Set(upstreams.map { organisationOfNode[Int($0)] })
-        for upstream in upstreams { sums[point].nodes.update(key(upstream)) { $0.upstream += weight / Double(upstreams.count) } }
+        for upstream in upstreams { scratch.node(upstream) { $0.upstream += weight / Double(upstreams.count) } }
         for organisation in organisations {
-            sums[point].organisations.update(key(organisation)) { $0.upstream += weight / Double(organisations.count) }
+            scratch.organisation(organisation) { $0.upstream += weight / Double(organisations.count) }
         }
-        if upstreams.count == 1, let only = upstreams.first { sums[point].nodes.update(key(only)) { $0.only += weight } }
+        if upstreams.count == 1, let only = upstreams.first { scratch.node(only) { $0.only += weight } }
         if organisations.count == 1, let only = organisations.first {
-            sums[point].organisations.update(key(only)) { $0.only += weight }
+            scratch.organisation(only) { $0.only += weight }
         }
-        for border in borders { sums[point].nodes.update(key(border)) { $0.border += weight / Double(borders.count) } }
+        for border in borders { scratch.node(border) { $0.border += weight / Double(borders.count) } }
     }
 
     /// Values of every vantage point's sums (`measures`: each with the total it is a fraction of),
     /// in one pass over the tables: as fractions of that vantage point's total (those with a zero
     /// total take no part), averaged over each witness's vantage points, then the trimmed mean
     /// across witnesses, a witness without the value counting as zero.
-    private func combine<Sums>(_ sums: [WitnessSums], _ table: KeyPath<WitnessSums, FlatTable<Sums>>,
+    private func combine<Sums>(_ sums: [WitnessSums], _ table: KeyPath<WitnessSums, [(id: Int32, sums: Sums)]>,
                                measures: [(total: KeyPath<WitnessSums, Double>, value: (Sums) -> Double)])
         -> [(values: [Int32: (mean: Double, witnesses: Int)], witnessCount: Int)] {
         // Per measure, witnesses numbered densely; one row per node with a column per witness.
@@ -276,9 +305,9 @@ extension CountryAnalyzer {
             // end, so that a witness's duplicated vantage points give exactly its single one's value.
             let totals = measures.indices.map { columns[$0][point] < 0 ? 0 : tally[keyPath: measures[$0].total] }
             guard totals.contains(where: { $0 > 0 }) else { continue }
-            tally[keyPath: table].forEach { key, entry in
-                let row = Int(rowOfNode.value(of: key) {
-                    nodes.append(Int32(bitPattern: UInt32(truncatingIfNeeded: key)))
+            for (id, entry) in tally[keyPath: table] {
+                let row = Int(rowOfNode.value(of: UInt64(UInt32(bitPattern: id))) {
+                    nodes.append(id)
                     for index in measures.indices {
                         matrices[index].append(contentsOf: repeatElement(0, count: members[index].count))
                         present[index].append(false)

@@ -120,7 +120,7 @@ public final class CountryAnalyzer: Sendable {
             if let country { byCountry[country, default: []].append(index) }
         }
         prefixesByCountry = byCountry
-        pathTallies = PathTally.Pool(pathCount: topology.paths.count)
+        pathTallies = PathTally.Pool(pathCount: topology.paths.count, nodeCount: topology.nodeCount, organisationCount: ids.count)
         policy = PolicyContext(topology: topology, core: core)
     }
 

@@ -21,8 +21,21 @@ final class PathTally: @unchecked Sendable {
     private var touched: [UInt32] = []
     /// Weights of second owners, keyed by vantage point (bits 33 and up), path (bits 1 to 32) and abroad (bit 0).
     private var overflow = FlatTable<Double>()
+    // A vantage point's sums by node and by organisation, zero between uses (`WitnessScratch`).
+    private let nodeSums: UnsafeMutableBufferPointer<NodeSums>
+    private let nodeTouched: UnsafeMutableBufferPointer<Bool>
+    private let organisationSums: UnsafeMutableBufferPointer<OrganisationSums>
+    private let organisationTouched: UnsafeMutableBufferPointer<Bool>
 
-    init(pathCount: Int) {
+    init(pathCount: Int, nodeCount: Int, organisationCount: Int) {
+        nodeSums = .allocate(capacity: max(nodeCount, 1))
+        nodeSums.initialize(repeating: NodeSums())
+        nodeTouched = .allocate(capacity: max(nodeCount, 1))
+        nodeTouched.initialize(repeating: false)
+        organisationSums = .allocate(capacity: max(organisationCount, 1))
+        organisationSums.initialize(repeating: OrganisationSums())
+        organisationTouched = .allocate(capacity: max(organisationCount, 1))
+        organisationTouched.initialize(repeating: false)
         let count = max(pathCount, 1)
         // calloc fails only when memory is exhausted, as any allocation would.
         weights = UnsafeMutableBufferPointer(start: calloc(count, MemoryLayout<Double>.stride)?.bindMemory(to: Double.self, capacity: count),
@@ -34,6 +47,16 @@ final class PathTally: @unchecked Sendable {
     deinit {
         free(weights.baseAddress)
         free(owners.baseAddress)
+        nodeSums.deallocate()
+        nodeTouched.deallocate()
+        organisationSums.deallocate()
+        organisationTouched.deallocate()
+    }
+
+    /// Scratch sums for one vantage point at a time, over this tally's arrays.
+    var scratch: WitnessScratch {
+        WitnessScratch(nodeSums: nodeSums, nodeTouched: nodeTouched, organisationSums: organisationSums,
+                       organisationTouched: organisationTouched)
     }
 
     /// Adds `weight` for `path` as seen by vantage point `point`.
@@ -52,7 +75,8 @@ final class PathTally: @unchecked Sendable {
     }
 
     /// Calls `body` with each (vantage point, path, abroad) and its summed weight, vantage point by
-    /// vantage point and by path id within each (so each one's sums stay in cache), then empties the tally.
+    /// vantage point (so each one's sums stay in cache; a vantage point's second-owner sums after
+    /// its others), then empties the tally.
     func drain(_ body: (_ point: Int, _ path: UInt32, _ abroad: Bool, _ weight: Double) -> Void) {
         // Read in the order met (paths interned together sit together), then partitioned by vantage
         // point: each one's sums stay in cache while its paths are walked.
@@ -75,8 +99,24 @@ final class PathTally: @unchecked Sendable {
             ordered[starts[point]] = record
             starts[point] += 1
         }
-        for record in ordered { body(Int(record.owner >> 1), record.path, record.owner & 1 == 1, record.weight) }
-        overflow.forEach { key, weight in body(Int(key >> 33), UInt32(truncatingIfNeeded: key >> 1), key & 1 == 1, weight) }
+        // Second owners, few as a rule, in slot order within each vantage point.
+        var extra: [(point: Int, path: UInt32, abroad: Bool, weight: Double)] = []
+        overflow.forEach { key, weight in extra.append((Int(key >> 33), UInt32(truncatingIfNeeded: key >> 1), key & 1 == 1, weight)) }
+        extra = extra.enumerated().sorted { ($0.element.point, $0.offset) < ($1.element.point, $1.offset) }.map(\.element)
+        var next = 0
+        for record in ordered {
+            let point = Int(record.owner >> 1)
+            // Extras of earlier vantage points, after all their records.
+            while next < extra.count && extra[next].point < point {
+                body(extra[next].point, extra[next].path, extra[next].abroad, extra[next].weight)
+                next += 1
+            }
+            body(point, record.path, record.owner & 1 == 1, record.weight)
+        }
+        while next < extra.count {
+            body(extra[next].point, extra[next].path, extra[next].abroad, extra[next].weight)
+            next += 1
+        }
         touched.removeAll(keepingCapacity: true)
         overflow = FlatTable<Double>()
     }
@@ -84,15 +124,19 @@ final class PathTally: @unchecked Sendable {
     /// Tallies lent to threads, kept for reuse: at most one per thread working at once.
     final class Pool: Sendable {
         private let pathCount: Int
+        private let nodeCount: Int
+        private let organisationCount: Int
         private let idle = Mutex<[PathTally]>([])
 
-        init(pathCount: Int) {
+        init(pathCount: Int, nodeCount: Int, organisationCount: Int) {
             self.pathCount = pathCount
+            self.nodeCount = nodeCount
+            self.organisationCount = organisationCount
         }
 
         /// Runs `body` with a tally no other thread is using.
         func withTally<Result>(_ body: (PathTally) -> Result) -> Result {
-            let tally = idle.withLock { $0.popLast() } ?? PathTally(pathCount: pathCount)
+            let tally = idle.withLock { $0.popLast() } ?? PathTally(pathCount: pathCount, nodeCount: nodeCount, organisationCount: organisationCount)
             defer { idle.withLock { $0.append(tally) } }
             return body(tally)
         }
