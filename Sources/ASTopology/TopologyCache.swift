@@ -40,6 +40,11 @@ public struct TopologyCache: Sendable {
         (directory as NSString).appendingPathComponent("topology-\(key).snapshot")
     }
 
+    /// Whether a snapshot for `key` is stored (whole or not: reading it checks).
+    public func hasSnapshot(for key: String) -> Bool {
+        FileManager.default.fileExists(atPath: path(for: key))
+    }
+
     /// The topology stored for `key`, when a whole snapshot for it exists.
     public func snapshot(for key: String) -> (Topology, TopologyLoader.Report)? {
         TopologySnapshot.read(from: path(for: key), key: key)

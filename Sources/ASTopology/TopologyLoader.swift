@@ -100,13 +100,15 @@ public enum TopologyLoader {
     ///   on one, decoding and building on the other; a large .bz2 file decompresses on every core),
     ///   and on two cores reading four files two at a time measured no faster and took 40-50% more
     ///   memory than one at a time (`Benchmarks/files.sh`).
+    /// - Parameter cacheKey: `cache`'s key for these inputs, when the caller has it already (it
+    ///   digests every input file).
     public static func load(
         mrt: [MRTInput], prefixToAS: [String] = [], relationships: String? = nil, cache: TopologyCache? = nil,
-        fileReaders: Int = defaultFileReaders, progress: ((Progress) -> Void)? = nil
+        cacheKey: String? = nil, fileReaders: Int = defaultFileReaders, progress: ((Progress) -> Void)? = nil
     ) throws -> (Topology, Report) {
         var key: String?
         if let cache {
-            let inputKey = try cache.key(mrt: mrt, prefixToAS: prefixToAS, relationships: relationships)
+            let inputKey = try cacheKey ?? cache.key(mrt: mrt, prefixToAS: prefixToAS, relationships: relationships)
             key = inputKey
             if var cached = cache.snapshot(for: inputKey), cached.1.mrt.count == mrt.count {
                 // The same content may have been moved or renamed since: report today's names.

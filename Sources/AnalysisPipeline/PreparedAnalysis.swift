@@ -37,15 +37,18 @@ public struct PreparedAnalysis: Sendable {
             MRTInput(path: source.path, collector: (Collector.of(location: source.location) ?? Collector.of(location: source.path))?.name ?? "")
         }
         // The reference data do not depend on the routes: read them meanwhile, unless the routing
-        // data are large, when building their topology is the peak of memory and the reference data
-        // would add to it (some 160 MB: 787 MB against 624 for a cold run of 20M routes).
+        // data are large and no snapshot holds their topology, when building it is the peak of
+        // memory and the reference data would add to it (some 160 MB: 787 MB against 624 for a
+        // cold run of 20M routes). Reading a snapshot costs far less.
         let mrtBytes = mrt.reduce(0) { total, input in
             total + ((try? FileManager.default.attributesOfItem(atPath: input.path)[.size] as? Int) ?? 0)
         }
-        let overlapping = readsReferenceAlongside ?? (mrtBytes < ReferenceInputs.overlapLimit)
+        let cacheKey = try cache.map { try $0.key(mrt: mrt, prefixToAS: data.pfx2as, relationships: data.asRelationships) }
+        let snapshotStored = cacheKey.map { cache?.hasSnapshot(for: $0) ?? false } ?? false
+        let overlapping = readsReferenceAlongside ?? (snapshotStored || mrtBytes < ReferenceInputs.overlapLimit)
         let reference = overlapping ? ReferenceInputs.Pending { try ReferenceInputs.read(data, geography: source) } : nil
         let (topology, load) = try TopologyLoader.load(
-            mrt: mrt, prefixToAS: data.pfx2as, relationships: data.asRelationships, cache: cache
+            mrt: mrt, prefixToAS: data.pfx2as, relationships: data.asRelationships, cache: cache, cacheKey: cacheKey
         ) { step in
             switch step.stage {
             case .readingMRT(let file):
