@@ -145,6 +145,33 @@ struct LargerVertexCutTests {
     }
 }
 
+extension LargerVertexCutTests {
+    /// A query sets capacities only where its searches go and restores only what it changed: a
+    /// solver that has answered other queries (other sinks, sources, rules, limits) must answer as
+    /// a fresh one would.
+    @Test("a solver answering many queries in turn answers each as a fresh one", arguments: 1...20)
+    func reused(seed: UInt64) {
+        var random = SplitMix(seed: seed)
+        let count = 30
+        var edges: [(from: Int32, to: Int32)] = []
+        for _ in 0..<90 { edges.append((Int32(random.next() % UInt64(count)), Int32(random.next() % UInt64(count)))) }
+        let graph = DirectedGraph(nodeCount: count, edges: edges)
+        let reused = VertexCutSolver(graph: graph)
+        for query in 0..<15 {
+            let source = Int32(random.next() % 3)
+            let sinks = (0..<(1 + random.next() % 4)).map { _ in Int32(3 + random.next() % UInt64(count - 3)) }
+            let removable = Set((0..<Int32(count)).filter { _ in random.next() % 3 != 0 })
+            let blocked = random.next() % 2 == 0 ? nil : Set((0..<Int32(count)).filter { _ in random.next() % 8 == 0 })
+            let limit = query % 5 == 4 ? 1 : 64
+            func run(_ solver: VertexCutSolver) -> VertexCutSolver.Cut {
+                solver.minimumCut(from: source, to: sinks, isRemovable: { removable.contains($0) }, limit: limit,
+                                  isBlocked: blocked.map { set in { set.contains($0) } })
+            }
+            #expect(run(reused) == run(VertexCutSolver(graph: graph)), "seed \(seed) query \(query)")
+        }
+    }
+}
+
 @Suite("flat tables")
 struct FlatTableTests {
     @Test("sums and membership agree with a dictionary, across growth", arguments: 1...5)

@@ -205,3 +205,53 @@ struct PolicyCutTests {
         #expect(coreCutOff(Set(cut.nodes)), "seed \(seed): the members found cut the core off")
     }
 }
+
+@Suite("relationship graphs and solvers reused")
+struct RelationshipGraphReuseTests {
+    @Test("a graph with links added is the graph built from all the links at once", arguments: 1...20)
+    func adding(seed: UInt64) {
+        var random = SplitMix(seed: seed)
+        let count = 30
+        let base = randomRelationships(&random, nodes: count, links: 70)
+        // Extra links: new pairs, pairs the base links already (the base's link wins), pairs given
+        // twice (the first wins), and links out of range (left out).
+        var extra = randomRelationships(&random, nodes: count, links: 25).links
+        extra += extra.prefix(3).map { RelationshipGraph.Link(from: $0.to, to: $0.from, relationship: .providerToCustomer) }
+        extra.append(RelationshipGraph.Link(from: 2, to: Int32(count + 4), relationship: .peer))
+        let added = base.adding(extra, overriding: false)
+        let whole = RelationshipGraph(nodeCount: count, links: base.links + extra)
+        #expect(added.links == whole.links, "seed \(seed)")
+        for node in 0..<Int32(count) {
+            #expect(Array(added.providers(of: node)) == Array(whole.providers(of: node)), "seed \(seed) node \(node)")
+            #expect(Array(added.customers(of: node)) == Array(whole.customers(of: node)), "seed \(seed) node \(node)")
+            #expect(Array(added.peers(of: node)) == Array(whole.peers(of: node)), "seed \(seed) node \(node)")
+            for other in 0..<Int32(count) {
+                #expect(added.role(of: node, toward: other) == whole.role(of: node, toward: other), "seed \(seed) \(node)-\(other)")
+            }
+        }
+    }
+
+    /// Small worlds like those of the brute-force test above, where the bounds often differ and the
+    /// exact search (which reuses the solver's scratch arrays) runs.
+    @Test("a policy cut solver answering many queries in turn answers each as a fresh one", arguments: 1...30)
+    func policySolverReused(seed: UInt64) {
+        var random = SplitMix(seed: seed)
+        let count = 12
+        let base = randomRelationships(&random, nodes: count, links: 26)
+        let optional = randomRelationships(&random, nodes: count, links: 6).links.filter { base.role(of: $0.from, toward: $0.to) == nil }
+        let core: [Int32] = [0, 1]
+        let reused = PolicyCutSolver(graph: base, optionalLinks: optional, core: core)
+        for query in 0..<12 {
+            var origins = [Int32(2 + random.next() % 10)]
+            if random.next() % 2 == 0 { origins.append(Int32(2 + random.next() % 10)) }
+            let enabled = random.next() % 3 == 0 ? nil : optional.map { _ in random.next() % 2 == 0 }
+            let failed = random.next() % 3 != 0 ? nil : (0..<count).map { $0 >= 2 && random.next() % 9 == 0 }
+            let limit = query % 6 == 5 ? 1 : 64
+            let fresh = PolicyCutSolver(graph: base, optionalLinks: optional, core: core)
+                .minimumCut(to: origins, isRemovable: { $0 >= 2 }, enabled: enabled, failed: failed, limit: limit, searchBudget: 512)
+            let again = reused.minimumCut(to: origins, isRemovable: { $0 >= 2 }, enabled: enabled, failed: failed, limit: limit,
+                                          searchBudget: 512)
+            #expect(again == fresh, "seed \(seed) query \(query)")
+        }
+    }
+}
