@@ -38,7 +38,20 @@ struct SnapshotWriter {
 
     mutating func write<T: FixedWidthInteger>(_ values: [T]) {
         write(UInt64(values.count))
-        for value in values { write(value) }
+        guard 1.littleEndian == 1 else {
+            for value in values { write(value) }
+            return
+        }
+        // Stored as they lie in memory: in blocks, not value by value.
+        values.withUnsafeBytes { bytes in
+            var start = 0
+            while start < bytes.count {
+                let end = min(bytes.count, start + (1 << 20) - buffer.count)
+                buffer.append(contentsOf: bytes[start..<end])
+                start = end
+                if buffer.count >= 1 << 20 { flush() }
+            }
+        }
     }
 
     mutating func write(_ text: String) {
@@ -82,35 +95,98 @@ struct SnapshotWriter {
     }
 }
 
-/// Reading what `SnapshotWriter` wrote, with every length checked against what is left.
+/// Reading what `SnapshotWriter` wrote, with every length checked against what is left: straight
+/// from the file, arrays read into their own storage (no copy of the file held alongside the
+/// topology it decodes into), digesting every byte on the way. A caller checks `isSound` at the end,
+/// and only then trusts what it read.
 struct SnapshotReader {
     /// Why a snapshot could not be read; it is then rebuilt.
     struct Damaged: Error {
         var offset: Int
     }
 
-    private let data: Data
-    private(set) var offset = 0
+    /// The open file and the read buffer, closed and freed with the last copy of the reader.
+    private final class Storage {
+        let descriptor: Int32
+        let buffer: UnsafeMutableRawBufferPointer
 
-    /// Reads `data` when its last 8 bytes are the digest of the rest, nil otherwise.
-    init?(checking data: Data) {
-        guard data.count >= 8 else { return nil }
-        let content = data.count - 8
-        let (digest, stored) = data.withUnsafeBytes { bytes -> (UInt64, UInt64) in
-            var state = Digest64()
-            state.absorb(UnsafeRawBufferPointer(rebasing: bytes[..<content]))
-            return (state.finish(), UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: content, as: UInt64.self)))
+        init(descriptor: Int32) {
+            self.descriptor = descriptor
+            buffer = .allocate(byteCount: 1 << 20, alignment: 16)
         }
-        guard digest == stored else { return nil }
-        self.data = data.prefix(content)
+
+        deinit {
+            close(descriptor)
+            buffer.deallocate()
+        }
     }
 
-    var isAtEnd: Bool { offset == data.count }
+    private let storage: Storage
+    /// The bytes before the digest.
+    private let content: Int
+    /// Where the next read from the file starts.
+    private var position = 0
+    /// The file offset of the buffer's first byte, and how many it holds.
+    private var bufferStart = 0
+    private var buffered = 0
+    private var digest = Digest64()
+    /// Where the next value starts.
+    private(set) var offset = 0
+
+    /// A reader of the snapshot at `path`, nil when it cannot be opened or is too short to hold a digest.
+    init?(path: String) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        storage = Storage(descriptor: descriptor)
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_size >= 8 else { return nil }
+        content = Int(status.st_size) - 8
+    }
+
+    var isAtEnd: Bool { offset == content }
+
+    /// Whether everything was read and the digest stored after it is that of what was read.
+    mutating func isSound() -> Bool {
+        guard isAtEnd, position == content else { return false }
+        var stored: UInt64 = 0
+        let count = withUnsafeMutableBytes(of: &stored) { pread(storage.descriptor, $0.baseAddress, 8, off_t(content)) }
+        return count == 8 && UInt64(littleEndian: stored) == digest.finish()
+    }
+
+    /// Reads up to `destination.count` bytes of content from the file into `destination`, digesting them.
+    private mutating func fill(_ destination: UnsafeMutableRawBufferPointer) throws(Damaged) -> Int {
+        let wanted = min(destination.count, content - position)
+        var done = 0
+        while done < wanted {
+            let count = Glibc.read(storage.descriptor, destination.baseAddress.map { $0 + done }, wanted - done)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { throw Damaged(offset: position + done) }
+            done += count
+        }
+        digest.absorb(UnsafeRawBufferPointer(rebasing: destination[..<done]))
+        position += done
+        return done
+    }
+
+    /// Makes the next `size` bytes (at most the buffer's size) available in the buffer.
+    private mutating func ensure(_ size: Int) throws(Damaged) {
+        guard offset + size > bufferStart + buffered else { return }
+        guard content - offset >= size else { throw Damaged(offset: offset) }
+        let kept = bufferStart + buffered - offset
+        let buffer = storage.buffer
+        if kept > 0, let base = buffer.baseAddress {
+            base.copyMemory(from: base + (offset - bufferStart), byteCount: kept)
+        }
+        bufferStart = offset
+        buffered = kept
+        buffered += try fill(UnsafeMutableRawBufferPointer(rebasing: buffer[kept...]))
+        guard buffered >= size else { throw Damaged(offset: offset) }
+    }
 
     mutating func read<T: FixedWidthInteger>(_: T.Type = T.self) throws(Damaged) -> T {
         let size = MemoryLayout<T>.size
-        guard data.count - offset >= size else { throw Damaged(offset: offset) }
-        let value = data.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: T.self) }
+        try ensure(size)
+        let value = storage.buffer.loadUnaligned(fromByteOffset: offset - bufferStart, as: T.self)
         offset += size
         return T(littleEndian: value)
     }
@@ -123,29 +199,67 @@ struct SnapshotReader {
 
     mutating func count(elementSize: Int) throws(Damaged) -> Int {
         let count: UInt64 = try read()
-        guard count <= UInt64(data.count - offset) / UInt64(max(elementSize, 1)) else { throw Damaged(offset: offset) }
+        guard count <= UInt64(content - offset) / UInt64(max(elementSize, 1)) else { throw Damaged(offset: offset) }
         return Int(count)
     }
 
     mutating func readArray<T: FixedWidthInteger>(_: T.Type = T.self) throws(Damaged) -> [T] {
         let count = try count(elementSize: MemoryLayout<T>.size)
-        let start = offset
-        let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            data.withUnsafeBytes { bytes in
-                for index in 0..<count {
-                    buffer[index] = T(littleEndian: bytes.loadUnaligned(fromByteOffset: start + index * MemoryLayout<T>.size, as: T.self))
-                }
+        var failure: Damaged?
+        var values = [T](unsafeUninitializedCapacity: count) { elements, initialized in
+            let bytes = UnsafeMutableRawBufferPointer(elements)
+            let total = count * MemoryLayout<T>.size
+            // What the buffer holds already, then the rest straight from the file.
+            let fromBuffer = min(total, bufferStart + buffered - offset)
+            if fromBuffer > 0 {
+                bytes.copyMemory(from: UnsafeRawBufferPointer(rebasing: storage.buffer[(offset - bufferStart)..<(offset - bufferStart + fromBuffer)]))
             }
-            initialized = count
+            var done = fromBuffer
+            do throws(Damaged) {
+                while done < total {
+                    done += try fill(UnsafeMutableRawBufferPointer(rebasing: bytes[done..<total]))
+                }
+            } catch {
+                failure = error
+            }
+            offset += total
+            if done > fromBuffer {
+                // The buffer was used up and the rest read past it: it starts afresh here.
+                bufferStart = offset
+                buffered = 0
+            }
+            initialized = failure == nil ? count : 0
         }
-        offset += count * MemoryLayout<T>.size
+        if let failure { throw failure }
+        if 1.littleEndian != 1 {
+            for index in values.indices { values[index] = T(littleEndian: values[index]) }
+        }
         return values
     }
 
     mutating func readString() throws(Damaged) -> String {
         let count = try count(elementSize: 1)
-        let text = String(decoding: data[data.startIndex + offset..<data.startIndex + offset + count], as: UTF8.self)
-        offset += count
-        return text
+        let bytes = try readArray(count: count)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `count` bytes (their count already read).
+    private mutating func readArray(count: Int) throws(Damaged) -> [UInt8] {
+        if count <= storage.buffer.count {
+            try ensure(count)
+            let start = offset - bufferStart
+            offset += count
+            return Array(UnsafeRawBufferPointer(rebasing: storage.buffer[start..<(start + count)]))
+        }
+        var result: [UInt8] = []
+        result.reserveCapacity(count)
+        while result.count < count {
+            let chunk = min(count - result.count, storage.buffer.count)
+            try ensure(chunk)
+            let start = offset - bufferStart
+            result.append(contentsOf: UnsafeRawBufferPointer(rebasing: storage.buffer[start..<(start + chunk)]))
+            offset += chunk
+        }
+        return result
     }
 }

@@ -55,8 +55,7 @@ enum TopologySnapshot {
 
     /// The snapshot at `path` when it exists, is whole, and was written for `key`.
     static func read(from path: String, key: String) -> (Topology, TopologyLoader.Report)? {
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped),
-              var reader = SnapshotReader(checking: data) else { return nil }
+        guard var reader = SnapshotReader(path: path) else { return nil }
         do {
             for byte in magic where try reader.read(UInt8.self) != byte { return nil }
             guard try reader.read(UInt32.self) == formatVersion, try reader.readString() == key else { return nil }
@@ -71,7 +70,8 @@ enum TopologySnapshot {
             report.observations = try reader.readInt()
             report.prefixToASEntries = try reader.readInt()
             report.relationshipLinks = try reader.readInt()
-            guard reader.isAtEnd else { return nil }
+            // Everything decoded was checked as it was read; the digest says it is what was written.
+            guard reader.isSound() else { return nil }
             report.snapshot = path
             return (topology, report)
         } catch {

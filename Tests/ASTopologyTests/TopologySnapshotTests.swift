@@ -44,6 +44,33 @@ struct TopologySnapshotTests {
         expectSame(built, read)
     }
 
+    /// The reader reads arrays larger than its buffer straight from the file: a full table's
+    /// snapshot (17 MB, arrays of up to half a million routes) must read back whole, and a flip
+    /// inside one of those arrays must be caught.
+    @Test("a full table's snapshot reads back as built; a flip deep inside is caught",
+          .enabled(if: SharedData.isAvailable, SharedData.skipReason))
+    func fullTable() throws {
+        let rib = SharedData.mirror("archive.routeviews.org/route-views.jinx/bgpdata/2014.05/RIBS/rib.20140530.2200.bz2")
+        let directory = try scratch()
+        let cache = TopologyCache(directory: directory)
+        let (built, first) = try TopologyLoader.load(mrt: [MRTInput(path: rib, collector: "route-views.jinx")], cache: cache)
+        #expect(first.snapshot == nil)
+        #expect(built.routes.count > 400_000)
+        let (read, second) = try TopologyLoader.load(mrt: [MRTInput(path: rib, collector: "route-views.jinx")], cache: cache)
+        #expect(second.snapshot != nil)
+        expectSame(built, read)
+        let key = try cache.key(mrt: [MRTInput(path: rib, collector: "route-views.jinx")], prefixToAS: [], relationships: nil)
+        let path = cache.path(for: key)
+        let whole = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(whole.count > 4 << 20)
+        for fraction in [0.3, 0.6, 0.9] {
+            var flipped = whole
+            flipped[Int(Double(whole.count) * fraction)] ^= 0x10
+            try flipped.write(to: URL(fileURLWithPath: path))
+            #expect(cache.snapshot(for: key) == nil, "a flip at \(fraction) of the file must be caught")
+        }
+    }
+
     @Test("a changed input gets a new key; a damaged snapshot is rebuilt", .enabled(if: SharedData.isAvailable, SharedData.skipReason))
     func staleAndDamaged() throws {
         let directory = try scratch()
