@@ -45,6 +45,20 @@ public final class PolicyCutSolver {
     private var query: UInt32 = 0
     private var pathSearch: UInt32 = 0
 
+    /// A solver of the same cuts as `other`, sharing its graphs (read only) and with scratch space of
+    /// its own: for another thread.
+    public init(sharing other: PolicyCutSolver) {
+        graph = other.graph
+        optionalLinks = other.optionalLinks
+        core = other.core
+        gateLinks = other.gateLinks
+        layered = other.layered
+        solver = VertexCutSolver(sharing: other.solver)
+        sinkStamp = [UInt32](repeating: 0, count: layered.nodeCount)
+        reachedStamp = [UInt32](repeating: 0, count: layered.nodeCount)
+        parent = [Int32](repeating: -1, count: layered.nodeCount)
+    }
+
     /// A solver for cuts between `core` (the world side) and any origins, over `graph` and, where a
     /// query switches them on, `optionalLinks`.
     public init(graph: RelationshipGraph, optionalLinks: [RelationshipGraph.Link] = [], core: [Int32]) {

@@ -15,6 +15,9 @@ public final class VertexCutSolver {
     private let arcCount: Int
     // Fixed storage, so the hot loops index raw buffers rather than checked arrays. Node `v`'s arcs
     // are `arcStart[v]..<arcStart[v + 1]`; `partner[a]` is the reverse of arc `a`.
+    /// Owns the arrays that describe the network (`arcStart` to `sinkArc`), shared by solvers made
+    /// with `init(sharing:)`; each solver has its own capacities and search state.
+    private let network: Network
     private let arcStart: UnsafeMutableBufferPointer<Int32>
     private let target: UnsafeMutableBufferPointer<Int32>
     private let partner: UnsafeMutableBufferPointer<Int32>
@@ -79,6 +82,64 @@ public final class VertexCutSolver {
         }
     }
 
+    /// The arrays of a flow network, freed with the last solver using them.
+    private final class Network {
+        let arcStart: UnsafeMutableBufferPointer<Int32>
+        let target: UnsafeMutableBufferPointer<Int32>
+        let partner: UnsafeMutableBufferPointer<Int32>
+        let initialCapacity: UnsafeMutableBufferPointer<Int32>
+        let innerArc: UnsafeMutableBufferPointer<Int32>
+        let sinkArc: UnsafeMutableBufferPointer<Int32>
+
+        init(arcStart: UnsafeMutableBufferPointer<Int32>, target: UnsafeMutableBufferPointer<Int32>,
+             partner: UnsafeMutableBufferPointer<Int32>, initialCapacity: UnsafeMutableBufferPointer<Int32>,
+             innerArc: UnsafeMutableBufferPointer<Int32>, sinkArc: UnsafeMutableBufferPointer<Int32>) {
+            self.arcStart = arcStart
+            self.target = target
+            self.partner = partner
+            self.initialCapacity = initialCapacity
+            self.innerArc = innerArc
+            self.sinkArc = sinkArc
+        }
+
+        deinit {
+            arcStart.deallocate()
+            target.deallocate()
+            partner.deallocate()
+            initialCapacity.deallocate()
+            innerArc.deallocate()
+            sinkArc.deallocate()
+        }
+    }
+
+    /// A solver over the same network as `other` (which it shares, read only), with state of its
+    /// own: for another thread, at the cost of the state alone.
+    public init(sharing other: VertexCutSolver) {
+        network = other.network
+        nodeCount = other.nodeCount
+        sink = other.sink
+        totalNodes = other.totalNodes
+        arcCount = other.arcCount
+        arcStart = network.arcStart
+        target = network.target
+        partner = network.partner
+        initialCapacity = network.initialCapacity
+        innerArc = network.innerArc
+        sinkArc = network.sinkArc
+        capacity = .allocate(capacity: arcCount)
+        _ = capacity.initialize(fromContentsOf: initialCapacity)
+        level = .allocate(capacity: totalNodes)
+        level.initialize(repeating: -1)
+        iterator = .allocate(capacity: totalNodes)
+        queue = .allocate(capacity: totalNodes)
+        worldSide = .allocate(capacity: totalNodes)
+        worldSide.initialize(repeating: false)
+        preparedIn = .allocate(capacity: max(nodeCount, 1))
+        preparedIn.initialize(repeating: 0)
+        sinkIn = .allocate(capacity: max(nodeCount, 1))
+        sinkIn.initialize(repeating: 0)
+    }
+
     /// Prepares the flow network of `graph`.
     public init(graph: DirectedGraph) {
         nodeCount = graph.nodeCount
@@ -129,6 +190,8 @@ public final class VertexCutSolver {
                 arc += 1
             }
         }
+        network = Network(arcStart: arcStart, target: target, partner: partner, initialCapacity: initialCapacity,
+                          innerArc: innerArc, sinkArc: sinkArc)
         level = .allocate(capacity: totalNodes)
         level.initialize(repeating: -1)
         iterator = .allocate(capacity: totalNodes)
@@ -143,13 +206,7 @@ public final class VertexCutSolver {
     }
 
     deinit {
-        arcStart.deallocate()
-        target.deallocate()
-        partner.deallocate()
         capacity.deallocate()
-        initialCapacity.deallocate()
-        innerArc.deallocate()
-        sinkArc.deallocate()
         level.deallocate()
         iterator.deallocate()
         queue.deallocate()

@@ -79,7 +79,8 @@ final class PolicyCutSolverPool: Sendable {
     private let graph: RelationshipGraph
     private let optionalLinks: [RelationshipGraph.Link]
     private let core: [Int32]
-    private let idle = Mutex<[Lease]>([])
+    /// Idle solvers, and the first one made: later ones share its graphs.
+    private let idle = Mutex<(solvers: [Lease], first: Lease?)>(([], nil))
 
     init(graph: RelationshipGraph, optionalLinks: [RelationshipGraph.Link], core: [Int32]) {
         self.graph = graph
@@ -89,8 +90,15 @@ final class PolicyCutSolverPool: Sendable {
 
     /// Runs `body` with a solver no other thread is using.
     func withSolver<Result>(_ body: (PolicyCutSolver) -> Result) -> Result {
-        let lease = idle.withLock { $0.popLast() } ?? Lease(PolicyCutSolver(graph: graph, optionalLinks: optionalLinks, core: core))
-        defer { idle.withLock { $0.append(lease) } }
+        let lease = idle.withLock { state -> Lease in
+            if let lease = state.solvers.popLast() { return lease }
+            // Made under the lock: one thread builds the graphs while the others wait to share them.
+            let lease = Lease(state.first.map { PolicyCutSolver(sharing: $0.solver) }
+                              ?? PolicyCutSolver(graph: graph, optionalLinks: optionalLinks, core: core))
+            if state.first == nil { state.first = lease }
+            return lease
+        }
+        defer { idle.withLock { $0.solvers.append(lease) } }
         return body(lease.solver)
     }
 }

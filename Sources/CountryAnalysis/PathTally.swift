@@ -80,24 +80,23 @@ final class PathTally: @unchecked Sendable {
     func drain(_ body: (_ point: Int, _ path: UInt32, _ abroad: Bool, _ weight: Double) -> Void) {
         // Read in the order met (paths interned together sit together), then partitioned by vantage
         // point: each one's sums stay in cache while its paths are walked.
-        var records: [(path: UInt32, owner: UInt32, weight: Double)] = []
-        records.reserveCapacity(touched.count)
+        // Counted by vantage point first, then placed: one array of records, not a copy too.
         var largest: UInt32 = 0
-        for path in touched {
-            let slot = Int(path)
-            records.append((path, owners[slot] - 1, weights[slot]))
-            largest = max(largest, (owners[slot] - 1) >> 1)
-            weights[slot] = 0
-            owners[slot] = 0
-        }
+        for path in touched { largest = max(largest, (owners[Int(path)] - 1) >> 1) }
         var starts = [Int](repeating: 0, count: Int(largest) + 2)
-        for record in records { starts[Int(record.owner >> 1) + 1] += 1 }
+        for path in touched { starts[Int((owners[Int(path)] - 1) >> 1) + 1] += 1 }
         for point in 0...Int(largest) { starts[point + 1] += starts[point] }
-        var ordered = records
-        for record in records {
-            let point = Int(record.owner >> 1)
-            ordered[starts[point]] = record
-            starts[point] += 1
+        let ordered = [(path: UInt32, owner: UInt32, weight: Double)](unsafeUninitializedCapacity: touched.count) { records, initialized in
+            for path in touched {
+                let slot = Int(path)
+                let owner = owners[slot] - 1
+                let point = Int(owner >> 1)
+                records.initializeElement(at: starts[point], to: (path, owner, weights[slot]))
+                starts[point] += 1
+                weights[slot] = 0
+                owners[slot] = 0
+            }
+            initialized = touched.count
         }
         // Second owners, few as a rule, in slot order within each vantage point.
         var extra: [(point: Int, path: UInt32, abroad: Bool, weight: Double)] = []
