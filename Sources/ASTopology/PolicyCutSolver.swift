@@ -38,9 +38,10 @@ public final class PolicyCutSolver {
     private let gateLinks: [Int32]
     // Scratch for the searches, reused by every query (a solver serves one thread at a time):
     // a layered node is a sink, or was reached, when its stamp is the current query's or search's.
-    private var sinkStamp: [UInt32]
-    private var reachedStamp: [UInt32]
-    private var parent: [Int32]
+    // Sized at the first query that needs them.
+    private var sinkStamp: [UInt32] = []
+    private var reachedStamp: [UInt32] = []
+    private var parent: [Int32] = []
     private var queue: [Int32] = []
     private var query: UInt32 = 0
     private var pathSearch: UInt32 = 0
@@ -54,9 +55,6 @@ public final class PolicyCutSolver {
         gateLinks = other.gateLinks
         layered = other.layered
         solver = VertexCutSolver(sharing: other.solver)
-        sinkStamp = [UInt32](repeating: 0, count: layered.nodeCount)
-        reachedStamp = [UInt32](repeating: 0, count: layered.nodeCount)
-        parent = [Int32](repeating: -1, count: layered.nodeCount)
     }
 
     /// A solver for cuts between `core` (the world side) and any origins, over `graph` and, where a
@@ -97,9 +95,6 @@ public final class PolicyCutSolver {
         // Each pair has one link, so no edge repeats: no need to deduplicate.
         layered = DirectedGraph(nodeCount: Int(nextGate), edges: edges, deduplicating: false)
         solver = VertexCutSolver(graph: layered)
-        sinkStamp = [UInt32](repeating: 0, count: layered.nodeCount)
-        reachedStamp = [UInt32](repeating: 0, count: layered.nodeCount)
-        parent = [Int32](repeating: -1, count: layered.nodeCount)
     }
 
     /// The fewest ASes (allowed by `isRemovable`; core ASes among them only if it allows them) whose
@@ -130,6 +125,11 @@ public final class PolicyCutSolver {
         let members = Array(Set(flow.nodes.filter { $0 < source }.map { $0 % Int32(count) })).sorted()
         if flow.limitReached {
             return Cut(size: max(flow.size, members.count), nodes: members, lowerBound: flow.size, isUnbounded: false, limitReached: true)
+        }
+        if sinkStamp.isEmpty {
+            sinkStamp = [UInt32](repeating: 0, count: layered.nodeCount)
+            reachedStamp = [UInt32](repeating: 0, count: layered.nodeCount)
+            parent = [Int32](repeating: -1, count: layered.nodeCount)
         }
         query = Self.next(query, clearing: &sinkStamp)
         for sink in sinks { sinkStamp[Int(sink)] = query }

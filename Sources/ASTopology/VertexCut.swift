@@ -84,6 +84,10 @@ public final class VertexCutSolver {
 
     /// The arrays of a flow network, freed with the last solver using them.
     private final class Network {
+        let nodeCount: Int
+        let sink: Int
+        let totalNodes: Int
+        let arcCount: Int
         let arcStart: UnsafeMutableBufferPointer<Int32>
         let target: UnsafeMutableBufferPointer<Int32>
         let partner: UnsafeMutableBufferPointer<Int32>
@@ -91,15 +95,54 @@ public final class VertexCutSolver {
         let innerArc: UnsafeMutableBufferPointer<Int32>
         let sinkArc: UnsafeMutableBufferPointer<Int32>
 
-        init(arcStart: UnsafeMutableBufferPointer<Int32>, target: UnsafeMutableBufferPointer<Int32>,
-             partner: UnsafeMutableBufferPointer<Int32>, initialCapacity: UnsafeMutableBufferPointer<Int32>,
-             innerArc: UnsafeMutableBufferPointer<Int32>, sinkArc: UnsafeMutableBufferPointer<Int32>) {
-            self.arcStart = arcStart
-            self.target = target
-            self.partner = partner
-            self.initialCapacity = initialCapacity
-            self.innerArc = innerArc
-            self.sinkArc = sinkArc
+        init(graph: DirectedGraph) {
+            nodeCount = graph.nodeCount
+            sink = 2 * nodeCount
+            totalNodes = 2 * nodeCount + 1
+            // In-half 2v: its inner arc, then the reverses of the edges into v. Out-half 2v + 1: the
+            // inner arc's reverse, its arc to the sink, then the edges out of v. The sink: the reverses
+            // of every arc into it. The order decides which of several equal ways a search takes first.
+            arcCount = 2 * (graph.edgeCount + 2 * nodeCount)
+            arcStart = .allocate(capacity: totalNodes + 1)
+            var offset: Int32 = 0
+            for node in 0..<nodeCount {
+                arcStart[2 * node] = offset
+                offset += 1 + graph.predecessorStart[node + 1] - graph.predecessorStart[node]
+                arcStart[2 * node + 1] = offset
+                offset += 2 + graph.successorStart[node + 1] - graph.successorStart[node]
+            }
+            arcStart[sink] = offset
+            arcStart[totalNodes] = offset + Int32(nodeCount)
+            target = .allocate(capacity: arcCount)
+            partner = .allocate(capacity: arcCount)
+            initialCapacity = .allocate(capacity: arcCount)
+            initialCapacity.initialize(repeating: 0)
+            innerArc = .allocate(capacity: max(nodeCount, 1))
+            sinkArc = .allocate(capacity: max(nodeCount, 1))
+            // The next free reverse slot of each in-half.
+            var reverseFill = [Int32](repeating: 0, count: nodeCount)
+            for node in 0..<nodeCount {
+                let inner = Int(arcStart[2 * node]), outStart = Int(arcStart[2 * node + 1])
+                let toSink = outStart + 1, fromSink = Int(arcStart[sink]) + node
+                target[inner] = Int32(2 * node + 1); partner[inner] = Int32(outStart)
+                target[outStart] = Int32(2 * node); partner[outStart] = Int32(inner)
+                target[toSink] = Int32(sink); partner[toSink] = Int32(fromSink)
+                target[fromSink] = Int32(2 * node + 1); partner[fromSink] = Int32(toSink)
+                innerArc[node] = Int32(inner)
+                sinkArc[node] = Int32(toSink)
+                reverseFill[node] = Int32(inner + 1)
+            }
+            for node in 0..<nodeCount {
+                var arc = Int(arcStart[2 * node + 1]) + 2
+                for successor in graph.successors(of: Int32(node)) {
+                    let reverse = Int(reverseFill[Int(successor)])
+                    reverseFill[Int(successor)] += 1
+                    target[arc] = 2 * successor; partner[arc] = Int32(reverse)
+                    target[reverse] = Int32(2 * node + 1); partner[reverse] = Int32(arc)
+                    initialCapacity[arc] = VertexCutSolver.unbounded
+                    arc += 1
+                }
+            }
         }
 
         deinit {
@@ -112,14 +155,23 @@ public final class VertexCutSolver {
         }
     }
 
+    /// Prepares the flow network of `graph`.
+    public convenience init(graph: DirectedGraph) {
+        self.init(network: Network(graph: graph))
+    }
+
     /// A solver over the same network as `other` (which it shares, read only), with state of its
     /// own: for another thread, at the cost of the state alone.
-    public init(sharing other: VertexCutSolver) {
-        network = other.network
-        nodeCount = other.nodeCount
-        sink = other.sink
-        totalNodes = other.totalNodes
-        arcCount = other.arcCount
+    public convenience init(sharing other: VertexCutSolver) {
+        self.init(network: other.network)
+    }
+
+    private init(network: Network) {
+        self.network = network
+        nodeCount = network.nodeCount
+        sink = network.sink
+        totalNodes = network.totalNodes
+        arcCount = network.arcCount
         arcStart = network.arcStart
         target = network.target
         partner = network.partner
@@ -134,71 +186,6 @@ public final class VertexCutSolver {
         queue = .allocate(capacity: totalNodes)
         worldSide = .allocate(capacity: totalNodes)
         worldSide.initialize(repeating: false)
-        preparedIn = .allocate(capacity: max(nodeCount, 1))
-        preparedIn.initialize(repeating: 0)
-        sinkIn = .allocate(capacity: max(nodeCount, 1))
-        sinkIn.initialize(repeating: 0)
-    }
-
-    /// Prepares the flow network of `graph`.
-    public init(graph: DirectedGraph) {
-        nodeCount = graph.nodeCount
-        sink = 2 * nodeCount
-        totalNodes = 2 * nodeCount + 1
-        // In-half 2v: its inner arc, then the reverses of the edges into v. Out-half 2v + 1: the
-        // inner arc's reverse, its arc to the sink, then the edges out of v. The sink: the reverses
-        // of every arc into it. The order decides which of several equal ways a search takes first.
-        arcCount = 2 * (graph.edgeCount + 2 * nodeCount)
-        arcStart = .allocate(capacity: totalNodes + 1)
-        var offset: Int32 = 0
-        for node in 0..<nodeCount {
-            arcStart[2 * node] = offset
-            offset += 1 + graph.predecessorStart[node + 1] - graph.predecessorStart[node]
-            arcStart[2 * node + 1] = offset
-            offset += 2 + graph.successorStart[node + 1] - graph.successorStart[node]
-        }
-        arcStart[sink] = offset
-        arcStart[totalNodes] = offset + Int32(nodeCount)
-        target = .allocate(capacity: arcCount)
-        partner = .allocate(capacity: arcCount)
-        capacity = .allocate(capacity: arcCount)
-        initialCapacity = .allocate(capacity: arcCount)
-        initialCapacity.initialize(repeating: 0)
-        innerArc = .allocate(capacity: max(nodeCount, 1))
-        sinkArc = .allocate(capacity: max(nodeCount, 1))
-        // The next free reverse slot of each in-half.
-        var reverseFill = [Int32](repeating: 0, count: nodeCount)
-        for node in 0..<nodeCount {
-            let inner = Int(arcStart[2 * node]), outStart = Int(arcStart[2 * node + 1])
-            let toSink = outStart + 1, fromSink = Int(arcStart[sink]) + node
-            target[inner] = Int32(2 * node + 1); partner[inner] = Int32(outStart)
-            target[outStart] = Int32(2 * node); partner[outStart] = Int32(inner)
-            target[toSink] = Int32(sink); partner[toSink] = Int32(fromSink)
-            target[fromSink] = Int32(2 * node + 1); partner[fromSink] = Int32(toSink)
-            innerArc[node] = Int32(inner)
-            sinkArc[node] = Int32(toSink)
-            reverseFill[node] = Int32(inner + 1)
-        }
-        for node in 0..<nodeCount {
-            var arc = Int(arcStart[2 * node + 1]) + 2
-            for successor in graph.successors(of: Int32(node)) {
-                let reverse = Int(reverseFill[Int(successor)])
-                reverseFill[Int(successor)] += 1
-                target[arc] = 2 * successor; partner[arc] = Int32(reverse)
-                target[reverse] = Int32(2 * node + 1); partner[reverse] = Int32(arc)
-                initialCapacity[arc] = Self.unbounded
-                arc += 1
-            }
-        }
-        network = Network(arcStart: arcStart, target: target, partner: partner, initialCapacity: initialCapacity,
-                          innerArc: innerArc, sinkArc: sinkArc)
-        level = .allocate(capacity: totalNodes)
-        level.initialize(repeating: -1)
-        iterator = .allocate(capacity: totalNodes)
-        queue = .allocate(capacity: totalNodes)
-        worldSide = .allocate(capacity: totalNodes)
-        worldSide.initialize(repeating: false)
-        _ = capacity.initialize(fromContentsOf: initialCapacity)
         preparedIn = .allocate(capacity: max(nodeCount, 1))
         preparedIn.initialize(repeating: 0)
         sinkIn = .allocate(capacity: max(nodeCount, 1))
