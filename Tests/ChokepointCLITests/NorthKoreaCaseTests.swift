@@ -187,3 +187,60 @@ struct CommandLineErrorTests {
         try expectOneLineFailure(["compare", "--case", "/nonexistent-case"], mentioning: "no such case directory")
     }
 }
+
+/// `chokepoint diff` between analyses: against itself nothing changes; between the 2014 case and
+/// the 2017 one (relationships only) North Korea keeps its four networks and its one upstream,
+/// China Unicom, as Dyn Research saw it in 2014 and as it stayed until TransTelecom's link of
+/// October 2017.
+@Suite("chokepoint diff", .serialized, .enabled(if: SharedData.isAvailable, SharedData.skipReason))
+struct DiffCommandTests {
+    private func tool() throws -> CommandLineTool { try NorthKoreaCaseTests.tool.get() }
+
+    private func countries(_ json: String) throws -> [String: [String: Any]] {
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let list = try #require(document["countries"] as? [[String: Any]])
+        return Dictionary(uniqueKeysWithValues: list.compactMap { entry in (entry["country"] as? String).map { ($0, entry) } })
+    }
+
+    @Test("a case against itself: every country unchanged")
+    func itself() throws {
+        let result = try tool().run(["diff", "--case", CommandLineTool.northKorea, "--to-case", CommandLineTool.northKorea, "--quiet"])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output.hasPrefix("north-korea-2014 → north-korea-2014: 4 countries, 0 changed\n"), "\(result.output)")
+        for country in ["KP", "YE", "AF", "TW"] {
+            #expect(result.output.contains("\(country): no change in networks, upstreams, points of failure, cut, score or tier"))
+        }
+    }
+
+    @Test("2014 to 2017: North Korea's networks and upstream unchanged; each side says what it rests on")
+    func northKorea2014To2017() throws {
+        let later = CommandLineTool.northKorea.replacingOccurrences(of: "north-korea-2014", with: "north-korea-2017")
+        let result = try tool().run(["diff", "KP", "YE", "--case", CommandLineTool.northKorea, "--to-case", later, "--format", "json",
+                                     "--quiet"])
+        #expect(result.status == 0, "\(result.errors)")
+        let diffs = try countries(result.output)
+        let kp = try #require(diffs["KP"])
+        let before = try #require(kp["before"] as? [String: Any]), after = try #require(kp["after"] as? [String: Any])
+        #expect(before["upstreams"] as? [Int] == [4837] && after["upstreams"] as? [Int] == [4837])
+        #expect(before["networks"] as? Int == 4 && after["networks"] as? Int == 4)
+        #expect((kp["networksAdded"] as? [String])?.isEmpty == true && (kp["networksRemoved"] as? [String])?.isEmpty == true)
+        #expect((kp["upstreamsGained"] as? [Int])?.isEmpty == true && (kp["upstreamsLost"] as? [Int])?.isEmpty == true)
+        #expect(before["routes"] as? String == "observed" && after["routes"] as? String == "simulated")
+        #expect(after["confidence"] as? String == "low")
+        // Yemen's lists agree with its counts: what came and went is the difference of the two sides.
+        let ye = try #require(diffs["YE"])
+        let yeBefore = try #require(ye["before"] as? [String: Any]), yeAfter = try #require(ye["after"] as? [String: Any])
+        let added = try #require(ye["networksAdded"] as? [String]), removed = try #require(ye["networksRemoved"] as? [String])
+        #expect(try #require(yeBefore["networks"] as? Int) + added.count - removed.count == yeAfter["networks"] as? Int)
+        #expect(Set(added).isDisjoint(with: removed))
+    }
+
+    @Test("the later side is required, once")
+    func laterSideRequired() throws {
+        let none = try tool().run(["diff", "--case", CommandLineTool.northKorea])
+        #expect(none.status != 0 && none.errors.contains("--to-case DIR or --to-date"))
+        let both = try tool().run(["diff", "--case", CommandLineTool.northKorea, "--to-case", CommandLineTool.northKorea,
+                                   "--to-date", "2014-05-30"])
+        #expect(both.status != 0 && both.errors.contains("--to-case DIR or --to-date"))
+    }
+}
