@@ -64,19 +64,7 @@ public struct RelationshipGraph: Sendable {
     private init(nodeCount: Int, distinctLinks links: [Link]) {
         self.nodeCount = nodeCount
         self.links = links
-        var up: [(from: Int32, to: Int32)] = []
-        var down: [(from: Int32, to: Int32)] = []
-        var across: [(from: Int32, to: Int32)] = []
-        for link in links {
-            switch link.relationship {
-            case .providerToCustomer:
-                up.append((link.to, link.from))
-                down.append((link.from, link.to))
-            case .peer:
-                across.append((link.from, link.to))
-                across.append((link.to, link.from))
-            }
-        }
+        let (up, down, across) = Self.edges(of: links)
         (providerStart, providerList) = DirectedGraph.group(up, nodeCount: nodeCount, byTarget: false)
         (customerStart, customerList) = DirectedGraph.group(down, nodeCount: nodeCount, byTarget: false)
         (peerStart, peerList) = DirectedGraph.group(across, nodeCount: nodeCount, byTarget: false)
@@ -124,10 +112,22 @@ public struct RelationshipGraph: Sendable {
     private init(base: RelationshipGraph, accepted: [Link]) {
         nodeCount = base.nodeCount
         links = base.links + accepted
+        let (up, down, across) = Self.edges(of: accepted)
+        (providerStart, providerList, sortedProviderList) = Self.merge(
+            base.providerStart, base.providerList, base.sortedProviderList, adding: up, nodeCount: nodeCount)
+        (customerStart, customerList, sortedCustomerList) = Self.merge(
+            base.customerStart, base.customerList, base.sortedCustomerList, adding: down, nodeCount: nodeCount)
+        (peerStart, peerList, sortedPeerList) = Self.merge(
+            base.peerStart, base.peerList, base.sortedPeerList, adding: across, nodeCount: nodeCount)
+    }
+
+    /// The directed edges of `links`: customer to provider, provider to customer, and peer to peer both ways.
+    private static func edges(of links: [Link]) -> (up: [(from: Int32, to: Int32)], down: [(from: Int32, to: Int32)],
+                                                    across: [(from: Int32, to: Int32)]) {
         var up: [(from: Int32, to: Int32)] = []
         var down: [(from: Int32, to: Int32)] = []
         var across: [(from: Int32, to: Int32)] = []
-        for link in accepted {
+        for link in links {
             switch link.relationship {
             case .providerToCustomer:
                 up.append((link.to, link.from))
@@ -137,12 +137,7 @@ public struct RelationshipGraph: Sendable {
                 across.append((link.to, link.from))
             }
         }
-        (providerStart, providerList, sortedProviderList) = Self.merge(
-            base.providerStart, base.providerList, base.sortedProviderList, adding: up, nodeCount: nodeCount)
-        (customerStart, customerList, sortedCustomerList) = Self.merge(
-            base.customerStart, base.customerList, base.sortedCustomerList, adding: down, nodeCount: nodeCount)
-        (peerStart, peerList, sortedPeerList) = Self.merge(
-            base.peerStart, base.peerList, base.sortedPeerList, adding: across, nodeCount: nodeCount)
+        return (up, down, across)
     }
 
     /// One adjacency (`starts`, `list` in the given order, `sorted` each run sorted) with `edges`

@@ -22,23 +22,24 @@ struct WitnessScratch {
     /// Changes node `id`'s sums.
     @inline(__always)
     mutating func node(_ id: Int32, _ change: (inout NodeSums) -> Void) {
-        let index = Int(id)
-        if !nodeTouched[index] {
-            nodeTouched[index] = true
-            nodes.append(id)
-        }
-        change(&nodeSums[index])
+        Self.change(id, in: nodeSums, touched: nodeTouched, listing: &nodes, change)
     }
 
     /// Changes organisation `id`'s sums.
     @inline(__always)
     mutating func organisation(_ id: Int32, _ change: (inout OrganisationSums) -> Void) {
+        Self.change(id, in: organisationSums, touched: organisationTouched, listing: &organisations, change)
+    }
+
+    @inline(__always)
+    private static func change<Sums>(_ id: Int32, in sums: UnsafeMutableBufferPointer<Sums>, touched: UnsafeMutableBufferPointer<Bool>,
+                                     listing ids: inout [Int32], _ change: (inout Sums) -> Void) {
         let index = Int(id)
-        if !organisationTouched[index] {
-            organisationTouched[index] = true
-            organisations.append(id)
+        if !touched[index] {
+            touched[index] = true
+            ids.append(id)
         }
-        change(&organisationSums[index])
+        change(&sums[index])
     }
 
     /// Hands the sums over to `sums` (in the order first touched) and clears them for the next vantage point.
