@@ -1,0 +1,57 @@
+import ChokepointTestSupport
+import Foundation
+import Testing
+
+/// `chokepoint history` on the mirror's data: two cases in turn, and a monthly series of which the
+/// archives serve one date.
+@Suite("chokepoint history", .serialized, .enabled(if: SharedData.isAvailable, SharedData.skipReason))
+struct HistoryCommandTests {
+    private func tool() throws -> CommandLineTool { try NorthKoreaCaseTests.tool.get() }
+
+    private func rows(_ csv: String) -> [[String: String]] {
+        let lines = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        guard let header = lines.first else { return [] }
+        return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+    }
+
+    @Test("the 2014 case, then the 2017 one: a row per case and country, each saying what it rests on")
+    func cases() throws {
+        let later = CommandLineTool.northKorea.replacingOccurrences(of: "north-korea-2014", with: "north-korea-2017")
+        let result = try tool().run(["history", "--case", CommandLineTool.northKorea, "--to-case", later, "--format", "csv", "--quiet"])
+        #expect(result.status == 0, "\(result.errors)")
+        let table = rows(result.output)
+        #expect(table.map { $0["date"] ?? "" } == Array(repeating: "north-korea-2014", count: 4) + Array(repeating: "north-korea-2017", count: 4))
+        #expect(table.map { $0["country"] ?? "" } == ["KP", "YE", "AF", "TW", "KP", "YE", "AF", "TW"])
+        let kp = table.filter { $0["country"] == "KP" }
+        // Dyn Research's four networks behind one upstream in 2014; the same before TransTelecom's link of 2017.
+        #expect(kp.map { $0["networks"] } == ["4", "4"] && kp.map { $0["upstreams"] } == ["1", "1"])
+        #expect(kp.map { $0["routes"] } == ["observed", "simulated"])
+        #expect(kp.first?["dataDate"] == "2014-05-30 22:00 UTC")
+        // The 2017 case has no RIB: its routes rest on CAIDA's relationships of November 2016 (its manifest).
+        #expect(kp.last?["dataDate"] == "relationships of 2016-11-01")
+    }
+
+    @Test("monthly from 31 January: the months' last days, the dates the archives cannot serve named and left out")
+    func monthly() throws {
+        let result = try tool().run(["history", "KP", "--date", "2014-01-31", "--to", "2014-05-31", "--every", "1m",
+                                     "--collector", "route-views.jinx", "--format", "csv", "--quiet"])
+        #expect(result.status == 0, "\(result.errors)")
+        for left in ["2014-01-31", "2014-02-28", "2014-03-31", "2014-04-30"] {
+            #expect(result.errors.contains("note: \(left) left out:"), "\(left): \(result.errors)")
+        }
+        let table = rows(result.output)
+        #expect(table.map { $0["date"] ?? "" } == ["2014-05-31"])
+        #expect(table.first?["dataDate"] == "2014-05-30 22:00 UTC")
+        #expect(table.first?["networks"] == "4")
+    }
+
+    @Test("a history needs its end: --to with --date, --to-case with --case")
+    func arguments() throws {
+        let noEnd = try tool().run(["history", "KP", "--date", "2014-05-30"])
+        #expect(noEnd.status != 0 && noEnd.errors.contains("--to YYYY-MM-DD"))
+        let noNext = try tool().run(["history", "--case", CommandLineTool.northKorea])
+        #expect(noNext.status != 0 && noNext.errors.contains("--to-case DIR"))
+        let badStep = try tool().run(["history", "KP", "--date", "2014-05-30", "--to", "2014-06-30", "--every", "3q"])
+        #expect(badStep.status != 0 && badStep.errors.contains("--every must be"))
+    }
+}
