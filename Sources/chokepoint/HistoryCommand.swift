@@ -6,6 +6,7 @@ import Foundation
 import PublicArchives
 import ReferenceData
 import Reports
+import TopologyRendering
 
 /// `chokepoint history`: countries at a series of dates, or across several cases.
 struct HistoryCommand: ParsableCommand {
@@ -39,6 +40,12 @@ struct HistoryCommand: ParsableCommand {
 
     @Option(help: "table, json, csv or markdown.")
     var format: OutputFormat = .table
+
+    @Flag(help: "Also draw each measure over time as SVG, the countries as lines (under output/ unless -o is given).")
+    var svg = false
+
+    @Option(name: .shortAndLong, help: "Where to write the SVG.")
+    var output: String?
 
     @OptionGroup var inputs: AnalysisInputs
 
@@ -147,6 +154,31 @@ struct HistoryCommand: ParsableCommand {
             case .table: try output.write(table.text)
             }
             try output.flush()
+            guard svg else { return }
+            let path = try OutputFiles.write(Self.chart(points, countries: codes).svg(),
+                                             name: "history-" + codes.map(\.description).joined(separator: "-") + ".svg",
+                                             in: inputs.outputDirectory(for: sides.first?.study), to: self.output)
+            printError("wrote \(path)")
         }
+    }
+
+    /// The measures over time: score, effective upstreams, the transit cut (none where no cut
+    /// exists) and networks, each country a line.
+    static func chart(_ points: [HistoryTable.Point], countries: [CountryCode]) -> HistoryChart {
+        func series(_ value: @escaping (CountryProfile) -> Double?) -> [(country: String, values: [Double?])] {
+            countries.map { code in
+                (code.description, points.map { point in point.profiles.first { $0.country == code }.flatMap(value) })
+            }
+        }
+        return HistoryChart(
+            title: countries.map(\.description).joined(separator: ", ") + ", "
+                + (points.count > 1 ? "\(points[0].label) to \(points[points.count - 1].label)" : points.first?.label ?? ""),
+            dates: points.map(\.label),
+            panels: [
+                HistoryChart.Panel(title: "Score (0-100, higher is more resilient)", series: series { $0.score }),
+                HistoryChart.Panel(title: "Effective upstreams", series: series { $0.effectiveUpstreams }),
+                HistoryChart.Panel(title: "Transit cut (ASes; one at the search limit is a lower bound)", series: series { $0.transitCuts.kappa.unbounded ? nil : Double($0.kappaTransit) }),
+                HistoryChart.Panel(title: "Networks", series: series { Double($0.networks) }),
+            ])
     }
 }
