@@ -44,19 +44,18 @@ struct WitnessScratch {
 
     /// Hands the sums over to `sums` (in the order first touched) and clears them for the next vantage point.
     mutating func flush(into sums: inout WitnessSums) {
-        sums.nodes.reserveCapacity(sums.nodes.count + nodes.count)
-        for id in nodes {
-            sums.nodes.append((id, nodeSums[Int(id)]))
-            nodeSums[Int(id)] = NodeSums()
-            nodeTouched[Int(id)] = false
+        Self.move(&nodes, from: nodeSums, touched: nodeTouched, zero: NodeSums(), into: &sums.nodes)
+        Self.move(&organisations, from: organisationSums, touched: organisationTouched, zero: OrganisationSums(), into: &sums.organisations)
+    }
+
+    private static func move<Sums>(_ ids: inout [Int32], from sums: UnsafeMutableBufferPointer<Sums>, touched: UnsafeMutableBufferPointer<Bool>,
+                                   zero: Sums, into list: inout [(id: Int32, sums: Sums)]) {
+        list.reserveCapacity(list.count + ids.count)
+        for id in ids {
+            list.append((id, sums[Int(id)]))
+            sums[Int(id)] = zero
+            touched[Int(id)] = false
         }
-        nodes.removeAll(keepingCapacity: true)
-        sums.organisations.reserveCapacity(sums.organisations.count + organisations.count)
-        for id in organisations {
-            sums.organisations.append((id, organisationSums[Int(id)]))
-            organisationSums[Int(id)] = OrganisationSums()
-            organisationTouched[Int(id)] = false
-        }
-        organisations.removeAll(keepingCapacity: true)
+        ids.removeAll(keepingCapacity: true)
     }
 }

@@ -90,14 +90,7 @@ struct DiffCommand: ParsableCommand {
             }
             let table = DiffTable(before: first.label, after: second.label, diffs: diffs,
                                   names: second.names.merging(first.names) { later, _ in later })
-            var output = StandardOutput()
-            switch format {
-            case .json: try output.write(try table.json())
-            case .csv: try output.write(table.csv)
-            case .markdown: try output.write(table.markdown)
-            case .table: try output.write(table.text)
-            }
-            try output.flush()
+            try format.print(table)
         }
     }
 

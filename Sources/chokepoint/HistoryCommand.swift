@@ -146,14 +146,7 @@ struct HistoryCommand: ParsableCommand {
             }
             guard !points.isEmpty else { throw CommandFailure(description: "no date of the history could be served; see the notes above") }
             let table = HistoryTable(points: points)
-            var output = StandardOutput()
-            switch format {
-            case .json: try output.write(try table.json())
-            case .csv: try output.write(table.csv)
-            case .markdown: try output.write(table.markdown)
-            case .table: try output.write(table.text)
-            }
-            try output.flush()
+            try format.print(table)
             guard svg else { return }
             let path = try OutputFiles.write(Self.chart(points, countries: codes).svg(),
                                              name: "history-" + codes.map(\.description).joined(separator: "-") + ".svg",
