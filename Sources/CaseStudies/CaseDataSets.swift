@@ -82,8 +82,11 @@ public struct CaseDataSets: Codable, Hashable, Sendable {
     /// `warnings` says so. `tolerance` (seconds) widens the tolerance of every data set but the
     /// routing data. `notes` says how far from the date each file chosen is, and which registries
     /// did not exist yet.
+    ///   - relationshipsOnly: Read no RIB: the routes are simulated over the AS relationships
+    ///     nearest the date, which must then be found, with prefix-to-AS data for the prefixes.
     public static func nearest(
-        to date: UTCDate, collectors: [Collector], required: Bool, catalog: ArchiveCatalog, tolerance: Int64? = nil
+        to date: UTCDate, collectors: [Collector], required: Bool, catalog: ArchiveCatalog, tolerance: Int64? = nil,
+        relationshipsOnly: Bool = false
     ) throws(ArchiveError) -> (data: CaseDataSets, warnings: [String], notes: [String]) {
         var data = CaseDataSets()
         var warnings: [String] = []
@@ -96,7 +99,7 @@ public struct CaseDataSets: Codable, Hashable, Sendable {
             let allowed = file.dataset.isRouting ? file.dataset.tolerance : (tolerance ?? file.dataset.tolerance)
             notes.append("\(name): \(distance) (allowed: \(allowed / 86_400) days)")
         }
-        for collector in collectors {
+        for collector in collectors where !relationshipsOnly {
             do throws(ArchiveError) {
                 let file = try catalog.resolve(collector.ribs, near: date)
                 data.rib.append(file.url)
@@ -106,7 +109,7 @@ public struct CaseDataSets: Codable, Hashable, Sendable {
                 missing.append("\(collector) (\(error))")
             }
         }
-        guard !data.rib.isEmpty else {
+        guard !data.rib.isEmpty || relationshipsOnly else {
             throw ArchiveError(location: collectors.map(\.name).joined(separator: ", "),
                                reason: .noFileNear(date: date, searched: missing))
         }
@@ -119,6 +122,8 @@ public struct CaseDataSets: Codable, Hashable, Sendable {
             data.pfx2as = [file.url]
             note(file)
         } catch {
+            // Without a RIB, the prefixes come from prefix-to-AS alone.
+            if relationshipsOnly { throw error }
             warnings.append("\(error); going on without prefix-to-AS (the RIB's own prefixes and origins are used)")
         }
         do {
@@ -126,6 +131,7 @@ public struct CaseDataSets: Codable, Hashable, Sendable {
             data.asRelationships = file.url
             note(file)
         } catch {
+            if relationshipsOnly { throw error }
             warnings.append("\(error); going on without AS relationships (observed paths only)")
         }
         for registry in ArchiveDataset.RIR.allCases {

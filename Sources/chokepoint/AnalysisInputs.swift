@@ -26,6 +26,9 @@ struct AnalysisInputs: ParsableArguments {
             help: "With --date: a collector whose RIB to read (route-views2, route-views.NAME or rrcNN); repeat it or give a comma list. Default: route-views2, route-views.linx, rrc00 and rrc01, those with a RIB within a day.")
     var collectorNames: [String] = []
 
+    @Flag(help: "With --date: read no RIB; simulate the routes over the AS relationships nearest the date (with prefix-to-AS for the prefixes).")
+    var relationshipsOnly = false
+
     @Flag(help: "Let partial-feed vantage points into the path metrics too (by default only full-feed ones count).")
     var partialPeers = false
 
@@ -89,6 +92,8 @@ struct AnalysisInputs: ParsableArguments {
         if let date, UTCDate(date) == nil { throw ValidationError("--date must be YYYY-MM-DD or YYYY-MM-DDTHH:MM, not \(date)") }
         if !collectorNames.isEmpty && date == nil { throw ValidationError("--collector goes with --date") }
         if dateTolerance != nil && date == nil { throw ValidationError("--date-tolerance goes with --date") }
+        if relationshipsOnly && date == nil { throw ValidationError("--relationships-only goes with --date (a case says what it holds)") }
+        if relationshipsOnly && !collectorNames.isEmpty { throw ValidationError("--relationships-only reads no RIB: drop --collector") }
         if let dateTolerance, !(0...3650).contains(dateTolerance) { throw ValidationError("--date-tolerance must be from 0 to 3650 days") }
         _ = try Self.collectors(collectorNames)
         guard (0...1).contains(fullFeedShare) else { throw ValidationError("--full-feed-share must be between 0 and 1") }
@@ -165,7 +170,8 @@ struct AnalysisInputs: ParsableArguments {
             let named = try Self.collectors(collectorNames)
             let nearest = try CaseDataSets.nearest(to: when, collectors: named.isEmpty ? Collector.defaults : named,
                                                    required: !named.isEmpty, catalog: catalog,
-                                                   tolerance: dateTolerance.map { Int64($0) * 86_400 })
+                                                   tolerance: dateTolerance.map { Int64($0) * 86_400 },
+                                                   relationshipsOnly: relationshipsOnly)
             for note in nearest.notes { printError("note: \(note)") }
             for warning in nearest.warnings { printError("warning: \(warning)") }
             data = nearest.data

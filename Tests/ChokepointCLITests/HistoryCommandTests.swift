@@ -55,3 +55,31 @@ struct HistoryCommandTests {
         #expect(badStep.status != 0 && badStep.errors.contains("--every must be"))
     }
 }
+
+/// `--date ... --relationships-only`: the archives' relationships nearest a date, no RIB.
+@Suite("relationships only by date", .serialized, .enabled(if: SharedData.isAvailable, SharedData.skipReason))
+struct RelationshipsOnlyByDateTests {
+    private func tool() throws -> CommandLineTool { try NorthKoreaCaseTests.tool.get() }
+
+    @Test("February 2015 from CAIDA's relationships of that day: North Korea's four networks behind China Unicom alone")
+    func february2015() throws {
+        let result = try tool().run(["compare", "KP", "--date", "2015-02-01", "--relationships-only", "--date-tolerance", "400",
+                                     "--format", "json", "--quiet"])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.errors.contains("20150201.as-rel.txt.bz2: within a day of the date"))
+        #expect(result.errors.contains("relationships only: no routing data was read"))
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        let kp = try #require((document["countries"] as? [[String: Any]])?.first)
+        #expect(kp["networks"] as? Int == 4)
+        #expect((kp["upstreams"] as? [[String: Any]])?.compactMap { $0["asn"] as? Int } == [4837])
+        #expect(kp["routes"] as? String == "simulated")
+    }
+
+    @Test("the flag goes with --date and without --collector")
+    func arguments() throws {
+        let withCase = try tool().run(["compare", "--case", CommandLineTool.northKorea, "--relationships-only"])
+        #expect(withCase.status != 0 && withCase.errors.contains("--relationships-only goes with --date"))
+        let withCollector = try tool().run(["compare", "KP", "--date", "2015-02-01", "--relationships-only", "--collector", "route-views2"])
+        #expect(withCollector.status != 0 && withCollector.errors.contains("drop --collector"))
+    }
+}
