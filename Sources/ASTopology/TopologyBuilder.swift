@@ -396,44 +396,60 @@ public struct TopologyBuilder {
         rawOutcomes = []
         ipv4Sessions = [:]
         sessions = [:]
+        ipv4PrefixIndex = [:]
+        ipv6PrefixIndex = [:]
+        vantagePointIndex = [:]
         let routeCount = routes.count
         var starts = [UInt32](repeating: 0, count: prefixes.count + 1)
-        // Filled chunk by chunk from what was read, so the routes are held about once, not twice.
-        var vantage = [UInt16](repeating: 0, count: routeCount)
-        var chosen = [UInt32](repeating: 0, count: routeCount)
-        if runsInOrder {
-            // One run per prefix in prefix order: the routes already stand where the table wants them.
-            for (index, prefix) in runPrefixes.enumerated() {
-                let end = index + 1 < runStarts.count ? runStarts[index + 1] : routeCount
-                starts[Int(prefix) + 1] = UInt32(end - runStarts[index])
-            }
-            routes.drain { index, point, path in
-                vantage[index] = point
-                chosen[index] = path
-            }
-        } else {
-            // Runs of a prefix in several places (several files, updates): count, then place each run.
-            for (index, prefix) in runPrefixes.enumerated() {
-                let end = index + 1 < runStarts.count ? runStarts[index + 1] : routeCount
-                starts[Int(prefix) + 1] += UInt32(end - runStarts[index])
-            }
-            for index in 0..<prefixes.count { starts[index + 1] += starts[index] }
-            // Where each route goes: runs in order, each run at its prefix's next free place.
-            var next = starts
-            var run = 0
-            var target = 0
-            routes.drain { index, point, path in
-                while run < runStarts.count && runStarts[run] == index {
-                    target = Int(next[Int(runPrefixes[run])])
-                    let end = run + 1 < runStarts.count ? runStarts[run + 1] : routeCount
-                    next[Int(runPrefixes[run])] += UInt32(end - runStarts[run])
-                    run += 1
+        // Filled chunk by chunk from what was read, so the routes are held about once, not twice;
+        // uninitialised until written, so their pages are taken as the chunks are let go (zeroed
+        // first, they took 6 bytes a route at once on top of the chunks: the peak of a build).
+        var vantage: [UInt16] = []
+        var chosen: [UInt32] = []
+        vantage = [UInt16](unsafeUninitializedCapacity: routeCount) { points, pointCount in
+            chosen = [UInt32](unsafeUninitializedCapacity: routeCount) { paths, pathCount in
+                var written = 0
+                if runsInOrder {
+                    // One run per prefix in prefix order: the routes already stand where the table wants them.
+                    for (index, prefix) in runPrefixes.enumerated() {
+                        let end = index + 1 < runStarts.count ? runStarts[index + 1] : routeCount
+                        starts[Int(prefix) + 1] = UInt32(end - runStarts[index])
+                    }
+                    routes.drain { index, point, path in
+                        points.initializeElement(at: index, to: point)
+                        paths.initializeElement(at: index, to: path)
+                        written += 1
+                    }
+                } else {
+                    // Runs of a prefix in several places (several files, updates): count, then place each run.
+                    for (index, prefix) in runPrefixes.enumerated() {
+                        let end = index + 1 < runStarts.count ? runStarts[index + 1] : routeCount
+                        starts[Int(prefix) + 1] += UInt32(end - runStarts[index])
+                    }
+                    for index in 0..<prefixes.count { starts[index + 1] += starts[index] }
+                    // Where each route goes: runs in order, each run at its prefix's next free place.
+                    var next = starts
+                    var run = 0
+                    var target = 0
+                    routes.drain { index, point, path in
+                        while run < runStarts.count && runStarts[run] == index {
+                            target = Int(next[Int(runPrefixes[run])])
+                            let end = run + 1 < runStarts.count ? runStarts[run + 1] : routeCount
+                            next[Int(runPrefixes[run])] += UInt32(end - runStarts[run])
+                            run += 1
+                        }
+                        points.initializeElement(at: target, to: point)
+                        paths.initializeElement(at: target, to: path)
+                        target += 1
+                        written += 1
+                    }
+                    for index in stride(from: prefixes.count, to: 0, by: -1) { starts[index] -= starts[index - 1] }
                 }
-                vantage[target] = point
-                chosen[target] = path
-                target += 1
+                // Each place is written once: the runs cover the routes exactly.
+                precondition(written == routeCount, "TopologyBuilder: \(written) of \(routeCount) routes placed")
+                pathCount = routeCount
             }
-            for index in stride(from: prefixes.count, to: 0, by: -1) { starts[index] -= starts[index - 1] }
+            pointCount = routeCount
         }
         runPrefixes = []
         runStarts = []
@@ -492,7 +508,9 @@ public struct TopologyBuilder {
                                ipv4Prefixes: ipv4Counts[index], ipv6Prefixes: ipv6Counts[index])
         }
         let store = paths.takeStorage()
-        return Topology(asns: asns, nodeIndex: nodeIndex, prefixes: prefixes, prefixOrigins: prefixOrigins.map { $0.sorted() },
+        // In place: a sorted copy of half a million small arrays would stand beside the originals.
+        for index in prefixOrigins.indices where prefixOrigins[index].count > 1 { prefixOrigins[index].sort() }
+        return Topology(asns: asns, nodeIndex: nodeIndex, prefixes: prefixes, prefixOrigins: prefixOrigins,
                         paths: PathStore(nodes: store.elements, starts: store.starts), vantagePoints: records,
                         routes: RouteTable(starts: starts, vantagePoints: vantage, paths: chosen),
                         entryNodes: entryNodes.sorted(), clique: clique, relationships: relationships, hygiene: hygiene,

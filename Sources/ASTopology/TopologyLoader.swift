@@ -158,6 +158,6 @@ public enum TopologyLoader {
             throw TopologyLoadError(file: mrt.last?.path ?? "", message: "the inputs hold \(limit)")
         }
         progress?(Progress(stage: .building, bytesRead: 0, bytesTotal: nil, items: 0))
-        return (builder.build(), report)
+        return ((consume builder).build(), report)
     }
 }
