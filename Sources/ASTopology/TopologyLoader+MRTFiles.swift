@@ -47,7 +47,7 @@ extension TopologyLoader {
             if index == 0 {
                 builder = partial
             } else {
-                builder.merge(partial)
+                builder.merge(consume partial)
             }
             report.observations += summary.observations
             report.mrt.append(summary)
