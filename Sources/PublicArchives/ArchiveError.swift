@@ -56,7 +56,9 @@ public struct ArchiveError: Error, Sendable, CustomStringConvertible {
                 : "\(sorted.count) directories, \(sorted[0]) to \(sorted[sorted.count - 1])"
             return "\(location): no file near \(date); looked in \(places)"
         case .tooFar(let date, let nearest, let days, let tolerance):
-            return "\(location): the nearest file, of \(nearest), is \(days) day\(days == 1 ? "" : "s") from \(date), "
+            // Whole days round down: a file 1.5 days away must not read "1 day, beyond the 1 day allowed".
+            let distance = days <= tolerance ? "more than \(tolerance) day\(tolerance == 1 ? "" : "s")" : "\(days) day\(days == 1 ? "" : "s")"
+            return "\(location): the nearest file, of \(nearest), is \(distance) from \(date), "
                 + "beyond the \(tolerance) day\(tolerance == 1 ? "" : "s") allowed for it"
         case .httpStatus(let status):
             return "\(location): the server answered HTTP \(status)\(status == 404 ? " (not found)" : "")"

@@ -39,10 +39,22 @@ struct HistoryCommandTests {
         for left in ["2014-01-31", "2014-02-28", "2014-03-31", "2014-04-30"] {
             #expect(result.errors.contains("note: \(left) left out:"), "\(left): \(result.errors)")
         }
+
         let table = rows(result.output)
         #expect(table.map { $0["date"] ?? "" } == ["2014-05-31"])
         #expect(table.first?["dataDate"] == "2014-05-30 22:00 UTC")
         #expect(table.first?["networks"] == "4")
+    }
+
+    @Test("a day before the RIB: 1 day 22 hours away is more than the 1 day allowed, said so")
+    func dayBefore() throws {
+        let result = try tool().run(["history", "KP", "--date", "2014-05-29", "--to", "2014-05-30", "--every", "1d",
+                                     "--collector", "route-views.jinx", "--format", "csv", "--quiet"])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.errors.contains("note: 2014-05-29 left out: RouteViews RIB (route-views.jinx): the nearest file, of "
+                                       + "2014-05-30 22:00 UTC, is more than 1 day from 2014-05-29 00:00 UTC, beyond the 1 day allowed"),
+                "\(result.errors)")
+        #expect(rows(result.output).map { $0["date"] ?? "" } == ["2014-05-30"])
     }
 
     @Test("a history needs its end: --to with --date, --to-case with --case")
