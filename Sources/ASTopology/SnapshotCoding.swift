@@ -146,7 +146,7 @@ struct SnapshotReader {
     var isAtEnd: Bool { offset == content }
 
     /// Whether everything was read and the digest stored after it is that of what was read.
-    mutating func isSound() -> Bool {
+    func isSound() -> Bool {
         guard isAtEnd, position == content else { return false }
         var stored: UInt64 = 0
         let count = withUnsafeMutableBytes(of: &stored) { pread(storage.descriptor, $0.baseAddress, 8, off_t(content)) }

@@ -83,13 +83,9 @@ public final class CountryAnalyzer: Sendable {
         self.names = names.merging(organisations.asNames) { file, _ in file }
         // Half a million lookups and more: in chunks on every core.
         let prefixes = topology.prefixes
-        let chunk = 16_384
-        let chunks = ResultSlots<[(country: CountryCode, source: Int)?]>(count: (prefixes.count + chunk - 1) / chunk)
-        DispatchQueue.concurrentPerform(iterations: (prefixes.count + chunk - 1) / chunk) { index in
-            let range = (index * chunk)..<min(prefixes.count, (index + 1) * chunk)
-            chunks.store(prefixes[range].map { geography.placement(of: $0) }, at: index)
-        }
-        let placed = chunks.values.flatMap { $0 }
+        let placed = ChunkedWork.map(count: prefixes.count, chunk: 16_384) { range in
+            prefixes[range].map { geography.placement(of: $0) }
+        }.flatMap { $0 }
         prefixCountries = placed.map { $0?.country }
         prefixSources = placed.map { $0?.source }
         placements = ASPlacements(topology: topology, prefixCountries: prefixCountries, geography: geography,
@@ -307,27 +303,6 @@ public final class CountryAnalyzer: Sendable {
                                        observedUpstreams: upstreams.map(\.asn))
         return profile
     }
-}
-
-/// Slots that concurrent workers fill, one each.
-///
-/// `@unchecked Sendable`: each index is written by exactly one worker, under `lock`, and read only
-/// after all workers have finished.
-final class ResultSlots<Value>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) {
-        slots = [Value?](repeating: nil, count: count)
-    }
-
-    func store(_ value: Value, at index: Int) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    var values: [Value] { slots.compactMap { $0 } }
 }
 
 extension Array where Element == CountryProfile.Upstream {

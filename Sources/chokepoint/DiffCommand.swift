@@ -80,7 +80,7 @@ struct DiffCommand: ParsableCommand {
                 ? nil : try CountryArguments.parse(countries, orCase: study ?? laterStudy)
             let first = try analyse(inputs, study: study, codes: named)
             // With no country named, every country of either side: the later one analyses the earlier's too.
-            let second = try analyse(later, study: laterStudy, codes: named ?? nil, adding: named == nil ? first.countries : [])
+            let second = try analyse(later, study: laterStudy, codes: named, adding: named == nil ? first.countries : [])
             let codes = named ?? Array(Set(first.countries).union(second.countries)).sorted()
             let diffs = codes.map { code in
                 CountryDiff(country: code, before: first.profiles[code].map(CountryDiff.Side.init) ?? .nothingLocated,
