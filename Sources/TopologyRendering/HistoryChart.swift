@@ -22,13 +22,17 @@ public struct HistoryChart: Sendable {
     public var title: String
     /// The dates (or cases), in order.
     public var dates: [String]
+    /// What each date's values rest on (its data and witnesses), drawn under the date; a newline
+    /// starts another line (a line each keeps two dates' notes from running into each other).
+    public var bases: [String]
     /// The panels, drawn two to a row.
     public var panels: [Panel]
 
-    /// Creates a chart.
-    public init(title: String, dates: [String], panels: [Panel]) {
+    /// Creates a chart; `bases`, when given, has one line per date.
+    public init(title: String, dates: [String], bases: [String] = [], panels: [Panel]) {
         self.title = title
         self.dates = dates
+        self.bases = bases
         self.panels = panels
     }
 
@@ -36,7 +40,7 @@ public struct HistoryChart: Sendable {
     private static let colours = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
 
     private static let panelWidth = 440.0, panelHeight = 240.0
-    private static let left = 56.0, right = 16.0, top = 30.0, bottom = 44.0
+    private static let left = 56.0, right = 16.0, top = 30.0, bottom = 62.0
 
     /// The SVG document.
     public func svg() -> Data {
@@ -94,6 +98,11 @@ public struct HistoryChart: Sendable {
             // The first and last align with the plot's edges, so as not to run into the next panel.
             let anchor = dates.count < 2 ? "middle" : index == 0 ? "start" : index == dates.count - 1 ? "end" : "middle"
             out += "<text x=\"\(format(px(index)))\" y=\"\(format(originY + Self.top + plotHeight + 16))\" text-anchor=\"\(anchor)\" font-size=\"10\">\(Self.escape(date))</text>\n"
+            let lines = index < bases.count ? bases[index].split(separator: "\n").map(String.init) : []
+            for (number, line) in lines.enumerated() {
+                let y = originY + Self.top + plotHeight + 28 + Double(number) * 11
+                out += "<text x=\"\(format(px(index)))\" y=\"\(format(y))\" text-anchor=\"\(anchor)\" font-size=\"9\" fill=\"#666666\">\(Self.escape(line))</text>\n"
+            }
         }
         // Each country's line, broken where it has no value; a ring where the value changed.
         for (number, series) in panel.series.enumerated() {

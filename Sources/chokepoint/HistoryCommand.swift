@@ -167,6 +167,12 @@ struct HistoryCommand: ParsableCommand {
             title: countries.map(\.description).joined(separator: ", ") + ", "
                 + (points.count > 1 ? "\(points[0].label) to \(points[points.count - 1].label)" : points.first?.label ?? ""),
             dates: points.map(\.label),
+            // What each date rests on: its data, observed or simulated routes, and the most witnesses any country had.
+            bases: points.map { point in
+                let simulated = point.profiles.contains { $0.routes == .simulated }
+                let witnesses = point.profiles.map(\.witnessASes).max() ?? 0
+                return "\(point.dataDate)\n\(simulated ? "simulated" : "observed"), \(witnesses) witness\(witnesses == 1 ? "" : "es")"
+            },
             panels: [
                 HistoryChart.Panel(title: "Score (0-100, higher is more resilient)", series: series { $0.score }),
                 HistoryChart.Panel(title: "Effective upstreams", series: series { $0.effectiveUpstreams }),

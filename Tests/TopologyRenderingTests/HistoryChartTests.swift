@@ -8,7 +8,10 @@ import TopologyRendering
 @Suite("history charts")
 struct HistoryChartTests {
     private func chart() -> String {
-        let chart = HistoryChart(title: "KP & YE", dates: ["2014-05-30", "2015-02-01", "2016-11-01", "2017-10-01"], panels: [
+        let chart = HistoryChart(title: "KP & YE", dates: ["2014-05-30", "2015-02-01", "2016-11-01", "2017-10-01"],
+                                 bases: ["2014-05-30\nobserved, 1 witness", "2015-02-01\nsimulated, 17 witnesses", "2016-11-01\nsimulated, 17 witnesses",
+                                         "2017-10-01\nobserved, 3 witnesses"],
+                                 panels: [
             HistoryChart.Panel(title: "Score", series: [("KP", [14.3, 14.3, nil, 20]), ("YE", [37, 48.8, 48.8, 48.8])]),
             HistoryChart.Panel(title: "Networks", series: [("KP", [4, 4, 4, 4]), ("YE", [36, 93, 93, 90])]),
         ])
@@ -29,6 +32,11 @@ struct HistoryChartTests {
         // Every value has a marker: 3 + 4 for the scores, 4 + 4 for the networks.
         #expect(count("<circle", in: svg) == 15)
         #expect(svg.contains("<title>YE 2015-02-01: 48.80</title>"))
+        // Under each date, in each panel, what it rests on, a line each.
+        // Four dates in a panel 368 points wide are thinned to every other one and the last: 2015-02-01 is left out.
+        #expect(count(">simulated, 17 witnesses</text>", in: svg) == 2)
+        #expect(count(">2016-11-01</text>", in: svg) == 4 && count(">2015-02-01</text>", in: svg) == 0)
+        #expect(count(">observed, 1 witness</text>", in: svg) == 2)
     }
 
     @Test("value axes start at zero and end on a round step above the largest value")
