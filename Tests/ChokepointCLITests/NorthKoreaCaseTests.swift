@@ -235,6 +235,23 @@ struct DiffCommandTests {
         #expect(Set(added).isDisjoint(with: removed))
     }
 
+    @Test("two dates resting on the same RIB, no country named: every country the ranking has, none changed")
+    func everyCountryByDate() throws {
+        let dates = ["--date", "2014-05-30", "--collector", "route-views.jinx", "--quiet"]
+        let diff = try tool().run(["diff", "--to-date", "2014-05-31", "--format", "csv"] + dates)
+        #expect(diff.status == 0, "\(diff.errors)")
+        let rank = try tool().run(["rank", "--format", "csv"] + dates)
+        #expect(rank.status == 0, "\(rank.errors)")
+        let countries = diff.output.split(separator: "\n").dropFirst().map { $0.split(separator: ",").first.map(String.init) ?? "" }
+        // The ranking's CSV: rank, then country.
+        let ranked = rank.output.split(separator: "\n").dropFirst().map { line in
+            line.split(separator: ",", omittingEmptySubsequences: false).dropFirst().first.map(String.init) ?? ""
+        }
+        #expect(countries.count > 200 && Set(countries) == Set(ranked), "\(countries.count) against \(ranked.count)")
+        let text = try tool().run(["diff", "--to-date", "2014-05-31"] + dates)
+        #expect(text.output.hasPrefix("2014-05-30 → 2014-05-31: \(countries.count) countries, 0 changed\n"), "\(text.output.prefix(200))")
+    }
+
     @Test("the later side is required, once")
     func laterSideRequired() throws {
         let none = try tool().run(["diff", "--case", CommandLineTool.northKorea])
