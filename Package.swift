@@ -194,7 +194,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ASTopologyTests",
-            dependencies: ["ChokepointTestSupport", "ASTopology", "InternetAddresses"]
+            dependencies: ["ChokepointTestSupport", "ASTopology", "InternetAddresses", "MRT"]
         ),
         .testTarget(
             name: "GeographyTests",

@@ -19,12 +19,15 @@ public struct TopologyCache: Sendable {
     }
 
     /// The key for a set of inputs: their roles, order, collectors, lengths and content digests,
-    /// and the snapshot format.
-    public func key(mrt: [MRTInput], prefixToAS: [String], relationships: String?) throws -> String {
+    /// the time they are replayed to (when they are), and the snapshot format.
+    public func key(mrt: [MRTInput], prefixToAS: [String], relationships: String?, replayTime: UInt32? = nil) throws -> String {
         var description = "format \(TopologySnapshot.formatVersion)\n"
+        if let replayTime { description += "replay \(replayTime)\n" }
         for input in mrt {
             let fingerprint = try FileFingerprint(path: input.path)
-            description += "mrt \(input.collector.utf8.count):\(input.collector) \(fingerprint.length) \(fingerprint)\n"
+            // A file's role changes what a replay makes of it, and nothing otherwise.
+            let role = replayTime == nil ? "" : " \(input.role.rawValue)"
+            description += "mrt \(input.collector.utf8.count):\(input.collector) \(fingerprint.length) \(fingerprint)\(role)\n"
         }
         for (role, paths) in [("pfx2as", prefixToAS), ("as-rel", relationships.map { [$0] } ?? [])] {
             for path in paths {

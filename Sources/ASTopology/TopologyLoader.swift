@@ -8,11 +8,22 @@ public struct MRTInput: Hashable, Sendable {
     public var path: String
     /// The collector (`route-views2`, `rrc01`); files of one collector share its vantage points.
     public var collector: String
+    /// Whether the file is a RIB dump or updates; it matters only to a replay (`TopologyLoader.load(replayingTo:)`).
+    public var role: Role
+
+    /// What an MRT file holds.
+    public enum Role: String, Hashable, Sendable {
+        /// A RIB dump: a collector's sessions' routes at one time.
+        case rib
+        /// Updates: announcements, withdrawals and session state changes over a span of time.
+        case updates
+    }
 
     /// Creates an input.
-    public init(path: String, collector: String = "") {
+    public init(path: String, collector: String = "", role: Role = .rib) {
         self.path = path
         self.collector = collector
+        self.role = role
     }
 }
 
@@ -50,6 +61,8 @@ public enum TopologyLoader {
         public var snapshot: String?
         /// Why the snapshot could not be written, when it could not.
         public var cacheWarning: String?
+        /// What replaying the updates to a time did, when the routes are a replay's.
+        public var replay: ReplayReport?
 
         /// Creates an empty report.
         public init() {}
@@ -102,13 +115,19 @@ public enum TopologyLoader {
     ///   memory than one at a time (`Benchmarks/files.sh`).
     /// - Parameter cacheKey: `cache`'s key for these inputs, when the caller has it already (it
     ///   digests every input file).
+    /// - Parameter replayTime: When given (seconds since the Unix epoch), the routes are those each
+    ///   session held at that time: the RIB dumps with the updates up to the time replayed over
+    ///   them (`RouteReplay`), each file's role as its input says. Otherwise every route of every
+    ///   file is a route of the topology.
     public static func load(
         mrt: [MRTInput], prefixToAS: [String] = [], relationships: String? = nil, cache: TopologyCache? = nil,
-        cacheKey: String? = nil, fileReaders: Int = defaultFileReaders, progress: ((Progress) -> Void)? = nil
+        cacheKey: String? = nil, fileReaders: Int = defaultFileReaders, replayingTo replayTime: UInt32? = nil,
+        progress: ((Progress) -> Void)? = nil
     ) throws -> (Topology, Report) {
         var key: String?
         if let cache {
-            let inputKey = try cacheKey ?? cache.key(mrt: mrt, prefixToAS: prefixToAS, relationships: relationships)
+            let inputKey = try cacheKey ?? cache.key(mrt: mrt, prefixToAS: prefixToAS, relationships: relationships,
+                                                     replayTime: replayTime)
             key = inputKey
             if var cached = cache.snapshot(for: inputKey), cached.1.mrt.count == mrt.count {
                 // The same content may have been moved or renamed since: report today's names.
@@ -117,7 +136,7 @@ public enum TopologyLoader {
             }
         }
         var (topology, report) = try build(mrt: mrt, prefixToAS: prefixToAS, relationships: relationships, fileReaders: fileReaders,
-                                           progress: progress)
+                                           replayTime: replayTime, progress: progress)
         if let cache, let key {
             do {
                 try cache.store(topology, report: report, for: key)
@@ -129,10 +148,14 @@ public enum TopologyLoader {
     }
 
     private static func build(mrt: [MRTInput], prefixToAS: [String], relationships: String?, fileReaders: Int,
-                              progress: ((Progress) -> Void)?) throws -> (Topology, Report) {
+                              replayTime: UInt32?, progress: ((Progress) -> Void)?) throws -> (Topology, Report) {
         var builder = TopologyBuilder()
         var report = Report()
-        try readMRT(mrt, into: &builder, report: &report, progress: progress, workers: fileReaders)
+        if let replayTime {
+            try replay(mrt, to: replayTime, into: &builder, report: &report, progress: progress)
+        } else {
+            try readMRT(mrt, into: &builder, report: &report, progress: progress, workers: fileReaders)
+        }
         for path in prefixToAS {
             let file = try PrefixToASFile(path: path)
             var entries = 0

@@ -9,7 +9,7 @@ import InternetAddresses
 /// check is treated as absent (and so rebuilt).
 enum TopologySnapshot {
     /// Bump when the layout or what the builder computes changes, so old snapshots are never read.
-    static let formatVersion: UInt32 = 4
+    static let formatVersion: UInt32 = 5
     private static let magic = Array("CHOKEPOINT TOPOLOGY\n".utf8)
 
     /// Writes the snapshot under a temporary name beside `path` and renames it when whole; on any
@@ -34,6 +34,7 @@ enum TopologySnapshot {
         writer.write(UInt64(report.observations))
         writer.write(UInt64(report.prefixToASEntries))
         writer.write(UInt64(report.relationshipLinks))
+        writeReplay(report.replay, into: &writer)
         do {
             try writer.finish()
         } catch {
@@ -70,6 +71,7 @@ enum TopologySnapshot {
             report.observations = try reader.readInt()
             report.prefixToASEntries = try reader.readInt()
             report.relationshipLinks = try reader.readInt()
+            report.replay = try readReplay(from: &reader)
             // Everything decoded was checked as it was read; the digest says it is what was written.
             guard reader.isSound() else { return nil }
             report.snapshot = path
@@ -241,5 +243,50 @@ enum TopologySnapshot {
                         routes: RouteTable(starts: routeStarts, vantagePoints: routeVantagePoints, paths: routePaths),
                         entryNodes: entryNodes, clique: clique, relationships: relationships, hygiene: hygiene,
                         simulation: simulation)
+    }
+
+    /// A replay's report: a flag, its counts, then each collector's span (0 for a time it lacks,
+    /// as no MRT time is 0).
+    private static func writeReplay(_ replay: ReplayReport?, into writer: inout SnapshotWriter) {
+        guard let replay else {
+            writer.write(UInt8(0))
+            return
+        }
+        writer.write(UInt8(1))
+        writer.write(replay.time)
+        for count in counts(of: replay) { writer.write(UInt64(count)) }
+        writer.write(UInt64(replay.collectors.count))
+        for span in replay.collectors {
+            writer.write(span.collector)
+            for time in [span.ribTime, span.firstUpdate, span.lastUpdate] { writer.write(time ?? 0) }
+        }
+    }
+
+    private static func counts(of replay: ReplayReport) -> [Int] {
+        [replay.ribRoutes, replay.ribKept, replay.ribReplaced, replay.ribWithdrawn, replay.ribDropped, replay.announcements,
+         replay.withdrawals, replay.sessionsDown, replay.updatesAfter, replay.updatesBeforeRIB, replay.announcementsDropped,
+         replay.routesFromUpdates, replay.otherStateChanges]
+    }
+
+    private static func readReplay(from reader: inout SnapshotReader) throws(SnapshotReader.Damaged) -> ReplayReport? {
+        guard try reader.read(UInt8.self) == 1 else { return nil }
+        var replay = ReplayReport(time: try reader.read(UInt32.self))
+        var values: [Int] = []
+        for _ in counts(of: replay) { values.append(try reader.readInt()) }
+        (replay.ribRoutes, replay.ribKept, replay.ribReplaced, replay.ribWithdrawn, replay.ribDropped, replay.announcements) =
+            (values[0], values[1], values[2], values[3], values[4], values[5])
+        (replay.withdrawals, replay.sessionsDown, replay.updatesAfter, replay.updatesBeforeRIB, replay.announcementsDropped,
+         replay.routesFromUpdates, replay.otherStateChanges) = (values[6], values[7], values[8], values[9], values[10], values[11], values[12])
+        for _ in 0..<(try reader.count(elementSize: 20)) {
+            let collector = try reader.readString()
+            var times: [UInt32?] = []
+            for _ in 0..<3 {
+                let time = try reader.read(UInt32.self)
+                times.append(time == 0 ? nil : time)
+            }
+            replay.collectors.append(ReplayReport.CollectorSpan(collector: collector, ribTime: times[0], firstUpdate: times[1],
+                                                                lastUpdate: times[2]))
+        }
+        return replay
     }
 }

@@ -97,6 +97,14 @@ public final class MRTReader {
     /// TABLE_DUMP_V2 RIB records and BGP4MP updates are read straight from their bytes; other record
     /// types go through the typed decoder. Each observation's path is valid only during its call.
     public func forEachPathObservation(_ body: (PathObservation) -> Void) throws(MRTError) {
+        try forEachPathObservation(body, stateChange: nil)
+    }
+
+    /// Reads every remaining route as `forEachPathObservation(_:)` does, and calls `stateChange`
+    /// with each BGP4MP state change and its record's time, in file order among the routes: a
+    /// replay of updates needs to know when a session went down.
+    public func forEachPathObservation(_ body: (PathObservation) -> Void,
+                                       stateChange: ((UInt32, BGP4MPStateChange) -> Void)?) throws(MRTError) {
         var scanner = PathScanner()
         defer { scanner.deallocate() }
         while let framed = try framer.next() {
@@ -118,6 +126,10 @@ public final class MRTReader {
                     continue
                 }
                 if case .peerIndexTable(let table) = decoded { peerIndexTable = table }
+                if case .bgp4mpStateChange(let change) = decoded {
+                    stateChange?(header.timestamp, change)
+                    continue
+                }
                 let record = MRTRecord(header: header, body: decoded, index: framed.index, offset: framed.offset)
                 try checkPeers(record)
                 scanner.emitTyped(record, peers: peerIndexTable, body)
