@@ -26,15 +26,24 @@ public struct PreparedAnalysis: Sendable {
     /// - Parameters:
     ///   - readsReferenceAlongside: Whether the reference data are read on another thread while the
     ///     topology loads; by default, when the MRT input is under `ReferenceInputs.overlapLimit`.
+    ///   - replayTime: When given, the routes are those each session held at that time: the RIBs
+    ///     with the updates up to it replayed over them (`RouteReplay`).
     ///   - progress: Called during each long step, from one thread at a time; a new step ends the last.
     public static func prepare(
         _ sources: [DataSource], geography source: PrefixGeographySource, cache: TopologyCache?,
         options: CountryAnalyzer.Options = CountryAnalyzer.Options(), readsReferenceAlongside: Bool? = nil,
-        progress: (@Sendable (PipelineEvent) -> Void)? = nil
+        replayingTo replayTime: UTCDate? = nil, progress: (@Sendable (PipelineEvent) -> Void)? = nil
     ) throws -> PreparedAnalysis {
         let data = CaseDataSets(sources: sources)
         let mrt = sources.filter { $0.role == .rib || $0.role == .updates }.map { source in
-            MRTInput(path: source.path, collector: (Collector.of(location: source.location) ?? Collector.of(location: source.path))?.name ?? "")
+            MRTInput(path: source.path, collector: (Collector.of(location: source.location) ?? Collector.of(location: source.path))?.name ?? "",
+                     role: source.role == .rib ? .rib : .updates)
+        }
+        let replaySeconds = try replayTime.map { time throws(PipelineError) in
+            guard let seconds = UInt32(exactly: time.secondsSinceEpoch) else {
+                throw PipelineError("cannot replay to \(time): MRT times run from 1970 to 2106")
+            }
+            return seconds
         }
         // The reference data do not depend on the routes: read them meanwhile, unless the routing
         // data are large and no snapshot holds their topology, when building it is the peak of
@@ -43,12 +52,13 @@ public struct PreparedAnalysis: Sendable {
         let mrtBytes = mrt.reduce(0) { total, input in
             total + ((try? FileManager.default.attributesOfItem(atPath: input.path)[.size] as? Int) ?? 0)
         }
-        let cacheKey = try cache.map { try $0.key(mrt: mrt, prefixToAS: data.pfx2as, relationships: data.asRelationships) }
+        let cacheKey = try cache.map { try $0.key(mrt: mrt, prefixToAS: data.pfx2as, relationships: data.asRelationships, replayTime: replaySeconds) }
         let snapshotStored = cacheKey.map { cache?.hasSnapshot(for: $0) ?? false } ?? false
         let overlapping = readsReferenceAlongside ?? (snapshotStored || mrtBytes < ReferenceInputs.overlapLimit)
         let reference = overlapping ? ReferenceInputs.Pending { try ReferenceInputs.read(data, geography: source) } : nil
         let (topology, load) = try TopologyLoader.load(
-            mrt: mrt, prefixToAS: data.pfx2as, relationships: data.asRelationships, cache: cache, cacheKey: cacheKey
+            mrt: mrt, prefixToAS: data.pfx2as, relationships: data.asRelationships, cache: cache, cacheKey: cacheKey,
+            replayingTo: replaySeconds
         ) { step in
             switch step.stage {
             case .readingMRT(let file):
@@ -66,6 +76,7 @@ public struct PreparedAnalysis: Sendable {
         for file in load.mrt {
             for line in file.recoveryLines { notes.append("\(file.file): \(line)") }
         }
+        if let replay = load.replay { notes += ReplayNotes(replay).lines }
         let hygiene = topology.hygiene
         notes.append("paths: \(hygiene.paths) seen, \(hygiene.kept) kept (\(topology.routes.count) routes, \(topology.paths.count) distinct paths); prepending collapsed in \(hygiene.prependingCollapsed), "
                      + "\(hygiene.loopsDropped) with loops and \(hygiene.reservedDropped) with reserved ASNs dropped, "

@@ -84,9 +84,11 @@ public struct CaseDataSets: Codable, Hashable, Sendable {
     /// did not exist yet.
     ///   - relationshipsOnly: Read no RIB: the routes are simulated over the AS relationships
     ///     nearest the date, which must then be found, with prefix-to-AS data for the prefixes.
+    ///   - replaying: Take each collector's last RIB at or before the date (within a day) and its
+    ///     update files from the RIB's time through the date, for a replay to the date.
     public static func nearest(
         to date: UTCDate, collectors: [Collector], required: Bool, catalog: ArchiveCatalog, tolerance: Int64? = nil,
-        relationshipsOnly: Bool = false
+        relationshipsOnly: Bool = false, replaying: Bool = false
     ) throws(ArchiveError) -> (data: CaseDataSets, warnings: [String], notes: [String]) {
         var data = CaseDataSets()
         var warnings: [String] = []
@@ -101,9 +103,22 @@ public struct CaseDataSets: Codable, Hashable, Sendable {
         }
         for collector in collectors where !relationshipsOnly {
             do throws(ArchiveError) {
-                let file = try catalog.resolve(collector.ribs, near: date)
+                guard replaying else {
+                    let file = try catalog.resolve(collector.ribs, near: date)
+                    data.rib.append(file.url)
+                    note(file)
+                    continue
+                }
+                let file = try catalog.lastFile(collector.ribs, atOrBefore: date)
                 data.rib.append(file.url)
                 note(file)
+                let updates = try catalog.files(collector.updates, from: file.timestamp, through: date)
+                data.updates += updates.map(\.url)
+                let span = updates.count == 1 ? "the update file of \(updates[0].timestamp)"
+                    : "\(updates.count) update files, \(updates.first?.timestamp.description ?? "") to \(updates.last?.timestamp.description ?? "")"
+                notes.append(updates.isEmpty
+                    ? "\(collector): no update file from \(file.timestamp) to \(date): its routes are the RIB's"
+                    : "\(collector): \(span), replayed over its RIB of \(file.timestamp)")
             } catch {
                 if required { throw error }
                 missing.append("\(collector) (\(error))")

@@ -62,9 +62,48 @@ public struct ArchiveCatalog: Sendable {
     /// The archive's file nearest `date` (the earlier one on a tie), at most `tolerance` seconds
     /// away (by default the data set's own, `ArchiveDataset.tolerance`).
     public func resolve(_ dataset: ArchiveDataset, near date: UTCDate, tolerance: Int64? = nil) throws(ArchiveError) -> ArchiveFile {
+        let allowed = tolerance ?? dataset.tolerance
+        let (candidates, searched) = try listing(dataset, near: date, within: allowed)
+        let best = candidates.min { lhs, rhs in
+            let left = abs(lhs.timestamp.secondsSinceEpoch - date.secondsSinceEpoch)
+            let right = abs(rhs.timestamp.secondsSinceEpoch - date.secondsSinceEpoch)
+            return left != right ? left < right : lhs.timestamp < rhs.timestamp
+        }
+        guard let best else {
+            throw ArchiveError(location: dataset.description, reason: .noFileNear(date: date, searched: searched), dataset: dataset)
+        }
+        guard abs(best.timestamp.secondsSinceEpoch - date.secondsSinceEpoch) <= allowed else {
+            throw ArchiveError(location: dataset.description, reason: .tooFar(
+                date: date, nearest: best.timestamp, days: best.days(from: date), tolerance: Int(allowed / 86_400)), dataset: dataset)
+        }
+        return best
+    }
+
+    /// The archive's last file of `dataset` at or before `date`, at most the data set's tolerance
+    /// before it: the state a replay to `date` starts from.
+    public func lastFile(_ dataset: ArchiveDataset, atOrBefore date: UTCDate) throws(ArchiveError) -> ArchiveFile {
+        let earliest = UTCDate(secondsSinceEpoch: date.secondsSinceEpoch - dataset.tolerance)
+        guard let last = try files(dataset, from: earliest, through: date).last else {
+            let (_, searched) = try listing(dataset, near: date, within: dataset.tolerance)
+            throw ArchiveError(location: dataset.description,
+                               reason: .noFileBefore(date: date, hours: Int(dataset.tolerance / 3600), searched: searched), dataset: dataset)
+        }
+        return last
+    }
+
+    /// The archive's files of `dataset` whose times fall from `start` through `end`, in time order
+    /// (none is no error: a caller says what the gap means).
+    public func files(_ dataset: ArchiveDataset, from start: UTCDate, through end: UTCDate) throws(ArchiveError) -> [ArchiveFile] {
+        let (candidates, _) = try listing(dataset, near: end, within: max(0, end.secondsSinceEpoch - start.secondsSinceEpoch))
+        return candidates.filter { !($0.timestamp < start) && !(end < $0.timestamp) }.sorted { $0.timestamp < $1.timestamp }
+    }
+
+    /// Every file of `dataset` in the directories a date `within` seconds of `date` may be in,
+    /// and where it looked.
+    private func listing(_ dataset: ArchiveDataset, near date: UTCDate, within allowed: Int64) throws(ArchiveError)
+        -> (files: [ArchiveFile], searched: [String]) {
         var candidates: [ArchiveFile] = []
         var searched: [String] = []
-        let allowed = tolerance ?? dataset.tolerance
         for directory in dataset.candidateDirectories(near: date, within: allowed) {
             // A collector name goes into the path: it must not climb out of the archive.
             if let problem = ArchiveLocation.pathProblem(directory) {
@@ -90,19 +129,7 @@ public struct ArchiveCatalog: Sendable {
                 }
             }
         }
-        let best = candidates.min { lhs, rhs in
-            let left = abs(lhs.timestamp.secondsSinceEpoch - date.secondsSinceEpoch)
-            let right = abs(rhs.timestamp.secondsSinceEpoch - date.secondsSinceEpoch)
-            return left != right ? left < right : lhs.timestamp < rhs.timestamp
-        }
-        guard let best else {
-            throw ArchiveError(location: dataset.description, reason: .noFileNear(date: date, searched: searched), dataset: dataset)
-        }
-        guard abs(best.timestamp.secondsSinceEpoch - date.secondsSinceEpoch) <= allowed else {
-            throw ArchiveError(location: dataset.description, reason: .tooFar(
-                date: date, nearest: best.timestamp, days: best.days(from: date), tolerance: Int(allowed / 86_400)), dataset: dataset)
-        }
-        return best
+        return (candidates, searched)
     }
 
     /// A local path holding `file`: the mirror's copy, the cached one, or a fresh download into the cache.

@@ -4,6 +4,8 @@ public struct ArchiveError: Error, Sendable, CustomStringConvertible {
     public enum Reason: Sendable, Equatable {
         /// No file of the data set near the date was found; carries where the search looked.
         case noFileNear(date: UTCDate, searched: [String])
+        /// No file of the data set in the `hours` before the date (a replay needs one at or before it).
+        case noFileBefore(date: UTCDate, hours: Int, searched: [String])
         /// The nearest file is further from the date than the data set's tolerance (both in days).
         case tooFar(date: UTCDate, nearest: UTCDate, days: Int, tolerance: Int)
         /// The server answered with an HTTP error status.
@@ -55,6 +57,11 @@ public struct ArchiveError: Error, Sendable, CustomStringConvertible {
             let places = sorted.count <= 3 ? sorted.joined(separator: ", ")
                 : "\(sorted.count) directories, \(sorted[0]) to \(sorted[sorted.count - 1])"
             return "\(location): no file near \(date); looked in \(places)"
+        case .noFileBefore(let date, let hours, let searched):
+            let sorted = searched.sorted()
+            let places = sorted.count <= 3 ? sorted.joined(separator: ", ")
+                : "\(sorted.count) directories, \(sorted[0]) to \(sorted[sorted.count - 1])"
+            return "\(location): no file in the \(hours) hours up to \(date) to replay from; looked in \(places)"
         case .tooFar(let date, let nearest, let days, let tolerance):
             // Whole days round down: a file 1.5 days away must not read "1 day, beyond the 1 day allowed".
             let distance = days <= tolerance ? "more than \(tolerance) day\(tolerance == 1 ? "" : "s")" : "\(days) day\(days == 1 ? "" : "s")"

@@ -19,6 +19,11 @@ struct AnalysisInputs: ParsableArguments {
     @Option(help: "Analyse the archives' files nearest this date (YYYY-MM-DD): a RIB, pfx2as, as-rel and the RIRs' files.")
     var date: String?
 
+    @Option(help: ArgumentHelp(
+        "The routes each session held at this time (YYYY-MM-DDTHH:MM, UTC): the RIB with the updates up to then replayed over it.",
+        discussion: "With --case or files, their RIBs and updates are replayed. Alone, each collector's last RIB at or before the time and its update files up to it are taken from the archives, as --date takes its files."))
+    var at: String?
+
     @Option(help: "With --date: how many days from the date a reference data set (prefix-to-AS, AS relationships, registry files) may be. Default: each data set's own (README, Inputs).")
     var dateTolerance: Int?
 
@@ -47,7 +52,7 @@ struct AnalysisInputs: ParsableArguments {
     @Option(help: "MRT RIB files.")
     var rib: [String] = []
 
-    @Option(help: "MRT update files (announcements are added).")
+    @Option(help: "MRT update files (announcements are added; with --at, replayed over the RIBs).")
     var updates: [String] = []
 
     @Option(help: "CAIDA prefix-to-AS files.")
@@ -83,15 +88,23 @@ struct AnalysisInputs: ParsableArguments {
         guard PrefixGeographySource(geo) != nil else {
             throw ValidationError("--geo must be rir, mmdb:PATH or tor:PATH[,PATH6], or several joined by + (rir+mmdb:PATH)")
         }
-        let ways = [caseDirectory != nil, date != nil, namesFiles].filter { $0 }.count
+        if let at {
+            guard let time = UTCDate(at), time.secondsSinceEpoch > 0, time.secondsSinceEpoch <= Int64(UInt32.max) else {
+                throw ValidationError("--at must be YYYY-MM-DDTHH:MM (UTC) from 1970 to 2106, not \(at)")
+            }
+            guard date == nil else { throw ValidationError("--at is a time of its own: give --at or --date, not both") }
+            guard !relationshipsOnly else { throw ValidationError("--at replays routing data: drop --relationships-only") }
+        }
+        let ways = [caseDirectory != nil, date != nil || (at != nil && !namesFiles && caseDirectory == nil), namesFiles].filter { $0 }.count
         guard ways == 1 else {
             throw ValidationError(ways == 0
-                ? "give the data: --case DIR, --date YYYY-MM-DD, or files (--rib, --updates, --pfx2as, --as-rel, --delegated)"
+                ? "give the data: --case DIR, --date YYYY-MM-DD, --at YYYY-MM-DDTHH:MM, or files (--rib, --updates, --pfx2as, --as-rel, --delegated)"
                 : "give one of --case, --date or explicit files, not several")
         }
         if let date, UTCDate(date) == nil { throw ValidationError("--date must be YYYY-MM-DD or YYYY-MM-DDTHH:MM, not \(date)") }
-        if !collectorNames.isEmpty && date == nil { throw ValidationError("--collector goes with --date") }
-        if dateTolerance != nil && date == nil { throw ValidationError("--date-tolerance goes with --date") }
+        let archiveTime = date ?? (caseDirectory == nil && !namesFiles ? at : nil)
+        if !collectorNames.isEmpty && archiveTime == nil { throw ValidationError("--collector goes with --date or --at") }
+        if dateTolerance != nil && archiveTime == nil { throw ValidationError("--date-tolerance goes with --date or --at") }
         if relationshipsOnly && date == nil { throw ValidationError("--relationships-only goes with --date (a case says what it holds)") }
         if relationshipsOnly && !collectorNames.isEmpty { throw ValidationError("--relationships-only reads no RIB: drop --collector") }
         if let dateTolerance, !(0...3650).contains(dateTolerance) { throw ValidationError("--date-tolerance must be from 0 to 3650 days") }
@@ -147,8 +160,11 @@ struct AnalysisInputs: ParsableArguments {
 
     /// Where output files go by default: `output/<case>/`, `output/<date>/`, or `output/`.
     func outputDirectory(for study: CaseStudy?) -> String {
-        if let study { return "output/\(study.name)" }
+        let replayed = at.flatMap(UTCDate.init).map { "-" + String($0.description.prefix(16)).replacingOccurrences(of: " ", with: "T")
+            .replacingOccurrences(of: ":", with: "") } ?? ""
+        if let study { return "output/\(study.name)\(replayed)" }
         if let date, let parsed = UTCDate(date) { return "output/\(String(parsed.description.prefix(10)))" }
+        if let at, let parsed = UTCDate(at) { return "output/\(String(parsed.description.prefix(16)).replacingOccurrences(of: " ", with: "T").replacingOccurrences(of: ":", with: ""))" }
         return "output"
     }
 
@@ -166,12 +182,12 @@ struct AnalysisInputs: ParsableArguments {
         var data: CaseDataSets
         if let study {
             data = study.data
-        } else if let date, let when = UTCDate(date) {
+        } else if let when = (date ?? (namesFiles ? nil : at)).flatMap(UTCDate.init) {
             let named = try Self.collectors(collectorNames)
             let nearest = try CaseDataSets.nearest(to: when, collectors: named.isEmpty ? Collector.defaults : named,
                                                    required: !named.isEmpty, catalog: catalog,
                                                    tolerance: dateTolerance.map { Int64($0) * 86_400 },
-                                                   relationshipsOnly: relationshipsOnly)
+                                                   relationshipsOnly: relationshipsOnly, replaying: date == nil)
             for note in nearest.notes { printError("note: \(note)") }
             for warning in nearest.warnings { printError("warning: \(warning)") }
             data = nearest.data
@@ -188,7 +204,7 @@ struct AnalysisInputs: ParsableArguments {
         let prepared: PreparedAnalysis
         do {
             prepared = try PreparedAnalysis.prepare(sources, geography: PrefixGeographySource(geo) ?? .rir, cache: cache,
-                                                    options: analysisOptions) { event in
+                                                    options: analysisOptions, replayingTo: at.flatMap(UTCDate.init)) { event in
                 display.show(step: event.step, done: event.done, total: event.total, items: event.items, itemName: event.itemName)
             }
         } catch {

@@ -50,6 +50,8 @@ struct CommandFailure: Error, CustomStringConvertible {
         case .noFileNear:
             // Only routing data comes per collector: another collector is no help for a registry's file.
             return "\(error); pick a date the archive covers" + (error.dataset?.isRouting == true ? ", or another --collector" : "")
+        case .noFileBefore:
+            return "\(error); pick a later --at, or another --collector"
         case .tooFar:
             return "\(error); pick a date nearer the archive's files, or accept this one with --date-tolerance DAYS"
         case .httpStatus, .transfer, .incomplete, .unreachable:

@@ -20,19 +20,24 @@ struct HistoryCommand: ParsableCommand {
             Dates that resolve to the same routing data are analysed once and say so. Each row says the \
             date of the data it rests on, its witnesses and whether its routes were observed or simulated.
 
+            Within a day, --at starts the history and --every takes minutes or hours: each point is the state \
+            at its time, the last RIB with the updates up to then replayed over it (a case's data with --case, \
+            else the archives'); stretches without updates are named.
+
             Examples:
               chokepoint history KP YE --date 2014-05-01 --to 2014-07-01 --every 1m --collector route-views.jinx
               chokepoint history --case examples/north-korea-2014 --to-case examples/north-korea-2017 --format csv
+              chokepoint history KP YE --case examples/north-korea-2014 --at 2014-05-30T22:00 --to 2014-05-31T00:00 --every 15min
             """
     )
 
     @Argument(help: "Country codes (default: the first case's).")
     var countries: [String] = []
 
-    @Option(help: "With --date, the first: the last date (YYYY-MM-DD), included.")
+    @Option(help: "With --date or --at (the first date or time): the last, included.")
     var to: String?
 
-    @Option(help: "The step: Nd, Nw, Nm or Ny (days, weeks, months, years), such as 1d, 1w, 1m.")
+    @Option(help: "The step: Nmin, Nh, Nd, Nw, Nm or Ny (minutes, hours, days, weeks, months, years), such as 15min, 1d, 1m. Steps under a day replay the updates to each time (--at).")
     var every = "1m"
 
     @Option(name: .customLong("to-case"), help: "With --case, the first: the cases that follow it, in turn (repeatable).")
@@ -52,25 +57,47 @@ struct HistoryCommand: ParsableCommand {
     /// The largest number of dates one history analyses.
     static let maximumPoints = 400
 
+    /// The first date: `--date`, or `--at` for a history of replays (with a case's data or the archives').
+    private var first: String? { inputs.date ?? inputs.at }
+
     func validate() throws {
-        if inputs.date != nil {
-            guard let to, UTCDate(to) != nil else { throw ValidationError("with --date (the first date), give the last: --to YYYY-MM-DD") }
-            guard toCases.isEmpty else { throw ValidationError("--to-case goes with --case, not --date") }
-            _ = try Self.step(every)
+        if let first {
+            guard let to, let last = UTCDate(to) else {
+                throw ValidationError("with \(inputs.date != nil ? "--date" : "--at") (the first), give the last: --to YYYY-MM-DD[THH:MM]")
+            }
+            guard toCases.isEmpty else { throw ValidationError("--to-case goes with --case alone, not with --date or --at") }
+            let step = try Self.step(every)
+            if step.unit == "m", let start = UTCDate(first), last.secondsSinceEpoch - start.secondsSinceEpoch < 86_400,
+               first.contains(where: { $0 == "T" || $0 == ":" }) {
+                throw ValidationError("--every \(every) is \(step.count) month\(step.count == 1 ? "" : "s"), longer than the history: for minutes write \(step.count)min")
+            }
+            if inputs.at != nil, !Self.replays(step) {
+                throw ValidationError("--at replays the updates to each time: take a step under a day (such as 15min or 1h), or use --date")
+            }
+            if inputs.date != nil, Self.replays(step) {
+                throw ValidationError("a step under a day replays updates to each time: give the first time with --at, not --date")
+            }
         } else if inputs.caseDirectory != nil {
             guard !toCases.isEmpty else { throw ValidationError("with --case (the first case), give the ones after it: --to-case DIR") }
             guard to == nil else { throw ValidationError("--to goes with --date, not --case") }
         } else {
-            throw ValidationError("give --date FIRST --to LAST [--every 1m], or --case FIRST --to-case NEXT")
+            throw ValidationError("give --date FIRST --to LAST [--every 1m], --at FIRST --to LAST --every 15min [--case DIR], or --case FIRST --to-case NEXT")
         }
     }
 
-    /// The step of `text`: a count and a unit.
+    /// The step of `text`: a count and a unit (`n` for minutes, `h`, `d`, `w`, `m`, `y`).
     static func step(_ text: String) throws -> (count: Int, unit: Character) {
-        guard let unit = text.last, "dwmy".contains(unit), let count = Int(text.dropLast()), (1...1000).contains(count) else {
-            throw ValidationError("--every must be a count and a unit, d, w, m or y (such as 1d, 2w, 1m), not \(text)")
+        let minutes = text.hasSuffix("min")
+        let number = minutes ? text.dropLast(3) : text.dropLast()
+        guard let unit = minutes ? "n" : text.last, "nhdwmy".contains(unit), let count = Int(number), (1...1000).contains(count) else {
+            throw ValidationError("--every must be a count and a unit, min, h, d, w, m or y (such as 15min, 1d, 1m), not \(text)")
         }
         return (count, unit)
+    }
+
+    /// Whether points `step` apart are replays to a time (a step under a day) rather than dates.
+    static func replays(_ step: (count: Int, unit: Character)) -> Bool {
+        step.unit == "n" || (step.unit == "h" && step.count < 24)
     }
 
     /// The dates from `first` to `last`, `step` apart.
@@ -80,8 +107,9 @@ struct HistoryCommand: ParsableCommand {
         while true {
             let date: UTCDate?
             switch step.unit {
-            case "d", "w":
-                date = UTCDate(secondsSinceEpoch: first.secondsSinceEpoch + Int64(index * step.count * (step.unit == "w" ? 7 : 1)) * 86_400)
+            case "n", "h", "d", "w":
+                let seconds = ["n": 60, "h": 3600, "d": 86_400, "w": 7 * 86_400][step.unit] ?? 86_400
+                date = UTCDate(secondsSinceEpoch: first.secondsSinceEpoch + Int64(index * step.count * seconds))
             default:
                 let months = index * step.count * (step.unit == "y" ? 12 : 1)
                 let start = first.components
@@ -94,7 +122,8 @@ struct HistoryCommand: ParsableCommand {
             dates.append(date)
             index += 1
             guard dates.count <= maximumPoints else {
-                throw CommandFailure(description: "more than \(maximumPoints) dates from \(first) to \(last) every \(step.count)\(step.unit); take a longer step")
+                let unit = step.unit == "n" ? "min" : String(step.unit)
+                throw CommandFailure(description: "more than \(maximumPoints) dates from \(first) to \(last) every \(step.count)\(unit); take a longer step")
             }
         }
         return dates
@@ -103,20 +132,28 @@ struct HistoryCommand: ParsableCommand {
     func run() throws {
         try CommandFailure.reporting {
             var sides: [(label: String, inputs: AnalysisInputs, study: CaseStudy?)] = []
-            if let first = inputs.caseDirectory {
-                for directory in [first] + toCases {
+            if let from = first, let start = UTCDate(from), let to, let last = UTCDate(to) {
+                let step = try Self.step(every)
+                let study = try inputs.caseStudy()
+                for date in try Self.dates(from: start, to: last, every: step) {
+                    var side = inputs
+                    // Under a day, each point is the state at its time: the data replayed to it.
+                    let label = Self.replays(step) ? String(date.description.prefix(16)) : String(date.description.prefix(10))
+                    if Self.replays(step) {
+                        side.date = nil
+                        side.at = label.replacingOccurrences(of: " ", with: "T")
+                    } else {
+                        side.date = label
+                    }
+                    sides.append((label, side, study))
+                }
+            } else if let firstCase = inputs.caseDirectory {
+                for directory in [firstCase] + toCases {
                     var side = inputs
                     side.caseDirectory = directory
                     side.date = nil
                     let study = try side.caseStudy()
                     sides.append((study?.name ?? directory, side, study))
-                }
-            } else if let from = inputs.date, let first = UTCDate(from), let to, let last = UTCDate(to) {
-                for date in try Self.dates(from: first, to: last, every: Self.step(every)) {
-                    var side = inputs
-                    side.caseDirectory = nil
-                    side.date = String(date.description.prefix(10))
-                    sides.append((String(date.description.prefix(10)), side, nil))
                 }
             }
             let codes = try CountryArguments.parse(countries, orCase: sides.first?.study)
@@ -134,9 +171,13 @@ struct HistoryCommand: ParsableCommand {
                 }
                 let ribs = sources.filter { $0.role == .rib }
                 let relationships = sources.first { $0.role == .asRelationships }?.date.map { "relationships of " + $0.description.prefix(10) }
-                let dataDate = ribs.compactMap(\.date).min().map(\.description)
+                var dataDate = ribs.compactMap(\.date).min().map(\.description)
                     ?? (prepared.analyzer.topology.simulation != nil ? relationships ?? "relationships only" : "no RIB date")
-                let key = sources.map(\.path).joined(separator: "\n")
+                if let replay = prepared.load.replay {
+                    dataDate += " replayed to " + UTCDate(secondsSinceEpoch: Int64(replay.time)).description
+                }
+                // A replay's state depends on its time as well as its files.
+                let key = sources.map(\.path).joined(separator: "\n") + (side.inputs.at.map { "\n" + $0 } ?? "")
                 if let earlier = analysed[key] {
                     printError("note: \(side.label) rests on the same data as \(earlier): analysed once, shown under \(earlier)")
                     continue
