@@ -42,4 +42,9 @@ struct ChunkedRoutes {
         pathChunks = []
         count = 0
     }
+
+    /// Each chunk's vantage points and paths, in order, without releasing them.
+    func forEachChunk(_ body: ([UInt16], [UInt32]) -> Void) {
+        for chunk in vantagePointChunks.indices { body(vantagePointChunks[chunk], pathChunks[chunk]) }
+    }
 }

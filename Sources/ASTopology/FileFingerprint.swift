@@ -24,6 +24,12 @@ public struct FileFingerprint: Hashable, Sendable, CustomStringConvertible {
         length = state.length
     }
 
+    /// A fingerprint known already (read back from a shard).
+    public init(digest: UInt64, length: Int64) {
+        self.digest = digest
+        self.length = length
+    }
+
     /// Digests bytes in memory.
     public init(bytes: [UInt8]) {
         var state = Digest64()

@@ -1,3 +1,4 @@
+import Decompression
 import Foundation
 
 #if canImport(Glibc)
@@ -81,6 +82,34 @@ struct SnapshotWriter {
                 }
                 offset += written
             }
+        }
+    }
+
+    /// Writes a file at `path` through `body`, under a temporary name beside it renamed only when
+    /// whole; on any failure (a full disk, say) the temporary file is removed and the error thrown.
+    static func writeFile(at path: String, _ body: (inout SnapshotWriter) -> Void) throws(SnapshotWriteError) {
+        let temporary = PartialFile.temporaryPath(for: path)
+        unlink(temporary)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw SnapshotWriteError(path: temporary, reason: String(cString: strerror(errno))) }
+        var writer = SnapshotWriter(descriptor: descriptor, path: temporary)
+        body(&writer)
+        do {
+            try writer.finish()
+        } catch {
+            close(descriptor)
+            unlink(temporary)
+            throw error
+        }
+        let closed = close(descriptor) == 0 ? nil : errno
+        if let closed {
+            unlink(temporary)
+            throw SnapshotWriteError(path: temporary, reason: String(cString: strerror(closed)))
+        }
+        do {
+            try PartialFile.commit(temporary, to: path)
+        } catch {
+            throw SnapshotWriteError(path: path, reason: String(cString: strerror(error.errno)))
         }
     }
 

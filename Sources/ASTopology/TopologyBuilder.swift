@@ -6,20 +6,20 @@ import ReferenceData
 /// of collectors, merged with each vantage point kept apart), prefix-to-AS origins, and AS
 /// relationships.
 public struct TopologyBuilder {
-    private var asns: [UInt32] = []
+    var asns: [UInt32] = []
     private var nodeIndex: [UInt32: Int32] = [:]
-    private var prefixes: [IPPrefix] = []
+    var prefixes: [IPPrefix] = []
     private var ipv4PrefixIndex: [UInt64: Int32] = [:]
     private var ipv6PrefixIndex: [IPPrefix: Int32] = [:]
-    private var prefixOrigins: [[Int32]] = []
+    var prefixOrigins: [[Int32]] = []
     /// Cleaned paths as node ids, each stored once: the topology's paths.
-    private var paths = SequenceInterner<Int32>()
+    var paths = SequenceInterner<Int32>()
     /// Raw AS sequences as read, each stored once, with what cleaning made of them (`rawOutcomes`):
     /// a path seen by many vantage points or prefixes is cleaned and mapped to nodes once.
     private var rawPaths = SequenceInterner<UInt32>()
     private var rawOutcomes: [RawOutcome] = []
-    private var vantagePoints: [VantagePoint] = []
-    private var routesRead: [Int] = []
+    var vantagePoints: [VantagePoint] = []
+    var routesRead: [Int] = []
     private var vantagePointIndex: [VantagePoint: Int] = [:]
     /// The current file's collector, and its sessions already seen, by peer AS and address
     /// (IPv4 sessions keyed by one integer, as the lookup is made for every route).
@@ -28,23 +28,23 @@ public struct TopologyBuilder {
     private var ipv4Sessions: [UInt64: Int] = [:]
     /// The routes as read, grouped in runs of one prefix (a RIB record is one run): the run's prefix
     /// and where it starts, then each route's vantage point and path. Six bytes a route.
-    private var runPrefixes: [Int32] = []
-    private var runStarts: [Int] = []
-    private var routes = ChunkedRoutes()
+    var runPrefixes: [Int32] = []
+    var runStarts: [Int] = []
+    var routes = ChunkedRoutes()
     private var lastPrefix: IPPrefix?
     private var lastPrefixID: Int32 = -1
     /// Whether runs came in increasing prefix order, each prefix once (one RIB file does): the
     /// routes are then already in the topology's order and are deduplicated in place.
-    private var runsInOrder = true
-    private var entryNodes = Set<Int32>()
+    var runsInOrder = true
+    var entryNodes = Set<Int32>()
     private var clique: [Int32] = []
     private var relationships: [Topology.EdgeKey: Relationship] = [:]
     /// What path hygiene did so far.
-    public private(set) var hygiene = PathHygiene.Report()
+    public internal(set) var hygiene = PathHygiene.Report()
     /// What the simulated routes rest on, once `addSimulatedRoutes()` made them.
     public private(set) var simulation: RouteSimulation.Summary?
     /// Why the routes read exceed what a topology can index, when they do.
-    public private(set) var limitExceeded: String?
+    public internal(set) var limitExceeded: String?
 
     static let limitDescription = "more than \(UInt16.max) vantage points, \(Int32.max) distinct paths or "
         + "\(UInt32.max) routes: split the inputs into several analyses"
@@ -96,7 +96,7 @@ public struct TopologyBuilder {
         lastPrefixID = -1
     }
 
-    private mutating func node(_ asn: UInt32) -> Int32 {
+    mutating func node(_ asn: UInt32) -> Int32 {
         if let existing = nodeIndex[asn] { return existing }
         let id = Int32(asns.count)
         asns.append(asn)
@@ -104,7 +104,7 @@ public struct TopologyBuilder {
         return id
     }
 
-    private mutating func prefixID(_ prefix: IPPrefix) -> Int32 {
+    mutating func prefixID(_ prefix: IPPrefix) -> Int32 {
         // IPv4 prefixes, nearly all of them, are keyed by one integer: hashing is the hot spot here.
         let id = Int32(prefixes.count)
         if case .v4(let address) = prefix.address {
@@ -131,7 +131,7 @@ public struct TopologyBuilder {
     }
 
     /// The id of `point`, a new one when it is new.
-    private mutating func vantagePointID(_ point: VantagePoint) -> Int {
+    mutating func vantagePointID(_ point: VantagePoint) -> Int {
         if let existing = vantagePointIndex[point] { return existing }
         let id = vantagePoints.count
         vantagePoints.append(point)

@@ -55,7 +55,7 @@ extension TopologyLoader {
     }
 
     /// Reads one MRT file into `builder` (whose current file is already begun).
-    private static func read(_ input: MRTInput, into builder: inout TopologyBuilder, progress: ((Progress) -> Void)?) throws -> FileSummary {
+    static func read(_ input: MRTInput, into builder: inout TopologyBuilder, progress: ((Progress) -> Void)?) throws -> FileSummary {
         let path = input.path
         let reader = try MRTReader(path: path)
         var summary = FileSummary(file: path)
@@ -68,6 +68,8 @@ extension TopologyLoader {
         }
         progress?(Progress(stage: .readingMRT(file: path), bytesRead: reader.fileOffset, bytesTotal: reader.fileSize, items: summary.observations))
         summary.recoveryLines = reader.report.recoveryLines
+        summary.firstRecordTime = reader.report.firstTimestamp
+        summary.lastRecordTime = reader.report.lastTimestamp
         try reader.requireRecords()
         if summary.observations == 0, !summary.recoveryLines.isEmpty {
             // Recovery that leaves nothing at all means the file is not what it claims to be.

@@ -70,6 +70,8 @@ extension TopologyLoader {
         }
         summary.observations = observations
         summary.recoveryLines = reader.report.recoveryLines
+        summary.firstRecordTime = reader.report.firstTimestamp
+        summary.lastRecordTime = reader.report.lastTimestamp
         try reader.requireRecords()
         if misplaced > 0 {
             let what = input.role == .rib ? "announcements or withdrawals: give it as updates" : "RIB entries: give it as a RIB"

@@ -38,6 +38,9 @@ public enum TopologyLoader {
         public var observations = 0
         /// What was skipped or recovered, one line each (empty when the file was clean).
         public var recoveryLines: [String] = []
+        /// The times of the file's first and last records, seconds since the Unix epoch, when it had any.
+        public var firstRecordTime: UInt32?
+        public var lastRecordTime: UInt32?
 
         /// Creates a summary.
         public init(file: String, observations: Int = 0, recoveryLines: [String] = []) {
@@ -156,6 +159,14 @@ public enum TopologyLoader {
         } else {
             try readMRT(mrt, into: &builder, report: &report, progress: progress, workers: fileReaders)
         }
+        return try finish(consume builder, report: report, routingFiles: mrt.map(\.path), prefixToAS: prefixToAS,
+                          relationships: relationships, progress: progress)
+    }
+
+    /// Adds the reference data to the routes read and builds the topology.
+    static func finish(_ builder: consuming TopologyBuilder, report: Report, routingFiles: [String], prefixToAS: [String],
+                       relationships: String?, progress: ((Progress) -> Void)?) throws -> (Topology, Report) {
+        var report = report
         for path in prefixToAS {
             let file = try PrefixToASFile(path: path)
             var entries = 0
@@ -171,14 +182,14 @@ public enum TopologyLoader {
             builder.add(links)
             report.relationshipLinks = links.links.count
         }
-        if mrt.isEmpty, relationships != nil, !prefixToAS.isEmpty {
+        if routingFiles.isEmpty, relationships != nil, !prefixToAS.isEmpty {
             // No routing data: the routes the relationships imply stand in for it, so that every
             // metric has paths to measure (and says that they are simulated).
             progress?(Progress(stage: .building, bytesRead: 0, bytesTotal: nil, items: 0))
             builder.addSimulatedRoutes()
         }
         if let limit = builder.limitExceeded {
-            throw TopologyLoadError(file: mrt.last?.path ?? "", message: "the inputs hold \(limit)")
+            throw TopologyLoadError(file: routingFiles.last ?? "", message: "the inputs hold \(limit)")
         }
         progress?(Progress(stage: .building, bytesRead: 0, bytesTotal: nil, items: 0))
         return ((consume builder).build(), report)

@@ -15,43 +15,38 @@ enum TopologySnapshot {
     /// Writes the snapshot under a temporary name beside `path` and renames it when whole; on any
     /// failure (a full disk, say) the temporary file is removed and the error thrown.
     static func write(_ topology: Topology, report: TopologyLoader.Report, key: String, to path: String) throws(SnapshotWriteError) {
-        let temporary = PartialFile.temporaryPath(for: path)
-        unlink(temporary)
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw SnapshotWriteError(path: temporary, reason: String(cString: strerror(errno))) }
-        var writer = SnapshotWriter(descriptor: descriptor, path: temporary)
-        for byte in magic { writer.write(byte) }
-        writer.write(formatVersion)
-        writer.write(key)
-        encode(topology, into: &writer)
-        writer.write(UInt64(report.mrt.count))
-        for file in report.mrt {
-            writer.write(file.file)
-            writer.write(UInt64(file.observations))
-            writer.write(UInt64(file.recoveryLines.count))
-            for line in file.recoveryLines { writer.write(line) }
+        try SnapshotWriter.writeFile(at: path) { writer in
+            for byte in magic { writer.write(byte) }
+            writer.write(formatVersion)
+            writer.write(key)
+            encode(topology, into: &writer)
+            writer.write(UInt64(report.mrt.count))
+            for file in report.mrt { write(file, into: &writer) }
+            writer.write(UInt64(report.observations))
+            writer.write(UInt64(report.prefixToASEntries))
+            writer.write(UInt64(report.relationshipLinks))
+            writeReplay(report.replay, into: &writer)
         }
-        writer.write(UInt64(report.observations))
-        writer.write(UInt64(report.prefixToASEntries))
-        writer.write(UInt64(report.relationshipLinks))
-        writeReplay(report.replay, into: &writer)
-        do {
-            try writer.finish()
-        } catch {
-            close(descriptor)
-            unlink(temporary)
-            throw error
-        }
-        let closed = close(descriptor) == 0 ? nil : errno
-        if let closed {
-            unlink(temporary)
-            throw SnapshotWriteError(path: temporary, reason: String(cString: strerror(closed)))
-        }
-        do {
-            try PartialFile.commit(temporary, to: path)
-        } catch {
-            throw SnapshotWriteError(path: path, reason: String(cString: strerror(error.errno)))
-        }
+    }
+
+    static func write(_ file: TopologyLoader.FileSummary, into writer: inout SnapshotWriter) {
+        writer.write(file.file)
+        writer.write(UInt64(file.observations))
+        writer.write(UInt64(file.recoveryLines.count))
+        for line in file.recoveryLines { writer.write(line) }
+        // 0 for a time the file lacks: no MRT record is of 1970-01-01 00:00.
+        writer.write(file.firstRecordTime ?? 0)
+        writer.write(file.lastRecordTime ?? 0)
+    }
+
+    static func readFileSummary(from reader: inout SnapshotReader) throws(SnapshotReader.Damaged) -> TopologyLoader.FileSummary {
+        var file = TopologyLoader.FileSummary(file: try reader.readString())
+        file.observations = try reader.readInt()
+        for _ in 0..<(try reader.count(elementSize: 8)) { file.recoveryLines.append(try reader.readString()) }
+        let first = try reader.read(UInt32.self), last = try reader.read(UInt32.self)
+        file.firstRecordTime = first == 0 ? nil : first
+        file.lastRecordTime = last == 0 ? nil : last
+        return file
     }
 
     /// The snapshot at `path` when it exists, is whole, and was written for `key`.
@@ -62,12 +57,7 @@ enum TopologySnapshot {
             guard try reader.read(UInt32.self) == formatVersion, try reader.readString() == key else { return nil }
             let topology = try decode(from: &reader)
             var report = TopologyLoader.Report()
-            for _ in 0..<(try reader.count(elementSize: 24)) {
-                var file = TopologyLoader.FileSummary(file: try reader.readString())
-                file.observations = try reader.readInt()
-                for _ in 0..<(try reader.count(elementSize: 8)) { file.recoveryLines.append(try reader.readString()) }
-                report.mrt.append(file)
-            }
+            for _ in 0..<(try reader.count(elementSize: 32)) { report.mrt.append(try readFileSummary(from: &reader)) }
             report.observations = try reader.readInt()
             report.prefixToASEntries = try reader.readInt()
             report.relationshipLinks = try reader.readInt()
@@ -81,7 +71,7 @@ enum TopologySnapshot {
         }
     }
 
-    private static func encode(_ address: IPAddress, into writer: inout SnapshotWriter) {
+    static func encode(_ address: IPAddress, into writer: inout SnapshotWriter) {
         switch address {
         case .v4(let value):
             writer.write(UInt8(4))
@@ -93,7 +83,7 @@ enum TopologySnapshot {
         }
     }
 
-    private static func decodeAddress(from reader: inout SnapshotReader) throws(SnapshotReader.Damaged) -> IPAddress {
+    static func decodeAddress(from reader: inout SnapshotReader) throws(SnapshotReader.Damaged) -> IPAddress {
         switch try reader.read(UInt8.self) {
         case 4: return .v4(try reader.read(UInt32.self))
         case 6:
@@ -147,7 +137,7 @@ enum TopologySnapshot {
         }
     }
 
-    private static func writeJagged(_ lists: [[Int32]], into writer: inout SnapshotWriter) {
+    static func writeJagged(_ lists: [[Int32]], into writer: inout SnapshotWriter) {
         var starts: [UInt32] = [0]
         starts.reserveCapacity(lists.count + 1)
         for list in lists { starts.append(starts[starts.count - 1] + UInt32(list.count)) }
@@ -155,7 +145,7 @@ enum TopologySnapshot {
         writer.write(lists.flatMap { $0 })
     }
 
-    private static func readJagged(from reader: inout SnapshotReader) throws(SnapshotReader.Damaged) -> [[Int32]] {
+    static func readJagged(from reader: inout SnapshotReader) throws(SnapshotReader.Damaged) -> [[Int32]] {
         let starts = try reader.readArray(UInt32.self)
         let values = try reader.readArray(Int32.self)
         guard let first = starts.first, first == 0, starts.last.map(Int.init) == values.count,
