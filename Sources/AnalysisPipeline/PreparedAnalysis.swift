@@ -28,11 +28,12 @@ public struct PreparedAnalysis: Sendable {
     ///     topology loads; by default, when the MRT input is under `ReferenceInputs.overlapLimit`.
     ///   - replayTime: When given, the routes are those each session held at that time: the RIBs
     ///     with the updates up to it replayed over them (`RouteReplay`).
+    ///   - shards: Shards (`TopologyShard`) whose merged routes stand for the sources' RIBs and updates.
     ///   - progress: Called during each long step, from one thread at a time; a new step ends the last.
     public static func prepare(
         _ sources: [DataSource], geography source: PrefixGeographySource, cache: TopologyCache?,
         options: CountryAnalyzer.Options = CountryAnalyzer.Options(), readsReferenceAlongside: Bool? = nil,
-        replayingTo replayTime: UTCDate? = nil, progress: (@Sendable (PipelineEvent) -> Void)? = nil
+        replayingTo replayTime: UTCDate? = nil, shards: [String] = [], progress: (@Sendable (PipelineEvent) -> Void)? = nil
     ) throws -> PreparedAnalysis {
         let data = CaseDataSets(sources: sources)
         let mrt = sources.filter { $0.role == .rib || $0.role == .updates }.map { source in
@@ -56,10 +57,7 @@ public struct PreparedAnalysis: Sendable {
         let snapshotStored = cacheKey.map { cache?.hasSnapshot(for: $0) ?? false } ?? false
         let overlapping = readsReferenceAlongside ?? (snapshotStored || mrtBytes < ReferenceInputs.overlapLimit)
         let reference = overlapping ? ReferenceInputs.Pending { try ReferenceInputs.read(data, geography: source) } : nil
-        let (topology, load) = try TopologyLoader.load(
-            mrt: mrt, prefixToAS: data.pfx2as, relationships: data.asRelationships, cache: cache, cacheKey: cacheKey,
-            replayingTo: replaySeconds
-        ) { step in
+        let loadProgress: (TopologyLoader.Progress) -> Void = { step in
             switch step.stage {
             case .readingMRT(let file):
                 progress?(PipelineEvent(step: "reading \((file as NSString).lastPathComponent)", done: step.bytesRead,
@@ -70,7 +68,20 @@ public struct PreparedAnalysis: Sendable {
                 progress?(PipelineEvent(step: "building the AS graph"))
             }
         }
-        var notes: [String] = []
+        var shardNotes: [String] = []
+        let (topology, load): (Topology, TopologyLoader.Report)
+        if shards.isEmpty {
+            (topology, load) = try TopologyLoader.load(mrt: mrt, prefixToAS: data.pfx2as, relationships: data.asRelationships, cache: cache,
+                                                       cacheKey: cacheKey, replayingTo: replaySeconds, progress: loadProgress)
+        } else {
+            let merged = try TopologyLoader.load(shards: shards, prefixToAS: data.pfx2as, relationships: data.asRelationships,
+                                                 progress: loadProgress)
+            (topology, load) = (merged.0, merged.1)
+            shardNotes.append("routes from \(merged.2.count) shard\(merged.2.count == 1 ? "" : "s"), merged in order: "
+                              + merged.2.map { "\($0.file) (\($0.collector.isEmpty ? "collector unknown" : $0.collector), \($0.role.rawValue))" }
+                                .joined(separator: ", "))
+        }
+        var notes: [String] = shardNotes
         if let snapshot = load.snapshot { notes.append("path data from the snapshot \(snapshot)") }
         if let warning = load.cacheWarning { notes.append("warning: \(warning)") }
         for file in load.mrt {

@@ -84,11 +84,12 @@ public struct CaseDataSets: Codable, Hashable, Sendable {
     /// did not exist yet.
     ///   - relationshipsOnly: Read no RIB: the routes are simulated over the AS relationships
     ///     nearest the date, which must then be found, with prefix-to-AS data for the prefixes.
+    ///   - routing: Whether to find RIBs at all (not when the routes come from shards).
     ///   - replaying: Take each collector's last RIB at or before the date (within a day) and its
     ///     update files from the RIB's time through the date, for a replay to the date.
     public static func nearest(
         to date: UTCDate, collectors: [Collector], required: Bool, catalog: ArchiveCatalog, tolerance: Int64? = nil,
-        relationshipsOnly: Bool = false, replaying: Bool = false
+        relationshipsOnly: Bool = false, replaying: Bool = false, routing: Bool = true
     ) throws(ArchiveError) -> (data: CaseDataSets, warnings: [String], notes: [String]) {
         var data = CaseDataSets()
         var warnings: [String] = []
@@ -101,7 +102,7 @@ public struct CaseDataSets: Codable, Hashable, Sendable {
             let allowed = file.dataset.isRouting ? file.dataset.tolerance : (tolerance ?? file.dataset.tolerance)
             notes.append("\(name): \(distance) (allowed: \(allowed / 86_400) days)")
         }
-        for collector in collectors where !relationshipsOnly {
+        for collector in collectors where !relationshipsOnly && routing {
             do throws(ArchiveError) {
                 guard replaying else {
                     let file = try catalog.resolve(collector.ribs, near: date)
@@ -124,7 +125,7 @@ public struct CaseDataSets: Codable, Hashable, Sendable {
                 missing.append("\(collector) (\(error))")
             }
         }
-        guard !data.rib.isEmpty || relationshipsOnly else {
+        guard !data.rib.isEmpty || relationshipsOnly || !routing else {
             throw ArchiveError(location: collectors.map(\.name).joined(separator: ", "),
                                reason: .noFileNear(date: date, searched: missing))
         }

@@ -49,6 +49,11 @@ struct AnalysisInputs: ParsableArguments {
     @Option(help: "ASes whose customer cone holds more than this many ASes are the core, the world side of every cut.")
     var coreCone = 1000
 
+    @Option(help: ArgumentHelp(
+        "Shards made by chokepoint shard (files, or directories of *.cpshard): the routing data, in place of RIBs and updates.",
+        discussion: "With --case, --date or files, those give the reference data; alone, the reference data nearest the shards' earliest RIB are taken from the archives."))
+    var shards: [String] = []
+
     @Option(help: "MRT RIB files.")
     var rib: [String] = []
 
@@ -95,10 +100,17 @@ struct AnalysisInputs: ParsableArguments {
             guard date == nil else { throw ValidationError("--at is a time of its own: give --at or --date, not both") }
             guard !relationshipsOnly else { throw ValidationError("--at replays routing data: drop --relationships-only") }
         }
-        let ways = [caseDirectory != nil, date != nil || (at != nil && !namesFiles && caseDirectory == nil), namesFiles].filter { $0 }.count
+        if !shards.isEmpty {
+            guard at == nil else { throw ValidationError("--shards holds routes already read: a replay (--at) needs the MRT files") }
+            guard !relationshipsOnly else { throw ValidationError("--shards are routing data: drop --relationships-only") }
+            guard rib.isEmpty, updates.isEmpty else { throw ValidationError("--shards stand for the RIBs and updates: drop --rib and --updates") }
+        }
+        let shardsAlone = !shards.isEmpty && caseDirectory == nil && date == nil && !namesFiles
+        let ways = [caseDirectory != nil, date != nil || (at != nil && !namesFiles && caseDirectory == nil), namesFiles, shardsAlone]
+            .filter { $0 }.count
         guard ways == 1 else {
             throw ValidationError(ways == 0
-                ? "give the data: --case DIR, --date YYYY-MM-DD, --at YYYY-MM-DDTHH:MM, or files (--rib, --updates, --pfx2as, --as-rel, --delegated)"
+                ? "give the data: --case DIR, --date YYYY-MM-DD, --at YYYY-MM-DDTHH:MM, --shards DIR, or files (--rib, --updates, --pfx2as, --as-rel, --delegated)"
                 : "give one of --case, --date or explicit files, not several")
         }
         if let date, UTCDate(date) == nil { throw ValidationError("--date must be YYYY-MM-DD or YYYY-MM-DDTHH:MM, not \(date)") }
@@ -114,7 +126,7 @@ struct AnalysisInputs: ParsableArguments {
         guard (1...100_000).contains(cutLimit) else { throw ValidationError("--cut-limit must be from 1 to 100000") }
         guard coreCone >= 1 else { throw ValidationError("--core-cone must be at least 1") }
         if namesFiles {
-            guard !(rib + updates + pfx2as).isEmpty else { throw ValidationError("give path data: --rib, --updates or --pfx2as") }
+            guard !(rib + updates + pfx2as + shards).isEmpty else { throw ValidationError("give path data: --rib, --updates, --pfx2as or --shards") }
             guard !delegated.isEmpty else { throw ValidationError("give the RIR delegation files with --delegated") }
         }
     }
@@ -168,6 +180,22 @@ struct AnalysisInputs: ParsableArguments {
         return "output"
     }
 
+    /// The shard files `--shards` names: files as given, directories' `*.cpshard` files sorted.
+    func shardPaths() throws -> [String] {
+        try shards.flatMap { location -> [String] in
+            var directory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: location, isDirectory: &directory) else {
+                throw CommandFailure(description: "\(location): no such shard file or directory")
+            }
+            guard directory.boolValue else { return [location] }
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: location)) ?? []
+            let found = names.filter { $0.hasSuffix("." + TopologyShard.fileExtension) }.sorted()
+                .map { (location as NSString).appendingPathComponent($0) }
+            guard !found.isEmpty else { throw CommandFailure(description: "\(location): no shard (*.\(TopologyShard.fileExtension)) in it") }
+            return found
+        }
+    }
+
     /// A path given on the command line made absolute; URLs and absolute paths as they are.
     static func fromWorkingDirectory(_ location: String) -> String {
         guard !location.contains("://"), !location.hasPrefix("/") else { return location }
@@ -179,20 +207,40 @@ struct AnalysisInputs: ParsableArguments {
     func prepare(_ study: CaseStudy?) throws -> (PreparedAnalysis, [DataSource]) {
         let display = ProgressDisplay(enabled: !quiet)
         let catalog = download.catalog
+        let shardFiles = try shardPaths()
         var data: CaseDataSets
         if let study {
             data = study.data
+        } else if !shardFiles.isEmpty, date == nil, !namesFiles {
+            // The reference data of the shards' own date: their earliest RIB's (or record's).
+            let heads = try shardFiles.map { path throws(ShardError) in try TopologyShard.header(path) }
+            let times = heads.filter { $0.role == .rib }.compactMap(\.summary.firstRecordTime)
+            guard let first = (times.isEmpty ? heads.compactMap(\.summary.firstRecordTime) : times).min() else {
+                throw CommandFailure(description: "the shards hold no record with a time: give the reference data's date with --date")
+            }
+            let when = UTCDate(secondsSinceEpoch: Int64(first))
+            printError("note: reference data for \(when), the shards' earliest \(times.isEmpty ? "record" : "RIB")")
+            let nearest = try CaseDataSets.nearest(to: when, collectors: [], required: false, catalog: catalog,
+                                                   tolerance: dateTolerance.map { Int64($0) * 86_400 }, routing: false)
+            for note in nearest.notes { printError("note: \(note)") }
+            for warning in nearest.warnings { printError("warning: \(warning)") }
+            data = nearest.data
         } else if let when = (date ?? (namesFiles ? nil : at)).flatMap(UTCDate.init) {
             let named = try Self.collectors(collectorNames)
             let nearest = try CaseDataSets.nearest(to: when, collectors: named.isEmpty ? Collector.defaults : named,
                                                    required: !named.isEmpty, catalog: catalog,
                                                    tolerance: dateTolerance.map { Int64($0) * 86_400 },
-                                                   relationshipsOnly: relationshipsOnly, replaying: date == nil)
+                                                   relationshipsOnly: relationshipsOnly, replaying: date == nil,
+                                                   routing: shardFiles.isEmpty)
             for note in nearest.notes { printError("note: \(note)") }
             for warning in nearest.warnings { printError("warning: \(warning)") }
             data = nearest.data
         } else {
             data = CaseDataSets(rib: rib, updates: updates, pfx2as: pfx2as, asRelationships: asRel, delegated: delegated)
+        }
+        if !shardFiles.isEmpty {
+            data.rib = []
+            data.updates = []
         }
         // Files named on the command line are relative to where the user stands, not to the case.
         if let asNames { data.asNames = Self.fromWorkingDirectory(asNames) }
@@ -200,11 +248,12 @@ struct AnalysisInputs: ParsableArguments {
         let sources = try data.resolve(catalog: catalog, relativeTo: caseDirectory) { name, done, total in
             display.show(step: "fetching \(name)", done: done, total: total, items: nil, itemName: nil)
         }
-        let cache = noCache ? nil : TopologyCache(directory: ArchiveCatalog.defaultCacheDirectory + "/snapshots")
+        let cache = noCache || !shardFiles.isEmpty ? nil : TopologyCache(directory: ArchiveCatalog.defaultCacheDirectory + "/snapshots")
         let prepared: PreparedAnalysis
         do {
             prepared = try PreparedAnalysis.prepare(sources, geography: PrefixGeographySource(geo) ?? .rir, cache: cache,
-                                                    options: analysisOptions, replayingTo: at.flatMap(UTCDate.init)) { event in
+                                                    options: analysisOptions, replayingTo: at.flatMap(UTCDate.init),
+                                                    shards: shardFiles) { event in
                 display.show(step: event.step, done: event.done, total: event.total, items: event.items, itemName: event.itemName)
             }
         } catch {
@@ -215,6 +264,10 @@ struct AnalysisInputs: ParsableArguments {
         }
         display.finish()
         for note in prepared.notes { printError(note) }
-        return (prepared, sources)
+        // The shards stand for their files: listed as those, in the order they were merged, each
+        // with its original name (which carries its date) and the shard's path.
+        let heads = try shardFiles.map { path throws(ShardError) in try TopologyShard.header(path) }.sorted(by: TopologyShard.canonicalOrder)
+        let shardSources = heads.map { DataSource(role: $0.role == .rib ? .rib : .updates, location: $0.file, path: $0.path) }
+        return (prepared, shardSources + sources)
     }
 }

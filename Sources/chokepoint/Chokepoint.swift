@@ -7,7 +7,7 @@ struct Chokepoint: ParsableCommand {
         commandName: "chokepoint",
         abstract: "Measure how easily each country's Internet could be cut off, from public BGP data.",
         version: Chokepoint.version,
-        subcommands: [CountryCommand.self, CompareCommand.self, RankCommand.self, WhatIfCommand.self, DiffCommand.self, HistoryCommand.self, ViewCommand.self, RenderCommand.self, ReportCommand.self, MRTCommand.self, GeoCommand.self, FetchCommand.self]
+        subcommands: [CountryCommand.self, CompareCommand.self, RankCommand.self, WhatIfCommand.self, DiffCommand.self, HistoryCommand.self, ShardCommand.self, ViewCommand.self, RenderCommand.self, ReportCommand.self, MRTCommand.self, GeoCommand.self, FetchCommand.self]
     )
 
     /// The release, and the git commit the binary was built from (written at build time).

@@ -1,5 +1,6 @@
 import AnalysisPipeline
 import ArgumentParser
+import ASTopology
 import CaseStudies
 import CountryAnalysis
 import Foundation
@@ -24,10 +25,15 @@ struct HistoryCommand: ParsableCommand {
             at its time, the last RIB with the updates up to then replayed over it (a case's data with --case, \
             else the archives'); stretches without updates are named.
 
+            With --shards DIR (from chokepoint shard), each date the shards hold is a point: its shards merged \
+            (update shards with their collector's latest RIB before them), the reference data as --date takes \
+            them for that day: the reduce step of a cluster run, the same rows a local history of those dates gives.
+
             Examples:
               chokepoint history KP YE --date 2014-05-01 --to 2014-07-01 --every 1m --collector route-views.jinx
               chokepoint history --case examples/north-korea-2014 --to-case examples/north-korea-2017 --format csv
               chokepoint history KP YE --case examples/north-korea-2014 --at 2014-05-30T22:00 --to 2014-05-31T00:00 --every 15min
+              chokepoint history KP YE --shards shards/
             """
     )
 
@@ -77,11 +83,13 @@ struct HistoryCommand: ParsableCommand {
             if inputs.date != nil, Self.replays(step) {
                 throw ValidationError("a step under a day replays updates to each time: give the first time with --at, not --date")
             }
+        } else if !inputs.shards.isEmpty {
+            guard toCases.isEmpty, to == nil else { throw ValidationError("--shards makes a point of every date the shards hold: drop --to and --to-case") }
         } else if inputs.caseDirectory != nil {
             guard !toCases.isEmpty else { throw ValidationError("with --case (the first case), give the ones after it: --to-case DIR") }
             guard to == nil else { throw ValidationError("--to goes with --date, not --case") }
         } else {
-            throw ValidationError("give --date FIRST --to LAST [--every 1m], --at FIRST --to LAST --every 15min [--case DIR], or --case FIRST --to-case NEXT")
+            throw ValidationError("give --date FIRST --to LAST [--every 1m], --at FIRST --to LAST --every 15min [--case DIR], --shards DIR, or --case FIRST --to-case NEXT")
         }
     }
 
@@ -98,6 +106,27 @@ struct HistoryCommand: ParsableCommand {
     /// Whether points `step` apart are replays to a time (a step under a day) rather than dates.
     static func replays(_ step: (count: Int, unit: Character)) -> Bool {
         step.unit == "n" || (step.unit == "h" && step.count < 24)
+    }
+
+    /// The shards grouped by date, in date order: each day of a RIB shard is a date, and an update
+    /// shard joins the date of its collector's latest RIB at or before it (or its own day).
+    static func shardDates(_ paths: [String]) throws -> [(day: String, files: [String])] {
+        let heads = try paths.map { path throws(ShardError) in try TopologyShard.header(path) }
+        func day(_ time: UInt32?) -> String { String(UTCDate(secondsSinceEpoch: Int64(time ?? 0)).description.prefix(10)) }
+        let ribs = heads.filter { $0.role == .rib }
+        var groups: [String: [String]] = [:]
+        for head in heads {
+            var key = day(head.summary.firstRecordTime)
+            if head.role == .updates, let time = head.summary.firstRecordTime {
+                let before = ribs.compactMap { rib -> UInt32? in
+                    guard rib.collector == head.collector, let ribTime = rib.summary.firstRecordTime, ribTime <= time else { return nil }
+                    return ribTime
+                }
+                if let latest = before.max() { key = day(latest) }
+            }
+            groups[key, default: []].append(head.path)
+        }
+        return groups.keys.sorted().map { ($0, groups[$0] ?? []) }
     }
 
     /// The dates from `first` to `last`, `step` apart.
@@ -146,6 +175,14 @@ struct HistoryCommand: ParsableCommand {
                         side.date = label
                     }
                     sides.append((label, side, study))
+                }
+            } else if !inputs.shards.isEmpty {
+                for (day, files) in try Self.shardDates(inputs.shardPaths()) {
+                    var side = inputs
+                    side.shards = files
+                    // The reference data are those --date takes for the day, as a local history's.
+                    side.date = day
+                    sides.append((day, side, nil))
                 }
             } else if let firstCase = inputs.caseDirectory {
                 for directory in [firstCase] + toCases {
