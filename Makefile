@@ -3,7 +3,7 @@ SHARED ?= $(abspath ../shared)
 SWIFT ?= swift
 RELEASE_BIN = .build/release/chokepoint
 
-.PHONY: setup build release demo test bench bench-scale fuzz clean
+.PHONY: setup build release demo test test-cluster bench bench-scale fuzz clean
 
 setup:
 	@scripts/setup.sh
@@ -23,6 +23,15 @@ demo: release
 # stay on at -O.
 test: setup
 	CHOKEPOINT_SHARED="$(SHARED)" $(SWIFT) test -c release
+
+# The Spark job (cluster/spark/) on local[2] against a local `chokepoint history` of the same dates:
+# installs Java and PySpark when missing (scripts/cluster-setup.sh), prints both times.
+test-cluster: release
+	$(SWIFT) build -c release --product ChokepointBenchmarks
+	scripts/cluster-setup.sh
+	PATH="$(abspath .build/spark-venv/bin):$$PATH" .build/spark-venv/bin/python cluster/spark/test_cluster.py \
+		--chokepoint $(RELEASE_BIN) --benchmarks .build/release/ChokepointBenchmarks --shared "$(SHARED)" \
+		--spark-submit .build/spark-venv/bin/spark-submit
 
 bench: release
 	$(SWIFT) build -c release --product ChokepointBenchmarks

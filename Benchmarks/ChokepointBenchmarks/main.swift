@@ -18,15 +18,21 @@ for name in selected {
             print("country-engine: \(error)")
         }
     case "fanout":
-        // fanout INPUT OUTPUT PEERS [none|gzip|bzip2]: a synthetic RIB for the scale benchmark.
+        // fanout INPUT OUTPUT PEERS [none|gzip|bzip2] [UNIX-TIME]: a synthetic RIB for the scale benchmark
+        // and the cluster test (which dates its files).
         let rest = Array(arguments.dropFirst())
         guard rest.count >= 3, let peers = Int(rest[2]), (1...4095).contains(peers) else {
-            print("usage: ChokepointBenchmarks fanout INPUT OUTPUT PEERS [none|gzip|bzip2]")
+            print("usage: ChokepointBenchmarks fanout INPUT OUTPUT PEERS [none|gzip|bzip2] [UNIX-TIME]")
             exit(2)
         }
         let compression: RIBWriter.Compression = rest.count > 3 ? (rest[3] == "gzip" ? .gzip : rest[3] == "bzip2" ? .bzip2Parallel : .none) : .none
         do {
-            let summary = try RIBFanOut.write(input: rest[0], output: rest[1], peers: peers, compression: compression)
+            let timestamp = rest.count > 4 ? UInt32(rest[4]) : 1_401_487_200
+            guard let timestamp else {
+                print("fanout: the time must be seconds since 1970, not \(rest[4])")
+                exit(2)
+            }
+            let summary = try RIBFanOut.write(input: rest[0], output: rest[1], peers: peers, compression: compression, timestamp: timestamp)
             print("fanout: template AS\(summary.templateAS) (\(summary.templateRoutes) routes); \(summary.prefixes) prefixes, "
                   + "\(summary.routes) routes to \(peers) peers; left out: \(summary.setPathsLeftOut) with sets, "
                   + "\(summary.ownRoutesLeftOut) of the template's own")

@@ -31,7 +31,9 @@ public enum RIBFanOut {
     public static let firstPeerAS: UInt32 = 4_100_000_000
 
     /// Reads `input` (any MRT RIB dump, compressed or not) and writes `output` with `peers` peers.
-    public static func write(input: String, output: String, peers: Int, compression: RIBWriter.Compression) throws -> Summary {
+    /// - Parameter timestamp: The records' time (by default the 2014 jinx RIB's, 2014-05-30 22:00 UTC).
+    public static func write(input: String, output: String, peers: Int, compression: RIBWriter.Compression,
+                             timestamp: UInt32 = 1_401_487_200) throws -> Summary {
         // First pass: the session with the most routes is the template.
         var counts: [Session: Int] = [:]
         let counter = try MRTReader(path: input)
@@ -43,7 +45,7 @@ public enum RIBFanOut {
             throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: input, NSLocalizedDescriptionKey: "no RIB entry in \(input)"])
         }
         let peerList = (0..<peers).map { RIBWriter.Peer(asn: firstPeerAS + UInt32($0), address: 0xC612_0000 + UInt32($0) + 1) }
-        let writer = try RIBWriter(path: output, peers: peerList, compression: compression)
+        let writer = try RIBWriter(path: output, peers: peerList, timestamp: timestamp, compression: compression)
         var summary = Summary(templateAS: template.key.asn, templateRoutes: template.value, prefixes: 0, routes: 0, setPathsLeftOut: 0,
                               ownRoutesLeftOut: 0)
         var tail: [UInt32] = []

@@ -1,0 +1,172 @@
+"""Chokepoint across a Spark cluster: a history of countries over many (date, collector) units.
+
+Map: each unit's RIB becomes a shard on an executor (`chokepoint shard --date D --collectors C`),
+and the shards are written, partitioned by date, to any Hadoop-compatible store as Parquet rows
+(date, collector, name, content). Reduce: per date, an executor lays that date's shards in a
+local directory and runs `chokepoint history COUNTRIES --shards DIR`, which merges them and
+analyses the date with the reference data `--date` would take for it. The driver gathers the
+rows, in date order, into one CSV: the rows a local `chokepoint history` of the same dates gives.
+
+    spark-submit --master local[2] --files .build/release/chokepoint cluster/spark/chokepoint_job.py \
+        --units units.csv --store file:///tmp/chokepoint-store --countries KP,YE,AF,TW --output history.csv
+
+units.csv has a header `date,collector` and a row per unit (2014-05-30,route-views.jinx).
+"""
+
+import argparse
+import csv
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+from pyspark import SparkFiles
+from pyspark.sql import Row, SparkSession
+from pyspark.sql.types import BinaryType, StringType, StructField, StructType
+
+SHARD_SCHEMA = StructType([
+    StructField("date", StringType(), False),
+    StructField("collector", StringType(), False),
+    StructField("name", StringType(), True),
+    StructField("content", BinaryType(), True),
+    StructField("error", StringType(), True),
+])
+
+
+def read_units(path):
+    """The (date, collector) units of a CSV with a `date,collector` header; a bad row stops the job."""
+    units = []
+    with open(path, newline="") as handle:
+        reader = csv.DictReader(handle)
+        if reader.fieldnames is None or not {"date", "collector"} <= set(reader.fieldnames):
+            raise SystemExit(f"{path}: line 1: the header must name date and collector")
+        for line, row in enumerate(reader, start=2):
+            date, collector = (row.get("date") or "").strip(), (row.get("collector") or "").strip()
+            if len(date) != 10 or date[4] != "-" or date[7] != "-" or not collector:
+                raise SystemExit(f"{path}: line {line}: expected YYYY-MM-DD,collector, not {date},{collector}")
+            units.append((date, collector))
+    if not units:
+        raise SystemExit(f"{path}: no unit")
+    return units
+
+
+def binary_path(given):
+    """The chokepoint binary: the one shipped with --files, else the path given."""
+    if given:
+        return given
+    shipped = SparkFiles.get("chokepoint")
+    if os.path.exists(shipped):
+        return shipped
+    raise RuntimeError("no chokepoint binary: ship it with --files or give --binary")
+
+
+def chokepoint(binary, arguments, environment):
+    """Runs the binary; its standard output, or an exception carrying its error line."""
+    completed = subprocess.run([binary] + arguments, capture_output=True, text=True, env={**os.environ, **environment})
+    if completed.returncode != 0:
+        lines = [line for line in completed.stderr.splitlines() if line.strip()]
+        # A history names why each date was left out before its closing error: that is the reason.
+        reasons = [re.sub(r"^note: \S+ left out: ", "", line) for line in lines if " left out: " in line] or lines[-1:]
+        raise RuntimeError("; ".join(reasons) if reasons else f"exit status {completed.returncode}")
+    return completed.stdout, completed.stderr
+
+
+def make_shards(units, binary, environment):
+    """Map: each unit's RIB as a shard row (or a row saying why it could not be had)."""
+    for date, collector in units:
+        directory = tempfile.mkdtemp(prefix="chokepoint-map-")
+        try:
+            output, _ = chokepoint(binary_path(binary),
+                                   ["shard", "--date", date, "--collectors", collector, "-o", directory], environment)
+            for path in output.split():
+                with open(path, "rb") as handle:
+                    yield Row(date=date, collector=collector, name=os.path.basename(path), content=bytearray(handle.read()),
+                              error=None)
+        except RuntimeError as error:
+            yield Row(date=date, collector=collector, name=None, content=None, error=str(error))
+        finally:
+            shutil.rmtree(directory, ignore_errors=True)
+
+
+def analyse_date(item, binary, countries, environment):
+    """Reduce: one date's shards merged and analysed; (date, CSV header, rows, error)."""
+    date, rows = item
+    directory = tempfile.mkdtemp(prefix="chokepoint-reduce-")
+    try:
+        names = set()
+        for row in rows:
+            if row.content is None or row.name in names:
+                continue
+            names.add(row.name)
+            with open(os.path.join(directory, row.name), "wb") as handle:
+                handle.write(row.content)
+        if not names:
+            return (date, None, [], "no shard")
+        output, _ = chokepoint(binary_path(binary),
+                               ["history"] + countries + ["--shards", directory, "--format", "csv", "--quiet"], environment)
+        lines = output.splitlines()
+        return (date, lines[0] if lines else None, lines[1:], None)
+    except RuntimeError as error:
+        return (date, None, [], str(error))
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--units", required=True, help="CSV of date,collector units")
+    parser.add_argument("--store", required=True, help="where the shards go: any Hadoop-compatible URI (file://, hdfs://, s3a://)")
+    parser.add_argument("--countries", required=True, help="comma list of country codes")
+    parser.add_argument("--output", required=True, help="the history CSV, written on the driver")
+    parser.add_argument("--binary", help="the chokepoint binary's path on every executor (default: the one shipped with --files)")
+    parser.add_argument("--mirror", help="a mirror of the archives every executor can read (passed as CHOKEPOINT_MIRROR)")
+    arguments = parser.parse_args()
+
+    units = read_units(arguments.units)
+    countries = [code.strip().upper() for code in arguments.countries.split(",") if code.strip()]
+    environment = {"CHOKEPOINT_MIRROR": arguments.mirror} if arguments.mirror else {}
+    spark = SparkSession.builder.appName("chokepoint-history").getOrCreate()
+    context = spark.sparkContext
+    context.setLogLevel("WARN")
+    started = time.monotonic()
+
+    binary = arguments.binary
+    shard_rows = context.parallelize(units, numSlices=len(units)).mapPartitions(
+        lambda part: make_shards(part, binary, environment))
+    store = arguments.store.rstrip("/") + "/shards"
+    spark.createDataFrame(shard_rows, SHARD_SCHEMA).write.mode("overwrite").partitionBy("date").parquet(store)
+    mapped = time.monotonic()
+
+    stored = spark.read.parquet(store)
+    for row in stored.filter(stored.error.isNotNull()).select("date", "collector", "error").collect():
+        print(f"note: {row.date} {row.collector} left out: {row.error}", file=sys.stderr)
+    by_date = stored.filter(stored.content.isNotNull()).rdd.map(lambda row: (str(row.date), row)).groupByKey()
+    results = by_date.map(lambda item: analyse_date(item, binary, countries, environment)).collect()
+    reduced = time.monotonic()
+
+    header, rows = None, []
+    for date, result_header, result_rows, error in sorted(results, key=lambda result: result[0]):
+        if error:
+            print(f"note: {date} left out: {error}", file=sys.stderr)
+            continue
+        header = header or result_header
+        rows.extend(result_rows)
+    temporary = arguments.output + ".partial"
+    with open(temporary, "w") as handle:
+        if header:
+            handle.write(header + "\n")
+        for row in rows:
+            handle.write(row + "\n")
+    os.replace(temporary, arguments.output)
+    print(f"chokepoint job: {len(units)} units, {len(results)} dates, {len(rows)} rows; map {mapped - started:.1f} s, "
+          f"reduce {reduced - mapped:.1f} s", file=sys.stderr)
+    spark.stop()
+    return 0 if rows else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
