@@ -1,5 +1,6 @@
 import Decompression
 import Foundation
+import PublicArchives
 
 /// A case study: the question, the data sets that answer it (named by their public URLs), the
 /// countries to compare, and the published figures to check against. Read from `case.json`.
@@ -22,20 +23,41 @@ public struct CaseStudy: Codable, Hashable, Sendable {
     public var data: CaseDataSets
     /// Figures from published reports to put beside ours.
     public var published: [PublishedFigures]
+    /// Dated data sets, in time order, for `chokepoint history --case`: a point each. When the
+    /// manifest gives no `data`, the other commands analyse the last of them.
+    public var dates: [DatedDataSets]
+
+    /// The data sets of one date of a history.
+    public struct DatedDataSets: Codable, Hashable, Sendable {
+        /// The date (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`), the point's label.
+        public var date: String
+        /// What the point rests on, in a few words (`relationships only`), for the reader.
+        public var note: String?
+        /// The data sets.
+        public var data: CaseDataSets
+
+        /// Creates a dated entry.
+        public init(date: String, note: String? = nil, data: CaseDataSets) {
+            self.date = date
+            self.note = note
+            self.data = data
+        }
+    }
 
     /// Creates a case.
     public init(name: String, title: String, summary: String? = nil, countries: [String], data: CaseDataSets,
-                published: [PublishedFigures] = []) {
+                published: [PublishedFigures] = [], dates: [DatedDataSets] = []) {
         self.name = name
         self.title = title
         self.summary = summary
         self.countries = countries
         self.data = data
         self.published = published
+        self.dates = dates
     }
 
     private enum CodingKeys: String, CodingKey {
-        case name, title, summary, countries, data, published
+        case name, title, summary, countries, data, published, dates
     }
 
     /// Decodes a case; `published` may be left out.
@@ -45,7 +67,13 @@ public struct CaseStudy: Codable, Hashable, Sendable {
         title = try container.decodeIfPresent(String.self, forKey: .title) ?? name
         summary = try container.decodeIfPresent(String.self, forKey: .summary)
         countries = try container.decode([String].self, forKey: .countries)
-        data = try container.decode(CaseDataSets.self, forKey: .data)
+        dates = try container.decodeIfPresent([DatedDataSets].self, forKey: .dates) ?? []
+        // A history's manifest may name its data by date alone: the other commands take the last.
+        if let last = dates.last, !container.contains(.data) {
+            data = last.data
+        } else {
+            data = try container.decode(CaseDataSets.self, forKey: .data)
+        }
         published = try container.decodeIfPresent([PublishedFigures].self, forKey: .published) ?? []
     }
 
@@ -75,13 +103,30 @@ public struct CaseStudy: Codable, Hashable, Sendable {
                                  + "(letters, digits, -, _ and . only, not . or ..): it names the folder under output/")
         }
         guard !study.countries.isEmpty else { throw CaseStudyError(file: manifest, message: "\"countries\" is empty") }
-        guard !(study.data.rib + study.data.updates + study.data.pfx2as).isEmpty else {
-            throw CaseStudyError(file: manifest, message: "\"data\" names no path data (rib, updates or pfx2as)")
+        var previous: UTCDate?
+        for (index, entry) in study.dates.enumerated() {
+            guard let date = UTCDate(entry.date) else {
+                throw CaseStudyError(file: manifest, message: "\"dates[\(index)].date\": \(InputQuotation.quote(entry.date)) is not YYYY-MM-DD or YYYY-MM-DDTHH:MM")
+            }
+            if let previous, !(previous < date) {
+                throw CaseStudyError(file: manifest, message: "\"dates[\(index)].date\": \(entry.date) does not come after the date before it")
+            }
+            previous = date
+            try check(entry.data, at: "dates[\(index)].data", in: manifest)
         }
-        guard !study.data.delegated.isEmpty else {
-            throw CaseStudyError(file: manifest, message: "\"data.delegated\" names no RIR delegation files")
-        }
+        // Checked after the dates: without "data", it is the last date's, named there.
+        try check(study.data, at: "data", in: manifest)
         return study
+    }
+
+    /// Refuses data sets with no path data or no delegations, naming where in the manifest.
+    private static func check(_ data: CaseDataSets, at key: String, in manifest: String) throws(CaseStudyError) {
+        guard !(data.rib + data.updates + data.pfx2as).isEmpty else {
+            throw CaseStudyError(file: manifest, message: "\"\(key)\" names no path data (rib, updates or pfx2as)")
+        }
+        guard !data.delegated.isEmpty else {
+            throw CaseStudyError(file: manifest, message: "\"\(key).delegated\" names no RIR delegation files")
+        }
     }
 
     /// The most a manifest may hold: a case names a few dozen files.

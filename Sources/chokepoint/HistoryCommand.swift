@@ -16,7 +16,8 @@ struct HistoryCommand: ParsableCommand {
         abstract: "Analyse countries at a series of dates (or across cases), one row per date and country.",
         discussion: """
             The history starts at --date and steps by --every up to --to; or it takes --case, then each \
-            --to-case in turn. Each date's inputs are resolved as --date resolves them (the files nearest the date, with \
+            --to-case in turn; or a case alone whose manifest lists dated data sets ("dates": [{"date": ..., \
+            "data": {...}}]), a point per date. Each date's inputs are resolved as --date resolves them (the files nearest the date, with \
             --collector and --date-tolerance); a date the archives cannot serve is named and left out. \
             Dates that resolve to the same routing data are analysed once and say so. Each row says the \
             date of the data it rests on, its witnesses and whether its routes were observed or simulated.
@@ -34,6 +35,7 @@ struct HistoryCommand: ParsableCommand {
               chokepoint history --case examples/north-korea-2014 --to-case examples/north-korea-2017 --format csv
               chokepoint history KP YE --case examples/north-korea-2014 --at 2014-05-30T22:00 --to 2014-05-31T00:00 --every 15min
               chokepoint history KP YE --shards shards/
+              chokepoint history --case examples/north-korea-history --svg
             """
     )
 
@@ -86,8 +88,8 @@ struct HistoryCommand: ParsableCommand {
         } else if !inputs.shards.isEmpty {
             guard toCases.isEmpty, to == nil else { throw ValidationError("--shards makes a point of every date the shards hold: drop --to and --to-case") }
         } else if inputs.caseDirectory != nil {
-            guard !toCases.isEmpty else { throw ValidationError("with --case (the first case), give the ones after it: --to-case DIR") }
-            guard to == nil else { throw ValidationError("--to goes with --date, not --case") }
+            // A case alone must list dated data sets: run() says so when it does not.
+            guard to == nil else { throw ValidationError("--to goes with --date or --at, not --case alone") }
         } else {
             throw ValidationError("give --date FIRST --to LAST [--every 1m], --at FIRST --to LAST --every 15min [--case DIR], --shards DIR, or --case FIRST --to-case NEXT")
         }
@@ -183,6 +185,18 @@ struct HistoryCommand: ParsableCommand {
                     // The reference data are those --date takes for the day, as a local history's.
                     side.date = day
                     sides.append((day, side, nil))
+                }
+            } else if toCases.isEmpty, let study = try inputs.caseStudy() {
+                // A case of dated data sets: a point per date, each its own data.
+                guard !study.dates.isEmpty else {
+                    throw CommandFailure(description: "\(inputs.caseDirectory ?? study.name): the case lists no \"dates\": give the cases "
+                                         + "after it with --to-case DIR, or list dated data sets in its manifest")
+                }
+                for entry in study.dates {
+                    if let note = entry.note { printError("note: \(entry.date): \(note)") }
+                    var dated = study
+                    dated.data = entry.data
+                    sides.append((entry.date, inputs, dated))
                 }
             } else if let firstCase = inputs.caseDirectory {
                 for directory in [firstCase] + toCases {

@@ -105,6 +105,33 @@ struct CaseStudyTests {
         }
     }
 
+    @Test("a history's manifest: dated data sets in order, the last standing for the case's data")
+    func datedDataSets() throws {
+        let history = URL(fileURLWithPath: Self.example).deletingLastPathComponent().appendingPathComponent("north-korea-history").path
+        let study = try CaseStudy.load(history)
+        #expect(study.dates.map(\.date) == ["2014-05-30", "2015-02-01", "2016-11-01"])
+        #expect(study.dates.map { $0.data.rib.count } == [1, 0, 0])
+        #expect(study.data == study.dates.last?.data)
+
+        let entry = #"{"date": "2015-02-01", "data": {"pfx2as": ["p.gz"], "delegated": ["d"]}}"#
+        let outOfOrder = try directory(with: #"{"name": "h", "countries": ["KP"], "dates": [\#(entry), \#(entry)]}"#)
+        #expect(throws: CaseStudyError.self) { try CaseStudy.load(outOfOrder) }
+        do {
+            _ = try CaseStudy.load(outOfOrder)
+        } catch {
+            #expect(error.description.contains("\"dates[1].date\": 2015-02-01 does not come after the date before it"), "\(error)")
+        }
+        let noDelegations = try directory(with: #"{"name": "h", "countries": ["KP"], "dates": [{"date": "2015-02-01", "data": {"pfx2as": ["p"]}}]}"#)
+        do {
+            _ = try CaseStudy.load(noDelegations)
+            Issue.record("a dated entry without delegations was taken")
+        } catch {
+            #expect(error.description.contains("\"dates[0].data.delegated\" names no RIR delegation files"), "\(error)")
+        }
+        let badDate = try directory(with: #"{"name": "h", "countries": ["KP"], "dates": [{"date": "spring", "data": {"pfx2as": ["p"], "delegated": ["d"]}}]}"#)
+        #expect(throws: CaseStudyError.self) { try CaseStudy.load(badDate) }
+    }
+
     @Test("dates from file names")
     func dates() {
         func date(_ location: String) -> String? { DataSource(role: .rib, location: location, path: "").date?.description }

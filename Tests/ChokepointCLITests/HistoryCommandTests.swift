@@ -31,6 +31,22 @@ struct HistoryCommandTests {
         #expect(kp.last?["dataDate"] == "relationships of 2016-11-01")
     }
 
+    @Test("a case of dated data sets: the 2014 RIB, then the relationships of 2015 and 2016; KP behind China Unicom alone throughout")
+    func datedCase() throws {
+        let history = CommandLineTool.northKorea.replacingOccurrences(of: "north-korea-2014", with: "north-korea-history")
+        let result = try tool().run(["history", "--case", history, "--format", "csv", "--quiet"])
+        #expect(result.status == 0, "\(result.errors)")
+        let table = rows(result.output)
+        #expect(table.map { $0["date"] ?? "" } == ["2014-05-30", "2015-02-01", "2016-11-01"].flatMap { Array(repeating: $0, count: 4) })
+        let kp = table.filter { $0["country"] == "KP" }
+        // Dyn Research's four networks and one provider (AS4837) until TransTelecom's link of October 2017.
+        #expect(kp.map { $0["networks"] } == ["4", "4", "4"])
+        #expect(kp.map { $0["upstreams"] } == ["1", "1", "1"])
+        #expect(kp.map { $0["routes"] } == ["observed", "simulated", "simulated"])
+        #expect(kp.map { $0["dataDate"] } == ["2014-05-30 22:00 UTC", "relationships of 2015-02-01", "relationships of 2016-11-01"])
+        #expect(result.errors.contains("note: 2015-02-01: relationships only"), "\(result.errors)")
+    }
+
     @Test("monthly from 31 January: the months' last days, the dates the archives cannot serve named and left out")
     func monthly() throws {
         let result = try tool().run(["history", "KP", "--date", "2014-01-31", "--to", "2014-05-31", "--every", "1m",
@@ -57,7 +73,7 @@ struct HistoryCommandTests {
         #expect(rows(result.output).map { $0["date"] ?? "" } == ["2014-05-30"])
     }
 
-    @Test("a history needs its end: --to with --date, --to-case with --case")
+    @Test("a history needs its end: --to with --date, --to-case with --case (or dates in the case)")
     func arguments() throws {
         let noEnd = try tool().run(["history", "KP", "--date", "2014-05-30"])
         #expect(noEnd.status != 0 && noEnd.errors.contains("--to YYYY-MM-DD"))
