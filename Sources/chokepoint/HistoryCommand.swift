@@ -60,6 +60,9 @@ struct HistoryCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Where to write the SVG.")
     var output: String?
 
+    @Option(help: "How many points to analyse at once. Default 1: one analysis already uses every core, and each point at once holds its own topology in memory.")
+    var jobs = 1
+
     @OptionGroup var inputs: AnalysisInputs
 
     /// The largest number of dates one history analyses.
@@ -69,6 +72,7 @@ struct HistoryCommand: ParsableCommand {
     private var first: String? { inputs.date ?? inputs.at }
 
     func validate() throws {
+        guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be from 1 to 64") }
         if let first {
             guard let to, let last = UTCDate(to) else {
                 throw ValidationError("with \(inputs.date != nil ? "--date" : "--at") (the first), give the last: --to YYYY-MM-DD[THH:MM]")
@@ -207,34 +211,20 @@ struct HistoryCommand: ParsableCommand {
                     sides.append((study?.name ?? directory, side, study))
                 }
             }
+            // Progress bars of points analysed at once would overwrite each other.
+            if jobs > 1 { for index in sides.indices { sides[index].inputs.quiet = true } }
             let codes = try CountryArguments.parse(countries, orCase: sides.first?.study)
             var points: [HistoryTable.Point] = []
             var analysed: [String: String] = [:]
-            for side in sides {
-                let prepared: PreparedAnalysis, sources: [DataSource]
-                do {
-                    (prepared, sources) = try side.inputs.prepare(side.study)
-                } catch {
-                    // A date the archives cannot serve is left out, and said so; the others go on.
-                    guard side.study == nil else { throw error }
-                    printError("note: \(side.label) left out: \(error)")
-                    continue
-                }
-                let ribs = sources.filter { $0.role == .rib }
-                let relationships = sources.first { $0.role == .asRelationships }?.date.map { "relationships of " + $0.description.prefix(10) }
-                var dataDate = ribs.compactMap(\.date).min().map(\.description)
-                    ?? (prepared.analyzer.topology.simulation != nil ? relationships ?? "relationships only" : "no RIB date")
-                if let replay = prepared.load.replay {
-                    dataDate += " replayed to " + UTCDate(secondsSinceEpoch: Int64(replay.time)).description
-                }
-                // A replay's state depends on its time as well as its files.
-                let key = sources.map(\.path).joined(separator: "\n") + (side.inputs.at.map { "\n" + $0 } ?? "")
-                if let earlier = analysed[key] {
+            let results = Self.analyseAll(sides.map { ($0.inputs, $0.study, $0.label) }, codes: codes, jobs: jobs)
+            for (side, result) in zip(sides, results) {
+                guard let point = try result.get() else { continue }
+                if let earlier = analysed[point.key] {
                     printError("note: \(side.label) rests on the same data as \(earlier): analysed once, shown under \(earlier)")
                     continue
                 }
-                analysed[key] = side.label
-                points.append(HistoryTable.Point(label: side.label, dataDate: dataDate, profiles: prepared.analyzer.profiles(of: codes)))
+                analysed[point.key] = side.label
+                points.append(HistoryTable.Point(label: side.label, dataDate: point.dataDate, profiles: point.profiles))
             }
             guard !points.isEmpty else { throw CommandFailure(description: "no date of the history could be served; see the notes above") }
             let table = HistoryTable(points: points)
@@ -245,6 +235,52 @@ struct HistoryCommand: ParsableCommand {
                                              in: inputs.outputDirectory(for: sides.first?.study), to: self.output)
             printError("wrote \(path)")
         }
+    }
+
+    /// One point analysed: what identifies its data, the date the data are of, the profiles.
+    struct AnalysedPoint: Sendable {
+        var key: String
+        var dataDate: String
+        var profiles: [CountryProfile]
+    }
+
+    /// Analyses one point; nil when the archives cannot serve its date (said on standard error).
+    static func analyse(_ inputs: AnalysisInputs, study: CaseStudy?, label: String, codes: [CountryCode]) throws -> AnalysedPoint? {
+        let prepared: PreparedAnalysis, sources: [DataSource]
+        do {
+            (prepared, sources) = try inputs.prepare(study)
+        } catch {
+            // A date the archives cannot serve is left out, and said so; the others go on.
+            guard study == nil else { throw error }
+            printError("note: \(label) left out: \(error)")
+            return nil
+        }
+        let ribs = sources.filter { $0.role == .rib }
+        let relationships = sources.first { $0.role == .asRelationships }?.date.map { "relationships of " + $0.description.prefix(10) }
+        var dataDate = ribs.compactMap(\.date).min().map(\.description)
+            ?? (prepared.analyzer.topology.simulation != nil ? relationships ?? "relationships only" : "no RIB date")
+        if let replay = prepared.load.replay {
+            dataDate += " replayed to " + UTCDate(secondsSinceEpoch: Int64(replay.time)).description
+        }
+        // A replay's state depends on its time as well as its files.
+        let key = sources.map(\.path).joined(separator: "\n") + (inputs.at.map { "\n" + $0 } ?? "")
+        return AnalysedPoint(key: key, dataDate: dataDate, profiles: prepared.analyzer.profiles(of: codes))
+    }
+
+    /// Every point analysed, `jobs` at a time, each result in its point's place: the same results
+    /// in the same order as one at a time, each point's topology let go once its profiles are made.
+    static func analyseAll(_ sides: [(inputs: AnalysisInputs, study: CaseStudy?, label: String)], codes: [CountryCode],
+                           jobs: Int) -> [Result<AnalysedPoint?, any Error>] {
+        guard jobs > 1, sides.count > 1 else {
+            return sides.map { side in Result { try analyse(side.inputs, study: side.study, label: side.label, codes: codes) } }
+        }
+        let work = PointQueue(sides: sides, codes: codes)
+        let group = DispatchGroup()
+        for _ in 0..<min(jobs, sides.count) {
+            DispatchQueue.global().async(group: group) { work.drain() }
+        }
+        group.wait()
+        return work.results
     }
 
     /// The measures over time: score, effective upstreams, the transit cut (none where no cut
@@ -271,5 +307,39 @@ struct HistoryCommand: ParsableCommand {
                 HistoryChart.Panel(title: "Transit cut (ASes; one at the search limit is a lower bound)", series: series { $0.transitCuts.kappa.unbounded ? nil : Double($0.kappaTransit) }),
                 HistoryChart.Panel(title: "Networks", series: series { Double($0.networks) }),
             ])
+    }
+}
+
+/// The points of a history analysed on several threads: which is next, and each one's result.
+///
+/// `@unchecked Sendable`: `next` and `results` are read and written under `lock`; `sides` and
+/// `codes` are never written after creation.
+private final class PointQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private let sides: [(inputs: AnalysisInputs, study: CaseStudy?, label: String)]
+    private let codes: [CountryCode]
+    private var next = 0
+    private(set) var results: [Result<HistoryCommand.AnalysedPoint?, any Error>]
+
+    init(sides: [(inputs: AnalysisInputs, study: CaseStudy?, label: String)], codes: [CountryCode]) {
+        self.sides = sides
+        self.codes = codes
+        results = Array(repeating: .success(nil), count: sides.count)
+    }
+
+    /// Analyses points until none is left.
+    func drain() {
+        while true {
+            lock.lock()
+            let index = next
+            next += 1
+            lock.unlock()
+            guard index < sides.count else { return }
+            let side = sides[index]
+            let result = Result { try HistoryCommand.analyse(side.inputs, study: side.study, label: side.label, codes: codes) }
+            lock.lock()
+            results[index] = result
+            lock.unlock()
+        }
     }
 }

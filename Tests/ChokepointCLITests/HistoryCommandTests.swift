@@ -45,6 +45,10 @@ struct HistoryCommandTests {
         #expect(kp.map { $0["routes"] } == ["observed", "simulated", "simulated"])
         #expect(kp.map { $0["dataDate"] } == ["2014-05-30 22:00 UTC", "relationships of 2015-02-01", "relationships of 2016-11-01"])
         #expect(result.errors.contains("note: 2015-02-01: relationships only"), "\(result.errors)")
+
+        // Points analysed two at a time: the same rows in the same order.
+        let parallel = try tool().run(["history", "--case", history, "--format", "csv", "--quiet", "--jobs", "2"])
+        #expect(parallel.status == 0 && parallel.output == result.output, "\(parallel.errors)")
     }
 
     @Test("monthly from 31 January: the months' last days, the dates the archives cannot serve named and left out")
