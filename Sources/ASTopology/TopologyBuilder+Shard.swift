@@ -31,10 +31,7 @@ extension TopologyBuilder {
             writer.write(points)
             writer.write(routePaths)
         }
-        for count in [hygiene.paths, hygiene.kept, hygiene.prependingCollapsed, hygiene.loopsDropped, hygiene.setsTruncated,
-                      hygiene.originUnknown, hygiene.reservedDropped, hygiene.emptyDropped] {
-            writer.write(UInt64(count))
-        }
+        TopologySnapshot.write(hygiene, into: &writer)
     }
 
     /// A builder holding what `encode` wrote, with every id and index checked, ready to merge;
@@ -94,16 +91,7 @@ extension TopologyBuilder {
         builder.runPrefixes = runPrefixes
         builder.runStarts = runStarts.map { Int($0) }
         builder.runsInOrder = zip(runPrefixes, runPrefixes.dropFirst()).allSatisfy { $0 < $1 }
-        var hygiene = PathHygiene.Report()
-        hygiene.paths = try reader.readInt()
-        hygiene.kept = try reader.readInt()
-        hygiene.prependingCollapsed = try reader.readInt()
-        hygiene.loopsDropped = try reader.readInt()
-        hygiene.setsTruncated = try reader.readInt()
-        hygiene.originUnknown = try reader.readInt()
-        hygiene.reservedDropped = try reader.readInt()
-        hygiene.emptyDropped = try reader.readInt()
-        builder.hygiene = hygiene
+        builder.hygiene = try TopologySnapshot.readHygiene(from: &reader)
         return builder
     }
 }

@@ -29,6 +29,26 @@ enum TopologySnapshot {
         }
     }
 
+    static func write(_ hygiene: PathHygiene.Report, into writer: inout SnapshotWriter) {
+        for count in [hygiene.paths, hygiene.kept, hygiene.prependingCollapsed, hygiene.loopsDropped, hygiene.setsTruncated,
+                      hygiene.originUnknown, hygiene.reservedDropped, hygiene.emptyDropped] {
+            writer.write(UInt64(count))
+        }
+    }
+
+    static func readHygiene(from reader: inout SnapshotReader) throws(SnapshotReader.Damaged) -> PathHygiene.Report {
+        var hygiene = PathHygiene.Report()
+        hygiene.paths = try reader.readInt()
+        hygiene.kept = try reader.readInt()
+        hygiene.prependingCollapsed = try reader.readInt()
+        hygiene.loopsDropped = try reader.readInt()
+        hygiene.setsTruncated = try reader.readInt()
+        hygiene.originUnknown = try reader.readInt()
+        hygiene.reservedDropped = try reader.readInt()
+        hygiene.emptyDropped = try reader.readInt()
+        return hygiene
+    }
+
     static func write(_ file: TopologyLoader.FileSummary, into writer: inout SnapshotWriter) {
         writer.write(file.file)
         writer.write(UInt64(file.observations))
@@ -121,11 +141,7 @@ enum TopologySnapshot {
         writer.write(related.map(\.key.from))
         writer.write(related.map(\.key.to))
         writer.write(related.map(\.value.rawValue))
-        let hygiene = topology.hygiene
-        for count in [hygiene.paths, hygiene.kept, hygiene.prependingCollapsed, hygiene.loopsDropped, hygiene.setsTruncated,
-                      hygiene.originUnknown, hygiene.reservedDropped, hygiene.emptyDropped] {
-            writer.write(UInt64(count))
-        }
+        write(topology.hygiene, into: &writer)
         writer.write(UInt8(topology.simulation == nil ? 0 : 1))
         if let simulation = topology.simulation {
             writer.write(simulation.vantagePoints)
@@ -206,15 +222,7 @@ enum TopologySnapshot {
             guard let kind = Relationship(rawValue: relatedKinds[index]) else { throw .init(offset: reader.offset) }
             relationships[Topology.EdgeKey(from: relatedFrom[index], to: relatedTo[index])] = kind
         }
-        var hygiene = PathHygiene.Report()
-        hygiene.paths = try reader.readInt()
-        hygiene.kept = try reader.readInt()
-        hygiene.prependingCollapsed = try reader.readInt()
-        hygiene.loopsDropped = try reader.readInt()
-        hygiene.setsTruncated = try reader.readInt()
-        hygiene.originUnknown = try reader.readInt()
-        hygiene.reservedDropped = try reader.readInt()
-        hygiene.emptyDropped = try reader.readInt()
+        let hygiene = try readHygiene(from: &reader)
         var simulation: RouteSimulation.Summary?
         switch try reader.read(UInt8.self) {
         case 0: break

@@ -3,6 +3,13 @@ import Foundation
 
 /// Runs the built `chokepoint` binary in a scratch directory, with its own cache and the shared mirror.
 struct CommandLineTool {
+    /// The rows of a CSV without quoted fields (the tool's history and comparison tables), keyed by the header.
+    static func csvRows(_ csv: String) -> [[String: String]] {
+        let lines = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        guard let header = lines.first else { return [] }
+        return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+    }
+
     struct Result {
         var status: Int32
         var output: String

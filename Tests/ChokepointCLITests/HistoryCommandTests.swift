@@ -8,11 +8,7 @@ import Testing
 struct HistoryCommandTests {
     private func tool() throws -> CommandLineTool { try NorthKoreaCaseTests.tool.get() }
 
-    private func rows(_ csv: String) -> [[String: String]] {
-        let lines = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        guard let header = lines.first else { return [] }
-        return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
-    }
+    private func rows(_ csv: String) -> [[String: String]] { CommandLineTool.csvRows(csv) }
 
     @Test("the 2014 case, then the 2017 one: a row per case and country, each saying what it rests on")
     func cases() throws {

@@ -11,11 +11,7 @@ import Testing
 struct ReplayCommandTests {
     private func tool() throws -> CommandLineTool { try NorthKoreaCaseTests.tool.get() }
 
-    private func rows(_ csv: String) -> [[String: String]] {
-        let lines = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        guard let header = lines.first else { return [] }
-        return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
-    }
+    private func rows(_ csv: String) -> [[String: String]] { CommandLineTool.csvRows(csv) }
 
     @Test("the 2014 case at 23:50: both update files applied up to then, the gap before 23:45 named")
     func caseAtTime() throws {
