@@ -114,27 +114,6 @@ struct HistoryCommand: ParsableCommand {
         step.unit == "n" || (step.unit == "h" && step.count < 24)
     }
 
-    /// The shards grouped by date, in date order: each day of a RIB shard is a date, and an update
-    /// shard joins the date of its collector's latest RIB at or before it (or its own day).
-    static func shardDates(_ paths: [String]) throws -> [(day: String, files: [String])] {
-        let heads = try paths.map { path throws(ShardError) in try TopologyShard.header(path) }
-        func day(_ time: UInt32?) -> String { String(UTCDate(secondsSinceEpoch: Int64(time ?? 0)).description.prefix(10)) }
-        let ribs = heads.filter { $0.role == .rib }
-        var groups: [String: [String]] = [:]
-        for head in heads {
-            var key = day(head.summary.firstRecordTime)
-            if head.role == .updates, let time = head.summary.firstRecordTime {
-                let before = ribs.compactMap { rib -> UInt32? in
-                    guard rib.collector == head.collector, let ribTime = rib.summary.firstRecordTime, ribTime <= time else { return nil }
-                    return ribTime
-                }
-                if let latest = before.max() { key = day(latest) }
-            }
-            groups[key, default: []].append(head.path)
-        }
-        return groups.keys.sorted().map { ($0, groups[$0] ?? []) }
-    }
-
     /// The dates from `first` to `last`, `step` apart.
     static func dates(from first: UTCDate, to last: UTCDate, every step: (count: Int, unit: Character)) throws -> [UTCDate] {
         var dates: [UTCDate] = []
@@ -237,52 +216,6 @@ struct HistoryCommand: ParsableCommand {
         }
     }
 
-    /// One point analysed: what identifies its data, the date the data are of, the profiles.
-    struct AnalysedPoint: Sendable {
-        var key: String
-        var dataDate: String
-        var profiles: [CountryProfile]
-    }
-
-    /// Analyses one point; nil when the archives cannot serve its date (said on standard error).
-    static func analyse(_ inputs: AnalysisInputs, study: CaseStudy?, label: String, codes: [CountryCode]) throws -> AnalysedPoint? {
-        let prepared: PreparedAnalysis, sources: [DataSource]
-        do {
-            (prepared, sources) = try inputs.prepare(study)
-        } catch {
-            // A date the archives cannot serve is left out, and said so; the others go on.
-            guard study == nil else { throw error }
-            printError("note: \(label) left out: \(error)")
-            return nil
-        }
-        let ribs = sources.filter { $0.role == .rib }
-        let relationships = sources.first { $0.role == .asRelationships }?.date.map { "relationships of " + $0.description.prefix(10) }
-        var dataDate = ribs.compactMap(\.date).min().map(\.description)
-            ?? (prepared.analyzer.topology.simulation != nil ? relationships ?? "relationships only" : "no RIB date")
-        if let replay = prepared.load.replay {
-            dataDate += " replayed to " + UTCDate(secondsSinceEpoch: Int64(replay.time)).description
-        }
-        // A replay's state depends on its time as well as its files.
-        let key = sources.map(\.path).joined(separator: "\n") + (inputs.at.map { "\n" + $0 } ?? "")
-        return AnalysedPoint(key: key, dataDate: dataDate, profiles: prepared.analyzer.profiles(of: codes))
-    }
-
-    /// Every point analysed, `jobs` at a time, each result in its point's place: the same results
-    /// in the same order as one at a time, each point's topology let go once its profiles are made.
-    static func analyseAll(_ sides: [(inputs: AnalysisInputs, study: CaseStudy?, label: String)], codes: [CountryCode],
-                           jobs: Int) -> [Result<AnalysedPoint?, any Error>] {
-        guard jobs > 1, sides.count > 1 else {
-            return sides.map { side in Result { try analyse(side.inputs, study: side.study, label: side.label, codes: codes) } }
-        }
-        let work = PointQueue(sides: sides, codes: codes)
-        let group = DispatchGroup()
-        for _ in 0..<min(jobs, sides.count) {
-            DispatchQueue.global().async(group: group) { work.drain() }
-        }
-        group.wait()
-        return work.results
-    }
-
     /// The measures over time: score, effective upstreams, the transit cut (none where no cut
     /// exists) and networks, each country a line.
     static func chart(_ points: [HistoryTable.Point], countries: [CountryCode]) -> HistoryChart {
@@ -307,39 +240,5 @@ struct HistoryCommand: ParsableCommand {
                 HistoryChart.Panel(title: "Transit cut (ASes; one at the search limit is a lower bound)", series: series { $0.transitCuts.kappa.unbounded ? nil : Double($0.kappaTransit) }),
                 HistoryChart.Panel(title: "Networks", series: series { Double($0.networks) }),
             ])
-    }
-}
-
-/// The points of a history analysed on several threads: which is next, and each one's result.
-///
-/// `@unchecked Sendable`: `next` and `results` are read and written under `lock`; `sides` and
-/// `codes` are never written after creation.
-private final class PointQueue: @unchecked Sendable {
-    private let lock = NSLock()
-    private let sides: [(inputs: AnalysisInputs, study: CaseStudy?, label: String)]
-    private let codes: [CountryCode]
-    private var next = 0
-    private(set) var results: [Result<HistoryCommand.AnalysedPoint?, any Error>]
-
-    init(sides: [(inputs: AnalysisInputs, study: CaseStudy?, label: String)], codes: [CountryCode]) {
-        self.sides = sides
-        self.codes = codes
-        results = Array(repeating: .success(nil), count: sides.count)
-    }
-
-    /// Analyses points until none is left.
-    func drain() {
-        while true {
-            lock.lock()
-            let index = next
-            next += 1
-            lock.unlock()
-            guard index < sides.count else { return }
-            let side = sides[index]
-            let result = Result { try HistoryCommand.analyse(side.inputs, study: side.study, label: side.label, codes: codes) }
-            lock.lock()
-            results[index] = result
-            lock.unlock()
-        }
     }
 }
