@@ -24,6 +24,7 @@ let package = Package(
     ],
     targets: [
         // System libraries, each behind a small C shim.
+        .systemLibrary(name: "CMalloc"),
         .systemLibrary(
             name: "CBzip2",
             providers: [.apt(["libbz2-dev"])]
@@ -111,6 +112,7 @@ let package = Package(
         .executableTarget(
             name: "chokepoint",
             dependencies: [
+                "CMalloc",
                 "Decompression",
                 "MRT",
                 "InternetAddresses",

@@ -10,6 +10,12 @@ struct Chokepoint: ParsableCommand {
         subcommands: [CountryCommand.self, CompareCommand.self, RankCommand.self, WhatIfCommand.self, DiffCommand.self, HistoryCommand.self, ShardCommand.self, ViewCommand.self, RenderCommand.self, ReportCommand.self, MRTCommand.self, GeoCommand.self, FetchCommand.self]
     )
 
+    /// Sets the allocator up (`MemoryTuning`), then parses and runs the command.
+    static func main() {
+        MemoryTuning.apply()
+        main(nil)
+    }
+
     /// The release, and the git commit the binary was built from (written at build time).
     static let version = "chokepoint 0.5.0 (commit \(buildCommit))"
 }
