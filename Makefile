@@ -37,6 +37,7 @@ bench: release
 	$(SWIFT) build -c release --product ChokepointBenchmarks
 	CHOKEPOINT_SHARED="$(SHARED)" Benchmarks/mrt-read.sh
 	CHOKEPOINT_SHARED="$(SHARED)" Benchmarks/snapshot-cache.sh
+	CHOKEPOINT_SHARED="$(SHARED)" Benchmarks/history.sh
 	/usr/bin/time -f "  peak memory %M KB" .build/release/ChokepointBenchmarks prefix-table
 	CHOKEPOINT_SHARED="$(SHARED)" /usr/bin/time -f "  peak memory %M KB" .build/release/ChokepointBenchmarks country-engine
 
