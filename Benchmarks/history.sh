@@ -19,21 +19,8 @@ export CHOKEPOINT_MIRROR="$SHARED/mirror"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# measure LABEL COMMAND...: best of RUNS, printed with its peak; the seconds kept under the label.
-measure() {
-    local label=$1 best="" best_kb=""
-    shift
-    for _ in $(seq "$RUNS"); do
-        rm -rf "$work/shards"
-        XDG_CACHE_HOME="$work/cache" /usr/bin/time -f "%e %M" -o "$work/time" "$@" > /dev/null 2> "$work/stderr" \
-            || { cat "$work/stderr" >&2; exit 1; }
-        read -r seconds kb < "$work/time"
-        if [ -z "$best" ] || awk "BEGIN{exit !($seconds < $best)}"; then best=$seconds; best_kb=$kb; fi
-    done
-    printf '  %-44s %6.2f s  %7d KB peak\n' "$label" "$best" "$best_kb"
-    echo "$best" > "$work/$label.seconds"
-}
-ratio() { awk -v a="$(cat "$work/$1.seconds")" -v b="$(cat "$work/$2.seconds")" 'BEGIN { printf "%.2f", a / b }'; }
+. Benchmarks/measure.sh
+before_each() { rm -rf "$work/shards"; }
 
 echo "replay, map and reduce on $CASE (best of $RUNS)"
 measure "bzip2 -dc of the RIB" bzip2 -dc "$RIB"

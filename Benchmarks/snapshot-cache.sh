@@ -16,25 +16,17 @@ export CHOKEPOINT_MIRROR="$SHARED/mirror"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# measure LABEL COLD(0|1) ARGS...: best of RUNS; with COLD=1 the cache is emptied before every run.
-measure() {
-    local label=$1 cold=$2 best="" best_kb=""
-    shift 2
-    for _ in $(seq "$RUNS"); do
-        [ "$cold" = 1 ] && rm -rf "$work/cache"
-        XDG_CACHE_HOME="$work/cache" /usr/bin/time -f "%e %M" -o "$work/time" "$BIN" "$@" --quiet > /dev/null 2> "$work/stderr" \
-            || { cat "$work/stderr" >&2; exit 1; }
-        read -r seconds kb < "$work/time"
-        if [ -z "$best" ] || awk "BEGIN{exit !($seconds < $best)}"; then best=$seconds; best_kb=$kb; fi
-    done
-    printf '  %-34s %6.2f s  %7d KB peak\n' "$label" "$best" "$best_kb"
-    echo "$best" > "$work/$label.seconds"
-}
+. Benchmarks/measure.sh
+# A cold measurement empties the cache before every run.
+cold=0
+before_each() { if [ "$cold" = 1 ]; then rm -rf "$work/cache"; fi; }
 
 echo "compare --case $CASE (best of $RUNS)"
-measure "first run (parse, build, snapshot)" 1 compare --case "$CASE"
-measure "second run (snapshot)" 0 compare --case "$CASE"
-measure "--no-cache" 0 compare --case "$CASE" --no-cache
+cold=1
+measure "first run (parse, build, snapshot)" "$BIN" compare --case "$CASE" --quiet
+cold=0
+measure "second run (snapshot)" "$BIN" compare --case "$CASE" --quiet
+measure "--no-cache" "$BIN" compare --case "$CASE" --no-cache --quiet
 ls -l "$work"/cache/chokepoint/snapshots/*.snapshot | awk '{printf "  snapshot: %.1f MB\n", $5 / 1e6}'
 first=$(cat "$work/first run (parse, build, snapshot).seconds")
 second=$(cat "$work/second run (snapshot).seconds")
