@@ -255,9 +255,9 @@ struct DiffCommandTests {
     @Test("the later side is required, once")
     func laterSideRequired() throws {
         let none = try tool().run(["diff", "--case", CommandLineTool.northKorea])
-        #expect(none.status != 0 && none.errors.contains("--to-case DIR or --to-date"))
+        #expect(none.status != 0 && none.errors.contains("--to-case DIR, --to-date YYYY-MM-DD or --to-at"))
         let both = try tool().run(["diff", "--case", CommandLineTool.northKorea, "--to-case", CommandLineTool.northKorea,
                                    "--to-date", "2014-05-30"])
-        #expect(both.status != 0 && both.errors.contains("--to-case DIR or --to-date"))
+        #expect(both.status != 0 && both.errors.contains("give one later analysis"))
     }
 }

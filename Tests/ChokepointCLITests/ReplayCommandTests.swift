@@ -61,6 +61,19 @@ struct ReplayCommandTests {
         #expect(result.errors.contains("left out 0 updates after 2014-05-31 00:00:00 UTC"), "\(result.errors)")
     }
 
+    @Test("diff between two times of the case: each side says its time; KP unchanged")
+    func diffTimes() throws {
+        let result = try tool().run(["diff", "KP", "YE", "--case", CommandLineTool.northKorea, "--at", "2014-05-30T22:00",
+                                     "--to-at", "2014-05-31T00:00", "--quiet"])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output.contains("north-korea-2014 at 2014-05-30 22:00 UTC → north-korea-2014 at 2014-05-31 00:00 UTC"),
+                "\(result.output)")
+        #expect(result.output.contains("KP: no change in networks, upstreams"), "\(result.output)")
+        #expect(result.errors.components(separatedBy: "replayed to ").count - 1 == 2, "\(result.errors)")
+        let both = try tool().run(["diff", "KP", "--case", CommandLineTool.northKorea, "--to-date", "2014-05-30", "--to-at", "2014-05-31T00:00"])
+        #expect(both.status != 0 && both.errors.contains("give one later analysis"), "\(both.errors)")
+    }
+
     @Test("argument errors: --at with --date, months that meant minutes, a day's step with --at")
     func errors() throws {
         let both = try tool().run(["compare", "KP", "--date", "2014-05-30", "--at", "2014-05-30T23:50"])
