@@ -7,19 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SHARED="${CHOKEPOINT_SHARED:-../shared}"
-RUNS="${RUNS:-3}"
-BIN=.build/release/chokepoint
+. Benchmarks/measure.sh
 CASE=examples/north-korea-2014
 RIB="$SHARED/mirror/archive.routeviews.org/route-views.jinx/bgpdata/2014.05/RIBS/rib.20140530.2200.bz2"
-[ -d "$SHARED/mirror" ] || { echo "bench: $SHARED/mirror is absent (set CHOKEPOINT_SHARED)" >&2; exit 1; }
-[ -x "$BIN" ] || swift build -c release >/dev/null
-export CHOKEPOINT_MIRROR="$SHARED/mirror"
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-. Benchmarks/measure.sh
 before_each() { rm -rf "$work/shards"; }
 
 echo "replay, map and reduce on $CASE (best of $RUNS)"

@@ -1,3 +1,15 @@
+# Sourced by the benchmark scripts from the package root: the shared data (CHOKEPOINT_SHARED, the
+# mirror required), RUNS (3 by default), the release binary BIN (built when missing), and a work
+# directory removed on exit; then `measure` and `ratio`.
+SHARED="${CHOKEPOINT_SHARED:-../shared}"
+RUNS="${RUNS:-3}"
+BIN=.build/release/chokepoint
+[ -d "$SHARED/mirror" ] || { echo "bench: $SHARED/mirror is absent (set CHOKEPOINT_SHARED)" >&2; exit 1; }
+[ -x "$BIN" ] || swift build -c release >/dev/null
+export CHOKEPOINT_MIRROR="$SHARED/mirror"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
 # Sourced by the benchmark scripts: `measure LABEL COMMAND...` runs the command RUNS times with
 # XDG_CACHE_HOME="$work/cache", calling `before_each` (when the script defines it) before every
 # run, and prints the best wall time with that run's peak RSS; the seconds are kept as

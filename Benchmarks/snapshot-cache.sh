@@ -5,18 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SHARED="${CHOKEPOINT_SHARED:-../shared}"
-RUNS="${RUNS:-3}"
-BIN=.build/release/chokepoint
-CASE=examples/north-korea-2014
-[ -d "$SHARED/mirror" ] || { echo "bench: $SHARED/mirror is absent (set CHOKEPOINT_SHARED)" >&2; exit 1; }
-[ -x "$BIN" ] || swift build -c release >/dev/null
-export CHOKEPOINT_MIRROR="$SHARED/mirror"
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
 . Benchmarks/measure.sh
+CASE=examples/north-korea-2014
 # A cold measurement empties the cache before every run.
 cold=0
 before_each() { if [ "$cold" = 1 ]; then rm -rf "$work/cache"; fi; }

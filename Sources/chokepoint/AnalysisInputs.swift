@@ -172,11 +172,12 @@ struct AnalysisInputs: ParsableArguments {
 
     /// Where output files go by default: `output/<case>/`, `output/<date>/`, or `output/`.
     func outputDirectory(for study: CaseStudy?) -> String {
-        let replayed = at.flatMap(UTCDate.init).map { "-" + String($0.description.prefix(16)).replacingOccurrences(of: " ", with: "T")
-            .replacingOccurrences(of: ":", with: "") } ?? ""
-        if let study { return "output/\(study.name)\(replayed)" }
+        // A replay's time in a name: 2014-05-30T2350.
+        let time = at.flatMap(UTCDate.init).map { String($0.description.prefix(16)).replacingOccurrences(of: " ", with: "T")
+            .replacingOccurrences(of: ":", with: "") }
+        if let study { return "output/\(study.name)" + (time.map { "-" + $0 } ?? "") }
         if let date, let parsed = UTCDate(date) { return "output/\(String(parsed.description.prefix(10)))" }
-        if let at, let parsed = UTCDate(at) { return "output/\(String(parsed.description.prefix(16)).replacingOccurrences(of: " ", with: "T").replacingOccurrences(of: ":", with: ""))" }
+        if let time { return "output/\(time)" }
         return "output"
     }
 
@@ -208,12 +209,13 @@ struct AnalysisInputs: ParsableArguments {
         let display = ProgressDisplay(enabled: !quiet)
         let catalog = download.catalog
         let shardFiles = try shardPaths()
+        // Each shard's head, read once: the shards' date, and the sources they stand for.
+        let heads = try shardFiles.map { path throws(ShardError) in try TopologyShard.header(path) }.sorted(by: TopologyShard.canonicalOrder)
         var data: CaseDataSets
         if let study {
             data = study.data
         } else if !shardFiles.isEmpty, date == nil, !namesFiles {
             // The reference data of the shards' own date: their earliest RIB's (or record's).
-            let heads = try shardFiles.map { path throws(ShardError) in try TopologyShard.header(path) }
             let times = heads.filter { $0.role == .rib }.compactMap(\.summary.firstRecordTime)
             guard let first = (times.isEmpty ? heads.compactMap(\.summary.firstRecordTime) : times).min() else {
                 throw CommandFailure(description: "the shards hold no record with a time: give the reference data's date with --date")
@@ -266,7 +268,6 @@ struct AnalysisInputs: ParsableArguments {
         for note in prepared.notes { printError(note) }
         // The shards stand for their files: listed as those, in the order they were merged, each
         // with its original name (which carries its date) and the shard's path.
-        let heads = try shardFiles.map { path throws(ShardError) in try TopologyShard.header(path) }.sorted(by: TopologyShard.canonicalOrder)
         let shardSources = heads.map { DataSource(role: $0.role == .rib ? .rib : .updates, location: $0.file, path: $0.path) }
         return (prepared, shardSources + sources)
     }

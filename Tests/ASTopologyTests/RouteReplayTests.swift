@@ -223,4 +223,16 @@ struct RouteReplayTests {
         #expect(try cache.key(mrt: inputs, prefixToAS: [], relationships: nil)
                 != cache.key(mrt: inputs, prefixToAS: [], relationships: nil, replayTime: 1_401_493_800))
     }
+
+    @Test("a file given in the wrong role is refused, naming it and what it holds",
+          .enabled(if: SharedData.isAvailable, SharedData.skipReason))
+    func wrongRole() throws {
+        let updates = SharedData.mirror("archive.routeviews.org/route-views.jinx/bgpdata/2014.05/UPDATES/updates.20140530.2345.bz2")
+        do {
+            _ = try TopologyLoader.load(mrt: [MRTInput(path: updates, collector: "route-views.jinx", role: .rib)], replayingTo: 1_401_493_800)
+            Issue.record("an update file was replayed as a RIB")
+        } catch {
+            #expect("\(error)" == "\(updates): given as a RIB but holds 1354 announcements or withdrawals: give it as updates")
+        }
+    }
 }

@@ -56,6 +56,22 @@ struct ShardCommandTests {
         #expect(reduced.output.contains("2014-05-30,2014-05-30 22:00 UTC,KP,4,1,"), "\(reduced.output)")
     }
 
+    @Test("shards alone: the reference data of their own date; a file's role from its name")
+    func shardsAlone() throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let updates = SharedData.mirror("archive.routeviews.org/route-views.jinx/bgpdata/2014.05/UPDATES/updates.20140530.2345.bz2")
+        let rib = SharedData.mirror("archive.routeviews.org/route-views.jinx/bgpdata/2014.05/RIBS/rib.20140530.2200.bz2")
+        let made = try tool().run(["shard", rib, updates, "-o", directory])
+        #expect(made.status == 0, "\(made.errors)")
+        #expect(made.errors.contains("rib.20140530.2200.bz2, route-views.jinx, rib,") && made.errors.contains("updates.20140530.2345.bz2, route-views.jinx, updates,"),
+                "\(made.errors)")
+        let alone = try tool().run(["compare", "KP", "--shards", directory, "--format", "csv", "--quiet"])
+        #expect(alone.status == 0, "\(alone.errors)")
+        #expect(alone.errors.contains("note: reference data for 2014-05-30 22:00 UTC, the shards' earliest RIB"), "\(alone.errors)")
+        #expect(CommandLineTool.csvRows(alone.output).first?["networks"] == "4")
+    }
+
     @Test("bad shards and wrong combinations are refused in one line naming the file")
     func errors() throws {
         let directory = temporaryDirectory()

@@ -33,7 +33,7 @@ SYNTHETIC = [
 COUNTRIES = ["KP", "YE", "AF", "TW"]
 
 
-def overlay(shared_mirror, directory):
+def copy_mirror(shared_mirror, directory):
     """A copy of the shared mirror (43 MB) in the work directory, to add synthetic files to. Not
     links: the tool refuses a mirror file that resolves outside the mirror."""
     shutil.copytree(shared_mirror, directory, symlinks=False)
@@ -73,7 +73,7 @@ def main():
     try:
         return run(work, arguments, shared_mirror, chokepoint, job)
     finally:
-        # KEEP=1 keeps the work directory (mirror overlay, units, store, job.log) to look into.
+        # KEEP=1 keeps the work directory (mirror copy, units, store, job.log) to look into.
         if os.environ.get("KEEP"):
             print(f"test-cluster: kept {work}")
         else:
@@ -81,67 +81,66 @@ def main():
 
 
 def run(work, arguments, shared_mirror, chokepoint, job):
-    """The test in `work`: the overlay, the job, the local history, the comparison."""
-    if True:
-        mirror = os.path.join(work, "mirror")
-        overlay(shared_mirror, mirror)
-        for path, peers, compression, timestamp in SYNTHETIC:
-            target = os.path.join(mirror, path)
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            subprocess.run([arguments.benchmarks, "fanout", os.path.join(shared_mirror, JINX_RIB), target, str(peers), compression,
-                            str(timestamp)], check=True, stdout=subprocess.DEVNULL)
-        units = units_of(mirror)
-        with open(os.path.join(work, "units.csv"), "w") as handle:
-            handle.write("date,collector\n" + "".join(f"{date},{collector}\n" for date, collector in units))
-        print("test-cluster: units: " + ", ".join(f"{date} {collector}" for date, collector in units))
-        environment = {**os.environ, "CHOKEPOINT_MIRROR": mirror, "XDG_CACHE_HOME": os.path.join(work, "cache")}
+    """The test in `work`: the mirror copy, the job, the local history, the comparison."""
+    mirror = os.path.join(work, "mirror")
+    copy_mirror(shared_mirror, mirror)
+    for path, peers, compression, timestamp in SYNTHETIC:
+        target = os.path.join(mirror, path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        subprocess.run([arguments.benchmarks, "fanout", os.path.join(shared_mirror, JINX_RIB), target, str(peers), compression,
+                        str(timestamp)], check=True, stdout=subprocess.DEVNULL)
+    units = units_of(mirror)
+    with open(os.path.join(work, "units.csv"), "w") as handle:
+        handle.write("date,collector\n" + "".join(f"{date},{collector}\n" for date, collector in units))
+    print("test-cluster: units: " + ", ".join(f"{date} {collector}" for date, collector in units))
+    environment = {**os.environ, "CHOKEPOINT_MIRROR": mirror, "XDG_CACHE_HOME": os.path.join(work, "cache")}
 
-        started = time.monotonic()
-        submitted = subprocess.run([arguments.spark_submit, "--master", "local[2]", "--files", chokepoint, job,
-                                    "--units", os.path.join(work, "units.csv"), "--store", "file://" + os.path.join(work, "store"),
-                                    "--countries", ",".join(COUNTRIES), "--output", os.path.join(work, "cluster.csv"),
-                                    "--mirror", mirror], env=environment, capture_output=True, text=True)
-        job_seconds = time.monotonic() - started
-        with open(os.path.join(work, "job.log"), "w") as log:
-            log.write(submitted.stdout + submitted.stderr)
-        for line in (submitted.stdout + submitted.stderr).splitlines():
-            if line.startswith(("note:", "chokepoint job:")) or "Error:" in line:
-                print("  " + line)
-        if submitted.returncode != 0 or not os.path.exists(os.path.join(work, "cluster.csv")):
-            print("test-cluster: the job failed (exit status %d)" % submitted.returncode)
-            print("0 passed, 1 failed")
-            return 1
-
-        started = time.monotonic()
-        local_lines, header = [], None
-        for date in sorted({date for date, _ in units}):
-            collectors = ",".join(collector for unit_date, collector in units if unit_date == date)
-            run = subprocess.run([chokepoint, "history"] + COUNTRIES + ["--date", date, "--to", date, "--every", "1d",
-                                 "--collector", collectors, "--format", "csv", "--quiet"],
-                                 env=environment, capture_output=True, text=True)
-            if run.returncode != 0:
-                reason = [re.sub(r"^note: \S+ left out: ", "", line) for line in run.stderr.splitlines() if " left out: " in line] \
-                    or run.stderr.splitlines()[-1:]
-                print(f"  local: {date} left out: {reason[0] if reason else run.returncode}")
-                continue
-            lines = run.stdout.splitlines()
-            header = header or lines[0]
-            local_lines += lines[1:]
-        local_seconds = time.monotonic() - started
-        local = "".join(line + "\n" for line in ([header] if header else []) + local_lines)
-        with open(os.path.join(work, "cluster.csv")) as handle:
-            cluster = handle.read()
-        dates = {line.split(",")[0] for line in local_lines}
-        print(f"test-cluster: job {job_seconds:.1f} s (spark-submit, local[2], with Spark's start), "
-              f"local history {local_seconds:.1f} s; {len(local_lines)} rows over {len(dates)} dates")
-        if cluster == local and len(dates) >= 2:
-            print("test-cluster: the job's history equals the local one")
-            print("1 passed, 0 failed")
-            return 0
-        print("test-cluster: the job's history differs from the local one" if cluster != local else "test-cluster: fewer than two dates")
-        print("--- local\n" + local + "--- cluster\n" + cluster)
+    started = time.monotonic()
+    submitted = subprocess.run([arguments.spark_submit, "--master", "local[2]", "--files", chokepoint, job,
+                                "--units", os.path.join(work, "units.csv"), "--store", "file://" + os.path.join(work, "store"),
+                                "--countries", ",".join(COUNTRIES), "--output", os.path.join(work, "cluster.csv"),
+                                "--mirror", mirror], env=environment, capture_output=True, text=True)
+    job_seconds = time.monotonic() - started
+    with open(os.path.join(work, "job.log"), "w") as log:
+        log.write(submitted.stdout + submitted.stderr)
+    for line in (submitted.stdout + submitted.stderr).splitlines():
+        if line.startswith(("note:", "chokepoint job:")) or "Error:" in line:
+            print("  " + line)
+    if submitted.returncode != 0 or not os.path.exists(os.path.join(work, "cluster.csv")):
+        print("test-cluster: the job failed (exit status %d)" % submitted.returncode)
         print("0 passed, 1 failed")
         return 1
+
+    started = time.monotonic()
+    local_lines, header = [], None
+    for date in sorted({date for date, _ in units}):
+        collectors = ",".join(collector for unit_date, collector in units if unit_date == date)
+        run = subprocess.run([chokepoint, "history"] + COUNTRIES + ["--date", date, "--to", date, "--every", "1d",
+                             "--collector", collectors, "--format", "csv", "--quiet"],
+                             env=environment, capture_output=True, text=True)
+        if run.returncode != 0:
+            reason = [re.sub(r"^note: \S+ left out: ", "", line) for line in run.stderr.splitlines() if " left out: " in line] \
+                or run.stderr.splitlines()[-1:]
+            print(f"  local: {date} left out: {reason[0] if reason else run.returncode}")
+            continue
+        lines = run.stdout.splitlines()
+        header = header or lines[0]
+        local_lines += lines[1:]
+    local_seconds = time.monotonic() - started
+    local = "".join(line + "\n" for line in ([header] if header else []) + local_lines)
+    with open(os.path.join(work, "cluster.csv")) as handle:
+        cluster = handle.read()
+    dates = {line.split(",")[0] for line in local_lines}
+    print(f"test-cluster: job {job_seconds:.1f} s (spark-submit, local[2], with Spark's start), "
+          f"local history {local_seconds:.1f} s; {len(local_lines)} rows over {len(dates)} dates")
+    if cluster == local and len(dates) >= 2:
+        print("test-cluster: the job's history equals the local one")
+        print("1 passed, 0 failed")
+        return 0
+    print("test-cluster: the job's history differs from the local one" if cluster != local else "test-cluster: fewer than two dates")
+    print("--- local\n" + local + "--- cluster\n" + cluster)
+    print("0 passed, 1 failed")
+    return 1
 
 
 if __name__ == "__main__":
