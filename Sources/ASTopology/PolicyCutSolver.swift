@@ -45,6 +45,12 @@ public final class PolicyCutSolver {
     private var queue: [Int32] = []
     private var query: UInt32 = 0
     private var pathSearch: UInt32 = 0
+    /// The current query's sinks, and for the backward search of `shortestPath`, its stamps and
+    /// each node's hops to the nearest sink.
+    private var sinkList: [Int32] = []
+    private var backStamp: [UInt32] = []
+    private var toSink: [Int32] = []
+    private var backSearch: UInt32 = 0
 
     /// A solver of the same cuts as `other`, sharing its graphs (read only) and with scratch space of
     /// its own: for another thread.
@@ -130,9 +136,12 @@ public final class PolicyCutSolver {
             sinkStamp = [UInt32](repeating: 0, count: layered.nodeCount)
             reachedStamp = [UInt32](repeating: 0, count: layered.nodeCount)
             parent = [Int32](repeating: -1, count: layered.nodeCount)
+            backStamp = [UInt32](repeating: 0, count: layered.nodeCount)
+            toSink = [Int32](repeating: 0, count: layered.nodeCount)
         }
         query = Self.next(query, clearing: &sinkStamp)
         for sink in sinks { sinkStamp[Int(sink)] = query }
+        sinkList = sinks
         let none = failed ?? [Bool](repeating: false, count: count)
         var removed = none
         // Lower bounds: each AS counts for at most two copies of the layered cut; and paths sharing
@@ -193,32 +202,76 @@ public final class PolicyCutSolver {
 
     /// The ASes of a shortest valley-free path from the core to a sink of the current query
     /// avoiding `removed`, or nil.
+    ///
+    /// The path is the one a breadth-first search from the source finds first, but that search
+    /// would cross most of the graph before meeting a sink (the core reaches everything within a
+    /// few hops). So distances to the sinks are measured first, backwards from them, which only
+    /// spans the few hops around the country; the forward search then keeps to the nodes on some
+    /// shortest path. A node's parent on the full search lies on a shortest path too, and nodes
+    /// are met in the same relative order, so the path found is the same.
     private func shortestPath(removed: [Bool], isBlocked: (Int32) -> Bool) -> [Int32]? {
         let count = Int32(graph.nodeCount)
         let source = 2 * count
         pathSearch = Self.next(pathSearch, clearing: &reachedStamp)
+        backSearch = Self.next(backSearch, clearing: &backStamp)
         // Local for the search (moved out and back, not copied): a class's arrays are checked for
         // exclusive access at every use.
-        let stamp = pathSearch, sinkStamp = sinkStamp, query = query
-        var reached = reachedStamp, parent = parent, queue = queue
+        let stamp = pathSearch, back = backSearch, sinkStamp = sinkStamp, query = query
+        var reached = reachedStamp, parent = parent, queue = queue, backReached = backStamp, toSink = toSink
         reachedStamp = []
         self.parent = []
         self.queue = []
+        backStamp = []
+        self.toSink = []
         defer {
             reachedStamp = reached
             self.parent = parent
             self.queue = queue
+            backStamp = backReached
+            self.toSink = toSink
         }
+        func isOpen(_ node: Int32) -> Bool { node > source ? !isBlocked(node) : !removed[Int(node % count)] }
+
+        // Hops to the nearest sink, backwards from the sinks until the source is met.
+        queue.removeAll(keepingCapacity: true)
+        for sink in sinkList where isOpen(sink) && backReached[Int(sink)] != back {
+            backReached[Int(sink)] = back
+            toSink[Int(sink)] = 0
+            queue.append(sink)
+        }
+        var head = 0
+        var sourceMet = false
+        search: while head < queue.count {
+            let node = queue[head]
+            head += 1
+            let hops = toSink[Int(node)] + 1
+            for previous in layered.predecessors(of: node) where backReached[Int(previous)] != back {
+                if previous == source {
+                    backReached[Int(source)] = back
+                    toSink[Int(source)] = hops
+                    sourceMet = true
+                    break search
+                }
+                guard isOpen(previous) else { continue }
+                backReached[Int(previous)] = back
+                toSink[Int(previous)] = hops
+                queue.append(previous)
+            }
+        }
+        guard sourceMet else { return nil }
+
+        // Forward from the source, one hop nearer a sink at each step.
         reached[Int(source)] = stamp
         parent[Int(source)] = -1
         queue.removeAll(keepingCapacity: true)
         queue.append(source)
-        var head = 0
+        head = 0
         while head < queue.count {
             let node = queue[head]
             head += 1
+            let nearer = toSink[Int(node)] - 1
             for next in layered.successors(of: node) where reached[Int(next)] != stamp {
-                if next > source ? isBlocked(next) : removed[Int(next % count)] { continue }
+                guard backReached[Int(next)] == back && toSink[Int(next)] == nearer else { continue }
                 reached[Int(next)] = stamp
                 parent[Int(next)] = node
                 if sinkStamp[Int(next)] == query {

@@ -101,10 +101,11 @@ public struct RoutePropagation: Sendable {
                 guard kind != .none, lengths[Int(neighbour)] == length - 1 else { return false }
                 return !exportingOnly || kind == .origin || kind == .customer
             }
+            // Appended in place: a filtered copy per node would allocate for every AS of every query.
             switch kinds[node] {
-            case .customer: hops += graph.customers(of: Int32(node)).filter { offers($0, exportingOnly: true) }
-            case .peer: hops += graph.peers(of: Int32(node)).filter { offers($0, exportingOnly: true) }
-            case .provider: hops += graph.providers(of: Int32(node)).filter { offers($0, exportingOnly: false) }
+            case .customer: for hop in graph.customers(of: Int32(node)) where offers(hop, exportingOnly: true) { hops.append(hop) }
+            case .peer: for hop in graph.peers(of: Int32(node)) where offers(hop, exportingOnly: true) { hops.append(hop) }
+            case .provider: for hop in graph.providers(of: Int32(node)) where offers(hop, exportingOnly: false) { hops.append(hop) }
             case .none, .origin: break
             }
             starts[node + 1] = Int32(hops.count)
