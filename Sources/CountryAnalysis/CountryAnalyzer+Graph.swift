@@ -29,23 +29,25 @@ extension CountryAnalyzer {
         let sinks = Array(Set(networks.origins.joined())).sorted()
         let sub = baseGraph.ancestorSubgraph(of: sinks, adding: overlay, keeping: [topology.superSource])
         let source = sub.renumbered[Int(topology.superSource)]
-        let dominators = DominatorTree(graph: sub.graph, source: source)
+        // The origins' dominators, found on the small graph below the mesh (`OverlayDominators`).
+        let dominators = OverlayDominators(targets: sinks, in: baseGraph, adding: overlay, baseTree: baseDominators)
+        /// An origin and its dominators but the source; nil when no path reaches it.
+        func dominatorsAndSelf(of origin: Int32) -> Set<Int32>? {
+            guard dominators.isReachable(origin) else { return nil }
+            return Set(dominators.dominators(of: origin).filter { $0 != topology.superSource }).union([origin])
+        }
 
         var dominated: [Int32: Double] = [:]
         for slot in networks.prefixes.indices {
             let weight = networks.weights[slot]
-            let origins = networks.origins[slot].map { sub.renumbered[Int($0)] }
             var common: Set<Int32>?
-            for origin in origins {
-                guard dominators.isReachable(origin) else { common = []; break }
-                let ancestors = Set(dominators.dominators(of: origin)).union([origin])
+            for origin in networks.origins[slot] {
+                guard let ancestors = dominatorsAndSelf(of: origin) else { common = []; break }
                 common = common.map { $0.intersection(ancestors) } ?? ancestors
             }
             // x counts when it dominates every origin other than itself: an origin counts for its own
             // networks, and for another origin's only if it dominates that one too.
-            for node in common ?? [] where node != source {
-                dominated[sub.original[Int(node)], default: 0] += weight
-            }
+            for node in common ?? [] { dominated[node, default: 0] += weight }
         }
 
         // The world side is the super-source and the core (`Options.coreConeThreshold`): core ASes

@@ -60,6 +60,8 @@ public final class CountryAnalyzer: Sendable {
     public let names: [UInt32: String]
     /// The country-independent part of every country's graph (relationships and the super-source).
     public let baseGraph: DirectedGraph
+    /// `baseGraph`'s dominator tree from the super-source: each country's dominators are found from it.
+    let baseDominators: DominatorTree
     /// Which vantage points count, and how they group into witnesses.
     public let selection: VantagePointSelection
     /// The core (the clique and the ASes of large customer cones), as node ids: the world side.
@@ -109,6 +111,7 @@ public final class CountryAnalyzer: Sendable {
         self.isCore = isCore
         baseGraph = topology.relationshipGraph(worldSide: core.isEmpty ? nil : core)
         sourceNeighbours = Set(baseGraph.successors(of: topology.superSource))
+        baseDominators = DominatorTree(graph: baseGraph, source: topology.superSource)
         selection = VantagePointSelection(topology: topology, fullFeedShare: options.fullFeedShare,
                                           includesPartial: options.includesPartialPeers)
         var byCountry: [CountryCode: [Int]] = [:]

@@ -39,6 +39,50 @@ struct DominatorTests {
     }
 }
 
+@Suite("dominators after added edges")
+struct OverlayDominatorTests {
+    /// S=0 → 1 → 2 → 3, and 0 → 4 → 2: 2 dominates 3, 1 does not. An added edge 5 → 3 from a node
+    /// the graph alone never reached leaves 3 as before (5 is still unreached); adding 0 → 5 too
+    /// makes 5 an entry, and 3 is then dominated by the source alone.
+    @Test("a graph worked out by hand")
+    func handWorked() {
+        let graph = DirectedGraph(nodeCount: 6, edges: [(0, 1), (1, 2), (2, 3), (0, 4), (4, 2)])
+        let tree = DominatorTree(graph: graph, source: 0)
+        let unchanged = OverlayDominators(targets: [3], in: graph, adding: [(5, 3)], baseTree: tree)
+        #expect(unchanged.dominators(of: 3) == [2, 0])
+        let bypassed = OverlayDominators(targets: [3], in: graph, adding: [(5, 3), (0, 5)], baseTree: tree)
+        #expect(bypassed.dominators(of: 3) == [0])
+        let isolated = OverlayDominators(targets: [5], in: graph, adding: [(5, 3)], baseTree: tree)
+        #expect(!isolated.isReachable(5))
+        // 5 reached only over the added 3 → 5: 3's own dominators (2, below 1 and 4) dominate it too.
+        let entered = OverlayDominators(targets: [5], in: graph, adding: [(3, 5)], baseTree: tree)
+        #expect(entered.dominators(of: 5) == [3, 2, 0])
+        let chain = DirectedGraph(nodeCount: 4, edges: [(0, 1), (1, 2)])
+        let below = OverlayDominators(targets: [3], in: chain, adding: [(2, 3)], baseTree: DominatorTree(graph: chain, source: 0))
+        #expect(below.dominators(of: 3) == [2, 1, 0])
+    }
+
+    /// Truth: the whole tree of the graph with the edges added. Graphs sparse enough that many
+    /// nodes are reached only over added edges, and dense enough that many hang from the source alone.
+    @Test("agrees with the whole tree on random graphs and added edges", arguments: 1...80)
+    func againstWholeTree(seed: UInt64) {
+        var random = SplitMix(seed: seed)
+        let count = 30
+        func edges(_ number: Int) -> [(from: Int32, to: Int32)] {
+            (0..<number).map { _ in (Int32(random.next() % UInt64(count)), Int32(random.next() % UInt64(count))) }
+        }
+        let graph = DirectedGraph(nodeCount: count, edges: edges(30 + Int(random.next() % 20)))
+        let extra = edges(Int(random.next() % 12))
+        let targets = (0..<4).map { _ in Int32(1 + random.next() % UInt64(count - 1)) }
+        let whole = DominatorTree(graph: DirectedGraph(base: graph, adding: extra), source: 0)
+        let found = OverlayDominators(targets: targets, in: graph, adding: extra, baseTree: DominatorTree(graph: graph, source: 0))
+        for target in targets {
+            #expect(found.isReachable(target) == whole.isReachable(target), "seed \(seed): \(target) reached?")
+            #expect(found.dominators(of: target) == whole.dominators(of: target), "seed \(seed): dominators of \(target)")
+        }
+    }
+}
+
 @Suite("vertex cuts")
 struct VertexCutTests {
     /// S=0 → {1, 2} → 3 → {4, 5} → sink 6, and 2 → 5: a cut of one ({3}) only if 2 → 5 is absent.
