@@ -204,14 +204,15 @@ extension CountryAnalyzer {
         let nodeMeasures = combine(sums, \.nodes, measures: [
             (\.crossed, { $0.upstream }), (\.crossed, { $0.only }), (\.crossed, { $0.border }),
             (\.seen, { $0.hegemony }), (\.seen, { $0.onEvery }),
-        ])
+        ], matrix: &singlePaths.matrix)
         let (upstream, only, border, hegemony, onEvery) = (nodeMeasures[0], nodeMeasures[1], nodeMeasures[2], nodeMeasures[3], nodeMeasures[4])
         metrics.witnessASes = upstream.witnessCount
         metrics.upstreams = upstream.values.compactMap { node, value in
             guard value.mean > 1e-12 else { return nil }
             return (node, value.mean, min(value.mean, only.values[node]?.mean ?? 0), value.witnesses)
         }
-        let organisationMeasures = combine(sums, \.organisations, measures: [(\.crossed, { $0.upstream }), (\.crossed, { $0.only })])
+        let organisationMeasures = combine(sums, \.organisations, measures: [(\.crossed, { $0.upstream }), (\.crossed, { $0.only })],
+                                           matrix: &singlePaths.matrix)
         let (upstreamOrganisation, onlyOrganisation) = (organisationMeasures[0], organisationMeasures[1])
         metrics.upstreamOrganisations = upstreamOrganisation.values.compactMap { organisation, value in
             guard value.mean > 1e-12 else { return nil }
@@ -275,7 +276,7 @@ extension CountryAnalyzer {
     /// total take no part), averaged over each witness's vantage points, then the trimmed mean
     /// across witnesses, a witness without the value counting as zero.
     private func combine<Sums>(_ sums: [WitnessSums], _ table: KeyPath<WitnessSums, [(id: Int32, sums: Sums)]>,
-                               measures: [(total: KeyPath<WitnessSums, Double>, value: (Sums) -> Double)])
+                               measures: [(total: KeyPath<WitnessSums, Double>, value: (Sums) -> Double)], matrix: inout [Double])
         -> [(values: [Int32: (mean: Double, witnesses: Int)], witnessCount: Int)] {
         // Per measure, witnesses numbered densely; one row per node with a column per witness.
         var columns: [[Int]] = []
@@ -296,37 +297,49 @@ extension CountryAnalyzer {
             columns.append(column)
             members.append(counts)
         }
+        // Rows: every node of a vantage point with some total, numbered as first met, and each
+        // entry's row in the order the entries are read below.
         var rowOfNode = FlatTable<Int32>(empty: -1)
         var nodes: [Int32] = []
-        var matrices = [[Double]](repeating: [], count: measures.count)
-        var present = [[Bool]](repeating: [], count: measures.count)
-        for (point, tally) in sums.enumerated() {
-            // Divided as each vantage point's fraction first, then by the witness's members at the
-            // end, so that a witness's duplicated vantage points give exactly its single one's value.
-            let totals = measures.indices.map { columns[$0][point] < 0 ? 0 : tally[keyPath: measures[$0].total] }
-            guard totals.contains(where: { $0 > 0 }) else { continue }
-            for (id, entry) in tally[keyPath: table] {
-                let row = Int(rowOfNode.value(of: UInt64(UInt32(bitPattern: id))) {
+        var entryRows: [Int32] = []
+        var counted = [Bool](repeating: false, count: sums.count)
+        for (point, tally) in sums.enumerated() where measures.indices.contains(where: { columns[$0][point] >= 0 && tally[keyPath: measures[$0].total] > 0 }) {
+            counted[point] = true
+            for (id, _) in tally[keyPath: table] {
+                entryRows.append(rowOfNode.value(of: UInt64(UInt32(bitPattern: id))) {
                     nodes.append(id)
-                    for index in measures.indices {
-                        matrices[index].append(contentsOf: repeatElement(0, count: members[index].count))
-                        present[index].append(false)
-                    }
                     return Int32(nodes.count - 1)
                 })
-                for index in measures.indices where totals[index] > 0 {
-                    let amount = measures[index].value(entry)
-                    guard amount != 0 else { continue }
-                    matrices[index][row * members[index].count + columns[index][point]] += amount / totals[index]
-                    present[index][row] = true
-                }
             }
         }
+        // One measure at a time in one matrix (a row per node, a column per witness), reused from
+        // measure to measure and, through `matrix`, from country to country: a large country's
+        // matrices are tens of megabytes, and fresh ones cost as much in page faults as in sums.
         return measures.indices.map { index in
             let width = members[index].count
+            matrix.removeAll(keepingCapacity: true)
+            matrix.append(contentsOf: repeatElement(0, count: nodes.count * width))
+            var present = [Bool](repeating: false, count: nodes.count)
+            var entry = 0
+            for (point, tally) in sums.enumerated() where counted[point] {
+                let entries = tally[keyPath: table]
+                defer { entry += entries.count }
+                // Divided as each vantage point's fraction first, then by the witness's members at the
+                // end, so that a witness's duplicated vantage points give exactly its single one's value.
+                let column = columns[index][point]
+                let total = column < 0 ? 0 : tally[keyPath: measures[index].total]
+                guard total > 0 else { continue }
+                for (offset, item) in entries.enumerated() {
+                    let amount = measures[index].value(item.sums)
+                    guard amount != 0 else { continue }
+                    let row = Int(entryRows[entry + offset])
+                    matrix[row * width + column] += amount / total
+                    present[row] = true
+                }
+            }
             var result: [Int32: (mean: Double, witnesses: Int)] = [:]
-            for (row, node) in nodes.enumerated() where present[index][row] {
-                var line = matrices[index][(row * width)..<((row + 1) * width)]
+            for (row, node) in nodes.enumerated() where present[row] {
+                var line = matrix[(row * width)..<((row + 1) * width)]
                 for column in 0..<width { line[row * width + column] /= Double(members[index][column]) }
                 let witnesses = line.filter { $0 > 0 }.count
                 result[node] = (options.trimmedMean.mean(sorting: &line), witnesses)

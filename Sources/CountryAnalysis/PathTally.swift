@@ -26,6 +26,8 @@ final class PathTally: @unchecked Sendable {
     private let nodeTouched: UnsafeMutableBufferPointer<Bool>
     private let organisationSums: UnsafeMutableBufferPointer<OrganisationSums>
     private let organisationTouched: UnsafeMutableBufferPointer<Bool>
+    /// The matrix the path metrics combine witnesses in, kept from one country to the next.
+    var matrix: [Double] = []
 
     init(pathCount: Int, nodeCount: Int, organisationCount: Int) {
         nodeSums = .allocate(capacity: max(nodeCount, 1))
