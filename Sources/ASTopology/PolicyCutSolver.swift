@@ -99,7 +99,14 @@ public final class PolicyCutSolver {
         for (index, link) in optionalLinks.enumerated() { add(link, gatedBy: index) }
         gateLinks = gates
         // Each pair has one link, so no edge repeats: no need to deduplicate.
-        layered = DirectedGraph(nodeCount: Int(nextGate), edges: edges, deduplicating: false)
+        let whole = DirectedGraph(nodeCount: Int(nextGate), edges: edges, deduplicating: false)
+        // Only what the source reaches (every optional link on) can carry a route to an origin. The
+        // rest is most of the climbing layer (an AS climbs only to its providers, so the climbing
+        // copies below the core are out of reach), yet searches backwards from the origins would
+        // cross it at every step: its edges are left out. Its nodes keep their numbers, and the
+        // edges kept their order, so every search meets the nodes that matter in the same order.
+        let reached = whole.reachable(from: 2 * count)
+        layered = DirectedGraph(nodeCount: Int(nextGate), edges: edges.filter { reached[Int($0.from)] }, deduplicating: false)
         solver = VertexCutSolver(graph: layered)
     }
 
