@@ -207,6 +207,11 @@ public struct RelationshipGraph: Sendable {
     /// export rules: read from the origin, customer-to-provider links, at most one peer link, then
     /// provider-to-customer links only.
     public func valleyFreedom(of path: some Collection<Int32>) -> ValleyFreedom {
+        Self.valleyFreedom(of: path) { role(of: $0, toward: $1) }
+    }
+
+    /// `valleyFreedom(of:)` with `role` telling what one AS is to the next.
+    static func valleyFreedom(of path: some Collection<Int32>, role: (Int32, Int32) -> Role?) -> ValleyFreedom {
         // From the origin up: `descending` once a peer or provider-to-customer link was crossed.
         var descending = false
         var previous: Int32?
@@ -214,7 +219,7 @@ public struct RelationshipGraph: Sendable {
             defer { previous = node }
             guard let from = previous else { continue }
             // The route moves from `from` to `node`.
-            switch role(of: from, toward: node) {
+            switch role(from, node) {
             case nil: return .unknownLink
             case .customer?:
                 if descending { return .valley }
@@ -226,6 +231,37 @@ public struct RelationshipGraph: Sendable {
             }
         }
         return .valleyFree
+    }
+
+    /// Every link's role both ways (`role(of:toward:)`), hashed by the pair: for the millions of
+    /// links of a census, where the sorted lists take up to three binary searches each.
+    func roleTable() -> FlatTable<UInt8> {
+        var table = FlatTable<UInt8>(empty: 0, capacity: 2 * links.count)
+        for link in links {
+            let forward = UInt64(UInt32(bitPattern: link.from)) << 32 | UInt64(UInt32(bitPattern: link.to))
+            let backward = UInt64(UInt32(bitPattern: link.to)) << 32 | UInt64(UInt32(bitPattern: link.from))
+            switch link.relationship {
+            case .providerToCustomer:
+                table.update(forward) { $0 = Self.providerCode }
+                table.update(backward) { $0 = Self.customerCode }
+            case .peer:
+                table.update(forward) { $0 = Self.peerCode }
+                table.update(backward) { $0 = Self.peerCode }
+            }
+        }
+        return table
+    }
+
+    static let providerCode: UInt8 = 1, customerCode: UInt8 = 2, peerCode: UInt8 = 3
+
+    /// The role `roleTable()` holds for `a` toward `b`.
+    static func role(in table: FlatTable<UInt8>, of a: Int32, toward b: Int32) -> Role? {
+        switch table[UInt64(UInt32(bitPattern: a)) << 32 | UInt64(UInt32(bitPattern: b))] {
+        case providerCode?: return .provider
+        case customerCode?: return .customer
+        case peerCode?: return .peer
+        default: return nil
+        }
     }
 
     /// What a path is under the relationships.

@@ -103,10 +103,12 @@ extension Topology {
     /// many have a valley, and how many cross a link it does not know.
     public func valleyFreeCensus(under graph: RelationshipGraph, paths pathIDs: [Int32]? = nil) -> ValleyFreeCensus {
         let store = paths
+        let roles = graph.roleTable()
         let counts = ChunkedWork.map(count: pathIDs?.count ?? paths.count, chunk: 1 << 16) { range in
             var census = ValleyFreeCensus()
             for index in range {
-                switch graph.valleyFreedom(of: store[pathIDs?[index] ?? Int32(index)]) {
+                let path = store[pathIDs?[index] ?? Int32(index)]
+                switch RelationshipGraph.valleyFreedom(of: path, role: { RelationshipGraph.role(in: roles, of: $0, toward: $1) }) {
                 case .valleyFree: census.valleyFree += 1
                 case .valley: census.valley += 1
                 case .unknownLink: census.unknownLink += 1
