@@ -36,6 +36,8 @@ public final class VertexCutSolver {
     private let preparedIn: UnsafeMutableBufferPointer<UInt32>
     /// The query in which each node is a sink.
     private let sinkIn: UnsafeMutableBufferPointer<UInt32>
+    /// The query in which `hasUnremovableWay` met each node.
+    private let backSeen: UnsafeMutableBufferPointer<UInt32>
     /// What a query keeps besides the flow network, moved out of the solver while the query runs
     /// (a class's arrays are checked for exclusive access at every use; a local's are not).
     private var scratch = State()
@@ -190,6 +192,8 @@ public final class VertexCutSolver {
         preparedIn.initialize(repeating: 0)
         sinkIn = .allocate(capacity: max(nodeCount, 1))
         sinkIn.initialize(repeating: 0)
+        backSeen = .allocate(capacity: max(nodeCount, 1))
+        backSeen.initialize(repeating: 0)
     }
 
     deinit {
@@ -200,6 +204,7 @@ public final class VertexCutSolver {
         worldSide.deallocate()
         preparedIn.deallocate()
         sinkIn.deallocate()
+        backSeen.deallocate()
     }
 
     /// The fewest removable nodes whose removal leaves every sink unreachable from `source`.
@@ -217,8 +222,10 @@ public final class VertexCutSolver {
         scratch = State()
         defer { scratch = state }
         begin(source: source, sinks: sinks, &state)
-        // A way in through unremovable nodes alone means no cut exists.
-        if markWorldSide(from: 2 * Int(source) + 1, &state, isRemovable, isBlocked) {
+        // A way in through unremovable nodes alone means no cut exists. Looked for backwards from
+        // the sinks first: the world side (forwards from the source) may be most of the graph.
+        if hasUnremovableWay(&state, isRemovable, isBlocked)
+            || markWorldSide(from: 2 * Int(source) + 1, &state, isRemovable, isBlocked) {
             return Cut(size: limit, nodes: [], isUnbounded: true)
         }
         var flow = 0
@@ -269,6 +276,7 @@ public final class VertexCutSolver {
             // After four billion queries the numbers start again: no node may look prepared.
             preparedIn.update(repeating: 0)
             sinkIn.update(repeating: 0)
+            backSeen.update(repeating: 0)
             state.query = 0
         }
         state.query += 1
@@ -297,6 +305,34 @@ public final class VertexCutSolver {
             capacity[inner] = node != state.source && isRemovable(Int32(node)) ? 1 : Self.unbounded
         }
         if sinkIn[node] == state.query { capacity[Int(sinkArc[node])] = Self.unbounded }
+    }
+
+    /// Whether a sink is reached from the source through nodes that are neither removable nor
+    /// blocked (so over unbounded arcs alone, as `markWorldSide` would find), searched backwards
+    /// from the sinks over the edges into each node.
+    private func hasUnremovableWay(_ state: inout State, _ isRemovable: (Int32) -> Bool, _ isBlocked: ((Int32) -> Bool)?) -> Bool {
+        let query = state.query
+        func isOpen(_ node: Int) -> Bool {
+            !(isBlocked?(Int32(node)) ?? false) && !isRemovable(Int32(node))
+        }
+        var tail = 0, position = 0
+        for sink in state.sinks where backSeen[Int(sink)] != query {
+            backSeen[Int(sink)] = query
+            if isOpen(Int(sink)) { queue[tail] = sink; tail += 1 }
+        }
+        while position < tail {
+            let node = Int(queue[position])
+            position += 1
+            // The in-half's arcs after its inner arc are the reverses of the edges into the node.
+            for arc in Int(arcStart[2 * node]) + 1..<Int(arcStart[2 * node + 1]) {
+                let previous = Int(target[arc]) >> 1
+                if previous == state.source { return true }
+                if backSeen[previous] == query { continue }
+                backSeen[previous] = query
+                if isOpen(previous) { queue[tail] = Int32(previous); tail += 1 }
+            }
+        }
+        return false
     }
 
     /// Marks the world side: what `start` (the source's out-half) reaches over unbounded arcs.
