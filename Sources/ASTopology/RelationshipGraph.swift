@@ -206,12 +206,12 @@ public struct RelationshipGraph: Sendable {
     /// Whether a path (vantage point first, origin last) could carry a route under the usual
     /// export rules: read from the origin, customer-to-provider links, at most one peer link, then
     /// provider-to-customer links only.
-    public func valleyFreedom(of path: some Collection<Int32>) -> ValleyFreedom {
+    public func valleyFreedom(of path: some BidirectionalCollection<Int32>) -> ValleyFreedom {
         Self.valleyFreedom(of: path) { role(of: $0, toward: $1) }
     }
 
     /// `valleyFreedom(of:)` with `role` telling what one AS is to the next.
-    static func valleyFreedom(of path: some Collection<Int32>, role: (Int32, Int32) -> Role?) -> ValleyFreedom {
+    static func valleyFreedom(of path: some BidirectionalCollection<Int32>, role: (Int32, Int32) -> Role?) -> ValleyFreedom {
         // From the origin up: `descending` once a peer or provider-to-customer link was crossed.
         var descending = false
         var previous: Int32?
