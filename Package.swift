@@ -25,6 +25,7 @@ let package = Package(
     targets: [
         // System libraries, each behind a small C shim.
         .systemLibrary(name: "CMalloc"),
+        .systemLibrary(name: "CPrefetch"),
         .systemLibrary(
             name: "CBzip2",
             providers: [.apt(["libbz2-dev"])]
@@ -81,7 +82,7 @@ let package = Package(
         // Topology: the AS graph and its algorithms.
         .target(
             name: "ASTopology",
-            dependencies: ["MRT", "ReferenceData", "Decompression", "InternetAddresses"]
+            dependencies: ["CPrefetch", "MRT", "ReferenceData", "Decompression", "InternetAddresses"]
         ),
 
         // Analysis: country metrics.

@@ -1,3 +1,4 @@
+import CPrefetch
 import InternetAddresses
 
 /// The AS-level topology built from path observations: dense node ids, the routed prefixes with
@@ -146,6 +147,24 @@ public struct PathStore: Sendable {
     /// The nodes of path `id`, vantage point first.
     public subscript(id: Int32) -> ArraySlice<Int32> {
         nodes[Int(starts[Int(id)])..<Int(starts[Int(id) + 1])]
+    }
+
+    /// Asks for where path `id` starts to be brought into the cache: the first of the two steps of
+    /// `prefetchNodes(of:)`, some records ahead of it.
+    public func prefetchStart(of id: Int32) {
+        starts.withUnsafeBufferPointer { starts in
+            if let base = starts.baseAddress, Int(id) < starts.count { chokepoint_prefetch(base + Int(id)) }
+        }
+    }
+
+    /// Asks for path `id`'s nodes to be brought into the cache: for walks over paths scattered
+    /// through the store (a vantage point's paths, one per prefix), a few records ahead.
+    public func prefetchNodes(of id: Int32) {
+        guard Int(id) + 1 < starts.count else { return }
+        let start = Int(starts[Int(id)])
+        nodes.withUnsafeBufferPointer { nodes in
+            if let base = nodes.baseAddress, start < nodes.count { chokepoint_prefetch(base + start) }
+        }
     }
 
     mutating func append(_ path: [Int32]) -> Int32 {
