@@ -1,5 +1,4 @@
 import Decompression
-import Foundation
 
 /// Reads AS names from a CSV file of `asn,name` lines (as the IPFire location database exports
 /// them; the name may be quoted, with `""` for a quote).
@@ -19,12 +18,23 @@ public enum ASNamesFile {
                 throw ReferenceDataError(file: path, line: reader.lineNumber,
                                          message: "field 1 (AS number) \(number.quoted) is not an AS number (0 to 4294967295)")
             }
-            var name = UnsafeRawBufferPointer(rebasing: line[(comma + 1)...]).text
-            if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 {
-                name = String(name.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
-            }
-            names[asn] = name
+            names[asn] = unquoted(UnsafeRawBufferPointer(rebasing: line[(comma + 1)...]))
         }
         return names
+    }
+
+    /// A name field as text: without its surrounding quotes, if any, and with each doubled quote
+    /// inside as one. Done on the bytes: half a million names went through Foundation's search.
+    static func unquoted(_ field: UnsafeRawBufferPointer) -> String {
+        let quote = UInt8(ascii: "\"")
+        guard field.count >= 2, field.first == quote, field.last == quote else { return field.text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(field.count - 2)
+        var index = 1
+        while index < field.count - 1 {
+            bytes.append(field[index])
+            index += field[index] == quote && index + 1 < field.count - 1 && field[index + 1] == quote ? 2 : 1
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -66,6 +66,30 @@ struct OtherReferenceFilesTests {
         #expect(throws: ReferenceDataError.self) { try ASRelationships.read(bad) }
     }
 
+    /// Quoting as the IPFire export writes it, worked out by hand: quotes around a name are not
+    /// part of it, a doubled quote inside is one quote, and a lone quote is kept as it is.
+    @Test("AS names: quoted, doubled quotes, unquoted")
+    func asNames() throws {
+        let path = try temporaryFile("""
+            asn,name
+            13335,"Cloudflare, Inc."
+            1,"a ""b"" c"
+            2,plain "x"
+            3,""
+            4,"
+            5,\"\"\"\"\"
+            6,Société
+            """)
+        let names = try ASNamesFile.read(path)
+        #expect(names[13335] == "Cloudflare, Inc.")
+        #expect(names[1] == "a \"b\" c")
+        #expect(names[2] == "plain \"x\"")
+        #expect(names[3] == "")
+        #expect(names[4] == "\"")
+        #expect(names[5] == "\"\"")
+        #expect(names[6] == "Société")
+    }
+
     @Test("Tor's IPv4 and IPv6 range files", .enabled(if: SharedData.isAvailable, SharedData.skipReason))
     func torRanges() throws {
         let v4 = try TorGeoIPFile.read(SharedData.path("geo/tor-geoip-20260625.gz"))
