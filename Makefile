@@ -42,11 +42,13 @@ bench: release
 	CHOKEPOINT_SHARED="$(SHARED)" /usr/bin/time -f "  peak memory %M KB" .build/release/ChokepointBenchmarks country-engine
 
 # How the analysis scales: synthetic full tables of P = 1, 10, 40, 120 peers built from the real RIB (Benchmarks/scale.sh).
-# Then several files of several collectors read one at a time and two at a time (Benchmarks/files.sh).
+# Then several files of several collectors read one at a time and two at a time (Benchmarks/files.sh),
+# and a warm full ranking at P = 1, 40, 120 (Benchmarks/rank.sh; BEFORE=<another build> alternates the two).
 bench-scale: release
 	$(SWIFT) build -c release --product ChokepointBenchmarks
 	CHOKEPOINT_SHARED="$(SHARED)" Benchmarks/scale.sh
 	CHOKEPOINT_SHARED="$(SHARED)" Benchmarks/files.sh
+	CHOKEPOINT_SHARED="$(SHARED)" BEFORE="$(BEFORE)" Benchmarks/rank.sh
 
 # Coverage-guided fuzzing of every reader of untrusted input (Fuzz/README.md); FUZZ_SECONDS per target.
 fuzz: setup
