@@ -35,15 +35,7 @@ for peers in $PEERS; do
         case_dir="$work/case-$peers"
         mkdir -p "$case_dir"
         "$GEN" fanout "$RIB" "$work/p$peers.bz2" "$peers" bzip2 > /dev/null
-        python3 - "$case_dir" "$work/p$peers.bz2" <<'EOF'
-import json, sys
-case = json.load(open("examples/north-korea-2014/case.json"))
-data = case["data"]
-data["rib"] = [sys.argv[2]]
-data.pop("updates", None)
-data.pop("asNames", None)
-json.dump({"name": "rank", "title": "rank", "countries": ["KP"], "data": data, "published": []}, open(sys.argv[1] + "/case.json", "w"))
-EOF
+        python3 Benchmarks/scale-case.py "$case_dir" "$work/p$peers.bz2" KP
     fi
     declare -A low=() high=() cpu=() peak=() fixed=()
     for index in "${!builds[@]}"; do

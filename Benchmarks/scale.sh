@@ -30,16 +30,7 @@ trap 'rm -rf "$work"' EXIT
 # A case per size: the 2014 case's reference data (from the mirror), the RIB under test, no updates.
 make_case() {  # directory rib
     mkdir -p "$1"
-    python3 - "$1" "$2" <<'EOF'
-import json, sys
-case = json.load(open("examples/north-korea-2014/case.json"))
-data = case["data"]
-data["rib"] = [sys.argv[2]]
-data.pop("updates", None)
-data.pop("asNames", None)
-json.dump({"name": "scale", "title": "scale", "countries": ["KP", "YE", "AF", "TW"], "data": data, "published": []},
-          open(sys.argv[1] + "/case.json", "w"))
-EOF
+    python3 Benchmarks/scale-case.py "$1" "$2"
 }
 
 # timed LABEL COMMAND...: runs once, sets $seconds and $kb, keeps standard error in $work/stderr.
