@@ -128,6 +128,15 @@ struct NorthKoreaCaseTests {
         #expect((kp["KP"]?["upstreams"] as? [[String: Any]])?.first?["name"] as? String == "Unicom as named here")
     }
 
+    @Test("a names file that is not there is said once, and the analysis goes on without names")
+    func missingNames() throws {
+        let tool = try tool()
+        let result = try tool.run(["country", "KP", "--case", CommandLineTool.northKorea, "--format", "json", "--as-names", "absent.csv"])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.errors.components(separatedBy: "absent.csv: no such AS names file").count - 1 == 1, "\(result.errors)")
+        #expect(try countries(result.output).keys.sorted() == ["KP"])
+    }
+
     @Test("report writes one self-contained page with the diagrams and the published figures")
     func report() throws {
         let tool = try tool()
