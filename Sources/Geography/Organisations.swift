@@ -48,31 +48,58 @@ public struct Organisations: Sendable {
                 byAS[system.asn] = slot
             }
         }
-        // One holder's records share an opaque id within its registry's file.
-        var holders: [String: (asns: [UInt32], countries: [CountryCode: Int])] = [:]
-        var order: [String] = []
+        // One holder's records share an opaque id within its registry's file. Half a million records
+        // name a holder: each finds its holder's slot by its opaque id among its registry's (no id
+        // string made and hashed per record), and the holders are kept in the order first met.
+        var slots: [String: [String: Int]] = [:]
+        // By id too, once per registry and opaque id: a registry field holding a colon could make
+        // two pairs one id, and one id is one holder.
+        var slotOfID: [String: Int] = [:]
+        var holderIDs: [String] = []
+        var holderASNs: [[UInt32]] = []
+        var holderCountries: [[CountryCode: Int]] = []
+        // The slots of the registry of the record before, at hand: a file's records are nearly all
+        // of one registry.
+        var registry = ""
+        var slotOfOpaque: [String: Int] = [:]
         for file in delegations {
             for record in file.records where record.isDelegated {
                 guard let opaque = record.opaqueID, !opaque.isEmpty else { continue }
-                let id = "\(record.registry):\(opaque)"
-                if holders[id] == nil {
-                    holders[id] = ([], [:])
-                    order.append(id)
+                if record.registry != registry {
+                    slots[registry] = slotOfOpaque
+                    registry = record.registry
+                    // Taken out, not copied: a copy would be copied again at the first change.
+                    slotOfOpaque = slots.removeValue(forKey: registry) ?? [:]
                 }
-                if let country = record.country { holders[id]?.countries[country, default: 0] += 1 }
+                let slot: Int
+                if let known = slotOfOpaque[opaque] {
+                    slot = known
+                } else {
+                    let id = "\(record.registry):\(opaque)"
+                    if let known = slotOfID[id] {
+                        slot = known
+                    } else {
+                        slot = holderIDs.count
+                        slotOfID[id] = slot
+                        holderIDs.append(id)
+                        holderASNs.append([])
+                        holderCountries.append([:])
+                    }
+                    slotOfOpaque[opaque] = slot
+                }
+                if let country = record.country { holderCountries[slot][country, default: 0] += 1 }
                 if case .asns(let first, let count) = record.resource {
                     for asn in UInt64(first)..<min(UInt64(first) + UInt64(count), UInt64(first) + 65_536) {
-                        holders[id]?.asns.append(UInt32(asn))
+                        holderASNs[slot].append(UInt32(asn))
                     }
                 }
             }
         }
         for (slot, organisation) in all.enumerated() { byID[organisation.id] = slot }
-        for id in order {
-            guard let holder = holders[id] else { continue }
-            let members = holder.asns.filter { byAS[$0] == nil }
+        for (holder, id) in holderIDs.enumerated() {
+            let members = holderASNs[holder].filter { byAS[$0] == nil }
             guard !members.isEmpty else { continue }
-            let country = holder.countries.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
+            let country = holderCountries[holder].max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
             let slot = all.count
             all.append(Organisation(id: id, name: nil, country: country, source: String(id.prefix { $0 != ":" }),
                                     asns: members.sorted()))

@@ -21,6 +21,39 @@ struct OrganisationsTests {
         #expect(escaped.systems[9929]?.name == #"CNCNET-CN "old""#)
     }
 
+    /// Worked out by hand: an opaque id names a holder within its registry only; a holder's country
+    /// is the one most of its records name; holders come in the order first met; and two pairs that
+    /// make the same id (a registry field with a colon) are one holder, as the id is.
+    @Test("holders by registry and opaque id, their countries, their order")
+    func holdersByHand() throws {
+        let apnic = try DelegationFile.read(temporaryFile("""
+            2|apnic|20181014|5|19830613|20181013|+1000
+            apnic|CN|asn|4837|1|20000101|allocated|A1
+            apnic|TW|asn|3462|1|20000101|allocated|B2
+            apnic|CN|asn|9929|1|20000101|allocated|A1
+            apnic|CN|ipv4|1.0.0.0|256|20000101|allocated|B2
+            apnic|TW|ipv4|2.0.0.0|256|20000101|assigned|B2
+            apnic|JP|asn|2500|1|20000101|reserved|C3
+            """))
+        let ripe = try DelegationFile.read(temporaryFile("""
+            2|ripencc|20181013|1|19830705|20181012|+0100
+            ripencc|DE|asn|3320|1|20000101|allocated|A1
+            """))
+        let colons = try DelegationFile.read(temporaryFile("""
+            2|a|20181013|2|19830705|20181012|+0100
+            a:b|US|asn|100|1|20000101|allocated|c
+            a|US|asn|200|1|20000101|allocated|b:c
+            """))
+        let organisations = Organisations(delegations: [apnic, ripe, colons])
+        #expect(organisations.all.map(\.id) == ["apnic:A1", "apnic:B2", "ripencc:A1", "a:b:c"])
+        #expect(organisations.organisation(of: 4837)?.asns == [4837, 9929])
+        #expect(organisations.organisation(of: 3462)?.country == "TW")
+        #expect(organisations.id(of: 3320) == "ripencc:A1")
+        #expect(organisations.organisation(of: 100)?.asns == [100, 200])
+        // Not delegated: no holder.
+        #expect(organisations.id(of: 2500) == "AS2500")
+    }
+
     @Test("extended delegation files group a holder's ASes by opaque id", .enabled(if: SharedData.isAvailable, SharedData.skipReason))
     func registryHolders() throws {
         let apnic = try DelegationFile.read(SharedData.mirror("ftp.apnic.net/stats/apnic/2018/delegated-apnic-extended-20181014.gz"))
