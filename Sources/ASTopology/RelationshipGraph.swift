@@ -233,35 +233,21 @@ public struct RelationshipGraph: Sendable {
         return .valleyFree
     }
 
-    /// Every link's role both ways (`role(of:toward:)`), hashed by the pair: for the millions of
-    /// links of a census, where the sorted lists take up to three binary searches each.
-    func roleTable() -> FlatTable<UInt8> {
-        var table = FlatTable<UInt8>(empty: 0, capacity: 2 * links.count)
+    /// Every link's role both ways (`role(of:toward:)`), hashed by the pair (`roleKey`): for the
+    /// millions of links of a census, where the sorted lists take up to three binary searches each.
+    func roleTable() -> FlatTable<Role?> {
+        var table = FlatTable<Role?>(empty: nil, capacity: 2 * links.count)
         for link in links {
-            let forward = UInt64(UInt32(bitPattern: link.from)) << 32 | UInt64(UInt32(bitPattern: link.to))
-            let backward = UInt64(UInt32(bitPattern: link.to)) << 32 | UInt64(UInt32(bitPattern: link.from))
-            switch link.relationship {
-            case .providerToCustomer:
-                table.update(forward) { $0 = Self.providerCode }
-                table.update(backward) { $0 = Self.customerCode }
-            case .peer:
-                table.update(forward) { $0 = Self.peerCode }
-                table.update(backward) { $0 = Self.peerCode }
-            }
+            let peer = link.relationship == .peer
+            table.update(Self.roleKey(link.from, link.to)) { $0 = peer ? .peer : .provider }
+            table.update(Self.roleKey(link.to, link.from)) { $0 = peer ? .peer : .customer }
         }
         return table
     }
 
-    static let providerCode: UInt8 = 1, customerCode: UInt8 = 2, peerCode: UInt8 = 3
-
-    /// The role `roleTable()` holds for `a` toward `b`.
-    static func role(in table: FlatTable<UInt8>, of a: Int32, toward b: Int32) -> Role? {
-        switch table[UInt64(UInt32(bitPattern: a)) << 32 | UInt64(UInt32(bitPattern: b))] {
-        case providerCode?: return .provider
-        case customerCode?: return .customer
-        case peerCode?: return .peer
-        default: return nil
-        }
+    /// The key of what `a` is toward `b` in a `roleTable()`.
+    static func roleKey(_ a: Int32, _ b: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: a)) << 32 | UInt64(UInt32(bitPattern: b))
     }
 
     /// What a path is under the relationships.

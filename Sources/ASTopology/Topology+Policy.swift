@@ -108,7 +108,7 @@ extension Topology {
             var census = ValleyFreeCensus()
             for index in range {
                 let path = store[pathIDs?[index] ?? Int32(index)]
-                switch RelationshipGraph.valleyFreedom(of: path, role: { RelationshipGraph.role(in: roles, of: $0, toward: $1) }) {
+                switch RelationshipGraph.valleyFreedom(of: path, role: { roles[RelationshipGraph.roleKey($0, $1)] ?? nil }) {
                 case .valleyFree: census.valleyFree += 1
                 case .valley: census.valley += 1
                 case .unknownLink: census.unknownLink += 1

@@ -72,6 +72,16 @@ struct PolicyAnalysis2014Tests {
         #expect(policy.census.total == analyzer.topology.paths.count)
         print("2014 census: \(policy.census), inferred \(policy.inferred.providerToCustomer) p2c \(policy.inferred.peers) peers")
         #expect(policy.census.valleyFree > policy.census.valley, "\(policy.census)")
+        // The census looks links up in a table of its own; the graph's sorted lists are the truth.
+        var expected = Topology.ValleyFreeCensus()
+        for id in 0..<Int32(analyzer.topology.paths.count) {
+            switch policy.graph.valleyFreedom(of: analyzer.topology.paths[id]) {
+            case .valleyFree: expected.valleyFree += 1
+            case .valley: expected.valley += 1
+            case .unknownLink: expected.unknownLink += 1
+            }
+        }
+        #expect(policy.census == expected)
         #expect(policy.inferred.links.count == policy.inferred.providerToCustomer + policy.inferred.peers)
     }
 }
