@@ -153,14 +153,14 @@ public struct PathStore: Sendable {
     /// `prefetchNodes(of:)`, some records ahead of it.
     public func prefetchStart(of id: Int32) {
         starts.withUnsafeBufferPointer { starts in
-            if let base = starts.baseAddress, Int(id) < starts.count { chokepoint_prefetch(base + Int(id)) }
+            if let base = starts.baseAddress, id >= 0, Int(id) < starts.count { chokepoint_prefetch(base + Int(id)) }
         }
     }
 
     /// Asks for path `id`'s nodes to be brought into the cache: for walks over paths scattered
     /// through the store (a vantage point's paths, one per prefix), a few records ahead.
     public func prefetchNodes(of id: Int32) {
-        guard Int(id) + 1 < starts.count else { return }
+        guard id >= 0, Int(id) + 1 < starts.count else { return }
         let start = Int(starts[Int(id)])
         nodes.withUnsafeBufferPointer { nodes in
             if let base = nodes.baseAddress, start < nodes.count { chokepoint_prefetch(base + start) }

@@ -165,10 +165,7 @@ extension CountryAnalyzer {
                 nextSeveral += 1
             }
         }
-        let store = topology.paths
-        singlePaths.drain(ahead: { pathID, second in
-            if second { store.prefetchStart(of: Int32(bitPattern: pathID)) } else { store.prefetchNodes(of: Int32(bitPattern: pathID)) }
-        }) { point, pathID, abroad, weight in
+        singlePaths.drain(prefetching: topology.paths) { point, pathID, abroad, weight in
             if point != current { turn(to: point) }
             taken.append(pathID)
             let own = selection.ownNode[point]

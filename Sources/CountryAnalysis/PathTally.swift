@@ -80,11 +80,10 @@ final class PathTally: @unchecked Sendable {
     /// vantage point (so each one's sums stay in cache; a vantage point's second-owner sums after
     /// its others), then empties the tally.
     ///
-    /// - Parameter ahead: Told of the path of the record `distance` records ahead and of the one
-    ///   `2 × distance` ahead (second), to prefetch what `body` will read: the paths of one vantage
-    ///   point lie far apart in the store, and each read would otherwise wait on memory.
-    func drain(ahead: (_ path: UInt32, _ second: Bool) -> Void = { _, _ in }, distance: Int = 8,
-               _ body: (_ point: Int, _ path: UInt32, _ abroad: Bool, _ weight: Double) -> Void) {
+    /// - Parameter store: The paths `body` will read, prefetched a few records ahead (where each
+    ///   starts 16 records ahead, its nodes 8 ahead): the paths of one vantage point lie far apart in
+    ///   the store, and each read would otherwise wait on memory.
+    func drain(prefetching store: PathStore? = nil, _ body: (_ point: Int, _ path: UInt32, _ abroad: Bool, _ weight: Double) -> Void) {
         // Read in the order met (paths interned together sit together), then partitioned by vantage
         // point: each one's sums stay in cache while its paths are walked.
         // Counted by vantage point first, then placed: one array of records, not a copy too.
@@ -111,8 +110,10 @@ final class PathTally: @unchecked Sendable {
         extra = extra.enumerated().sorted { ($0.element.point, $0.offset) < ($1.element.point, $1.offset) }.map(\.element)
         var next = 0
         for (index, record) in ordered.enumerated() {
-            if index + 2 * distance < ordered.count { ahead(ordered[index + 2 * distance].path, true) }
-            if index + distance < ordered.count { ahead(ordered[index + distance].path, false) }
+            if let store {
+                if index + 16 < ordered.count { store.prefetchStart(of: Int32(bitPattern: ordered[index + 16].path)) }
+                if index + 8 < ordered.count { store.prefetchNodes(of: Int32(bitPattern: ordered[index + 8].path)) }
+            }
             let point = Int(record.owner >> 1)
             // Extras of earlier vantage points, after all their records.
             while next < extra.count && extra[next].point < point {
