@@ -49,43 +49,22 @@ public struct Organisations: Sendable {
             }
         }
         // One holder's records share an opaque id within its registry's file. Half a million records
-        // name a holder: each finds its holder's slot by its opaque id among its registry's (no id
-        // string made and hashed per record), and the holders are kept in the order first met.
-        var slots: [String: [String: Int]] = [:]
-        // By id too, once per registry and opaque id: a registry field holding a colon could make
-        // two pairs one id, and one id is one holder.
+        // name a holder: each finds its holder's slot in one lookup (three before, with the holder's
+        // lists held in the dictionary), and the holders are kept in the order first met.
         var slotOfID: [String: Int] = [:]
         var holderIDs: [String] = []
         var holderASNs: [[UInt32]] = []
         var holderCountries: [[CountryCode: Int]] = []
-        // The slots of the registry of the record before, at hand: a file's records are nearly all
-        // of one registry.
-        var registry = ""
-        var slotOfOpaque: [String: Int] = [:]
         for file in delegations {
             for record in file.records where record.isDelegated {
                 guard let opaque = record.opaqueID, !opaque.isEmpty else { continue }
-                if record.registry != registry {
-                    slots[registry] = slotOfOpaque
-                    registry = record.registry
-                    // Taken out, not copied: a copy would be copied again at the first change.
-                    slotOfOpaque = slots.removeValue(forKey: registry) ?? [:]
-                }
-                let slot: Int
-                if let known = slotOfOpaque[opaque] {
-                    slot = known
-                } else {
-                    let id = "\(record.registry):\(opaque)"
-                    if let known = slotOfID[id] {
-                        slot = known
-                    } else {
-                        slot = holderIDs.count
-                        slotOfID[id] = slot
-                        holderIDs.append(id)
-                        holderASNs.append([])
-                        holderCountries.append([:])
-                    }
-                    slotOfOpaque[opaque] = slot
+                let id = "\(record.registry):\(opaque)"
+                let slot = slotOfID[id] ?? holderIDs.count
+                if slot == holderIDs.count {
+                    slotOfID[id] = slot
+                    holderIDs.append(id)
+                    holderASNs.append([])
+                    holderCountries.append([:])
                 }
                 if let country = record.country { holderCountries[slot][country, default: 0] += 1 }
                 if case .asns(let first, let count) = record.resource {
