@@ -62,7 +62,10 @@ public final class Geography: Sendable {
     /// The country holding most of `prefix`'s addresses by the first source that locates any of
     /// them, and that source's index in `tables`; nil when no source locates it.
     public func placement(of prefix: IPPrefix) -> (country: CountryCode, source: Int)? {
+        let range = IPAddressRange(prefix)
         for (index, entry) in tables.enumerated() {
+            // Inside one block: that block's country holds every address.
+            if let country = entry.table.soleValue(over: range) { return (country, index) }
             let shares = Self.addressShares(of: prefix, in: entry.table)
             // Most addresses wins; a tie goes to the alphabetically first country, so answers are stable.
             if let best = shares.max(by: { lhs, rhs in lhs.value != rhs.value ? lhs.value < rhs.value : lhs.key > rhs.key }) {

@@ -62,6 +62,29 @@ public struct PrefixTable<Value: Sendable>: Sendable {
         return parts[0].value
     }
 
+    /// The value of the one interval covering all of `range`, or nil when no single interval
+    /// does (parts map differently, or some part is not covered). Unlike `value(coveringAllOf:)`,
+    /// two adjoining entries with equal values that the table did not merge give nil here.
+    ///
+    /// Most routed prefixes lie inside one delegation block: this answers them without building
+    /// the list of pieces.
+    @inlinable
+    public func soleValue(over range: IPAddressRange) -> Value? {
+        switch (range.first, range.last) {
+        case (.v4(let first), .v4(let last)):
+            let block = Int(first >> 16)
+            let lower = max(0, Int(ipv4Index[block]) - 1)
+            let upper = Int(ipv4Index[block + 1])
+            guard let slot = ipv4.slot(containing: first, lowerBound: lower, upperBound: upper), ipv4.ends[slot] >= last else { return nil }
+            return values[Int(ipv4.valueIndices[slot])]
+        case (.v6(let first), .v6(let last)):
+            guard let slot = ipv6.slot(containing: first, lowerBound: 0, upperBound: ipv6.starts.count), ipv6.ends[slot] >= last else { return nil }
+            return values[Int(ipv6.valueIndices[slot])]
+        default:
+            return nil
+        }
+    }
+
     /// The pieces of `range` the table covers, in address order, each with its value.
     public func overlaps(with range: IPAddressRange) -> [(range: IPAddressRange, value: Value)] {
         switch (range.first, range.last) {

@@ -88,5 +88,43 @@ struct PrefixTableTests {
             #expect(table.value(forIPv4: address) == best?.value, "address \(IPAddress.v4(address))")
         }
     }
-}
 
+    @Test("one interval covering a whole range: every address has one value, by brute force", arguments: [6, 7, 8])
+    func soleValue(seed: UInt64) {
+        var random = SplitMix(seed: seed)
+        var builder = PrefixTable<Int>.Builder()
+        // Values unique per entry: an entry's pieces that adjoin are merged, so one value over
+        // the whole range means one interval.
+        for index in 0..<300 {
+            let length = UInt8(random.next() % 11 + 20)
+            let address = UInt32(0x0A00_0000) | UInt32(random.next() % (1 << 14)) << 4
+            builder.insert(IPPrefix(address: .v4(address), length: length), value: index)
+        }
+        let table = builder.build()
+        var sole = 0
+        for _ in 0..<1500 {
+            let length = UInt8(random.next() % 9 + 24)
+            let query = IPAddressRange(IPPrefix(address: .v4(UInt32(0x0A00_0000) | UInt32(random.next() % (1 << 18))), length: length))
+            guard case .v4(let first) = query.first, case .v4(let last) = query.last else { continue }
+            let values = Set((first...last).map { table.value(forIPv4: $0) })
+            let expected = values.count == 1 ? values.first ?? nil : nil
+            #expect(table.soleValue(over: query) == expected, "range \(query)")
+            if expected != nil { sole += 1 }
+        }
+        // Both answers must have been met for the comparison to mean anything.
+        #expect(sole > 100 && sole < 1400)
+    }
+
+    @Test("one interval covering a whole IPv6 range, worked by hand")
+    func soleValueIPv6() {
+        var builder = PrefixTable<String>.Builder()
+        builder.insert(prefix("2001:db8::/32"), value: "A")
+        builder.insert(prefix("2001:db8:1::/48"), value: "B")
+        let table = builder.build()
+        #expect(table.soleValue(over: IPAddressRange(prefix("2001:db8:2::/48"))) == "A")
+        #expect(table.soleValue(over: IPAddressRange(prefix("2001:db8:1:5::/64"))) == "B")
+        #expect(table.soleValue(over: IPAddressRange(prefix("2001:db8::/32"))) == nil)
+        #expect(table.soleValue(over: IPAddressRange(prefix("2001:db9::/48"))) == nil)
+        #expect(table.soleValue(over: IPAddressRange(prefix("10.0.0.0/8"))) == nil)
+    }
+}
