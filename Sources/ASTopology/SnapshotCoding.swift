@@ -12,6 +12,12 @@ public struct SnapshotWriteError: Error, Sendable, CustomStringConvertible {
     /// The system's reason (such as "No space left on device").
     public var reason: String
 
+    /// An error for `path`, for `reason`.
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
     public var description: String { "\(path): \(reason)" }
 }
 
@@ -19,7 +25,7 @@ public struct SnapshotWriteError: Error, Sendable, CustomStringConvertible {
 /// a digest of every byte written so that the reader can tell a damaged snapshot from a sound one.
 ///
 /// A failed write is remembered and every later one skipped; `finish()` reports it.
-struct SnapshotWriter {
+public struct SnapshotWriter {
     private var buffer: [UInt8] = []
     private let descriptor: Int32
     private let path: String
@@ -32,12 +38,14 @@ struct SnapshotWriter {
         buffer.reserveCapacity(1 << 20)
     }
 
-    mutating func write<T: FixedWidthInteger>(_ value: T) {
+    /// Writes one number.
+    public mutating func write<T: FixedWidthInteger>(_ value: T) {
         withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) }
         if buffer.count >= 1 << 20 { flush() }
     }
 
-    mutating func write<T: FixedWidthInteger>(_ values: [T]) {
+    /// Writes an array of numbers: its count, then the numbers.
+    public mutating func write<T: FixedWidthInteger>(_ values: [T]) {
         write(UInt64(values.count))
         guard 1.littleEndian == 1 else {
             for value in values { write(value) }
@@ -55,7 +63,8 @@ struct SnapshotWriter {
         }
     }
 
-    mutating func write(_ text: String) {
+    /// Writes a string: its length in bytes, then its UTF-8 bytes.
+    public mutating func write(_ text: String) {
         let bytes = Array(text.utf8)
         write(UInt64(bytes.count))
         buffer.append(contentsOf: bytes)
@@ -87,7 +96,7 @@ struct SnapshotWriter {
 
     /// Writes a file at `path` through `body`, under a temporary name beside it renamed only when
     /// whole; on any failure (a full disk, say) the temporary file is removed and the error thrown.
-    static func writeFile(at path: String, _ body: (inout SnapshotWriter) -> Void) throws(SnapshotWriteError) {
+    public static func writeFile(at path: String, _ body: (inout SnapshotWriter) -> Void) throws(SnapshotWriteError) {
         let temporary = PartialFile.temporaryPath(for: path)
         unlink(temporary)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
@@ -128,10 +137,16 @@ struct SnapshotWriter {
 /// from the file, arrays read into their own storage (no copy of the file held alongside the
 /// topology it decodes into), digesting every byte on the way. A caller checks `isSound` at the end,
 /// and only then trusts what it read.
-struct SnapshotReader {
+public struct SnapshotReader {
     /// Why a snapshot could not be read; it is then rebuilt.
-    struct Damaged: Error {
-        var offset: Int
+    public struct Damaged: Error {
+        /// Where in the file the damage was met.
+        public var offset: Int
+
+        /// Damage met at `offset`.
+        public init(offset: Int) {
+            self.offset = offset
+        }
     }
 
     /// The open file and the read buffer, closed and freed with the last copy of the reader.
@@ -160,10 +175,10 @@ struct SnapshotReader {
     private var buffered = 0
     private var digest = Digest64()
     /// Where the next value starts.
-    private(set) var offset = 0
+    public private(set) var offset = 0
 
     /// A reader of the snapshot at `path`, nil when it cannot be opened or is too short to hold a digest.
-    init?(path: String) {
+    public init?(path: String) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         storage = Storage(descriptor: descriptor)
@@ -172,10 +187,11 @@ struct SnapshotReader {
         content = Int(status.st_size) - 8
     }
 
-    var isAtEnd: Bool { offset == content }
+    /// Whether every byte before the digest was read.
+    public var isAtEnd: Bool { offset == content }
 
     /// Whether everything was read and the digest stored after it is that of what was read.
-    func isSound() -> Bool {
+    public func isSound() -> Bool {
         guard isAtEnd, position == content else { return false }
         var stored: UInt64 = 0
         let count = withUnsafeMutableBytes(of: &stored) { pread(storage.descriptor, $0.baseAddress, 8, off_t(content)) }
@@ -212,7 +228,8 @@ struct SnapshotReader {
         guard buffered >= size else { throw Damaged(offset: offset) }
     }
 
-    mutating func read<T: FixedWidthInteger>(_: T.Type = T.self) throws(Damaged) -> T {
+    /// Reads one number.
+    public mutating func read<T: FixedWidthInteger>(_: T.Type = T.self) throws(Damaged) -> T {
         let size = MemoryLayout<T>.size
         try ensure(size)
         let value = storage.buffer.loadUnaligned(fromByteOffset: offset - bufferStart, as: T.self)
@@ -221,18 +238,20 @@ struct SnapshotReader {
     }
 
     /// A count or tally written as 64 bits, rejected when it does not fit an `Int`.
-    mutating func readInt() throws(Damaged) -> Int {
+    public mutating func readInt() throws(Damaged) -> Int {
         guard let value = Int(exactly: try read(UInt64.self)) else { throw Damaged(offset: offset) }
         return value
     }
 
-    mutating func count(elementSize: Int) throws(Damaged) -> Int {
+    /// Reads a count of elements of `elementSize` bytes, rejected when more than the rest of the file could hold.
+    public mutating func count(elementSize: Int) throws(Damaged) -> Int {
         let count: UInt64 = try read()
         guard count <= UInt64(content - offset) / UInt64(max(elementSize, 1)) else { throw Damaged(offset: offset) }
         return Int(count)
     }
 
-    mutating func readArray<T: FixedWidthInteger>(_: T.Type = T.self) throws(Damaged) -> [T] {
+    /// Reads an array of numbers written by `SnapshotWriter.write(_:)`.
+    public mutating func readArray<T: FixedWidthInteger>(_: T.Type = T.self) throws(Damaged) -> [T] {
         let count = try count(elementSize: MemoryLayout<T>.size)
         var failure: Damaged?
         var values = [T](unsafeUninitializedCapacity: count) { elements, initialized in
@@ -266,7 +285,8 @@ struct SnapshotReader {
         return values
     }
 
-    mutating func readString() throws(Damaged) -> String {
+    /// Reads a string written by `SnapshotWriter.write(_:)`.
+    public mutating func readString() throws(Damaged) -> String {
         let count = try count(elementSize: 1)
         let bytes = try readArray(count: count)
         return String(decoding: bytes, as: UTF8.self)

@@ -10,4 +10,12 @@ public struct ASRegistration: Hashable, Sendable {
     public var organisation: String?
     /// Whether the record came from a second file filling in for a registry file cut short.
     public var filled: Bool = false
+
+    /// A registration from its parts.
+    public init(country: CountryCode, registry: String, organisation: String?, filled: Bool = false) {
+        self.country = country
+        self.registry = registry
+        self.organisation = organisation
+        self.filled = filled
+    }
 }

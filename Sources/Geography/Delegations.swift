@@ -95,6 +95,43 @@ public struct Delegations: Sendable {
         filledRecords = filled
     }
 
+    /// One block of AS numbers and its registration.
+    public struct RegisteredBlock: Hashable, Sendable {
+        /// The first AS number.
+        public var first: UInt32
+        /// The last AS number (inclusive).
+        public var last: UInt32
+        /// Its registration.
+        public var registration: ASRegistration
+
+        /// A block from its parts.
+        public init(first: UInt32, last: UInt32, registration: ASRegistration) {
+            self.first = first
+            self.last = last
+            self.registration = registration
+        }
+    }
+
+    /// The registered blocks of AS numbers, by first number: with `addresses`, `filledAddresses`,
+    /// `warnings` and `filledRecords`, all the merged delegations hold.
+    public var registeredBlocks: [RegisteredBlock] {
+        asBlocks.map { RegisteredBlock(first: $0.first, last: $0.last, registration: $0.registration) }
+    }
+
+    /// Delegations merged before (their `registeredBlocks`, and the rest), stored and read back;
+    /// nil when the blocks are not sorted by first number or one ends before it starts.
+    public init?(registeredBlocks: [RegisteredBlock], addresses: PrefixTable<CountryCode>, filledAddresses: PrefixTable<CountryCode>,
+                 warnings: [String], filledRecords: [String: Int]) {
+        for (index, block) in registeredBlocks.enumerated() {
+            guard block.first <= block.last, index == 0 || registeredBlocks[index - 1].first <= block.first else { return nil }
+        }
+        asBlocks = registeredBlocks.map { ASBlock(first: $0.first, last: $0.last, registration: $0.registration) }
+        self.addresses = addresses
+        self.filledAddresses = filledAddresses
+        self.warnings = warnings
+        self.filledRecords = filledRecords
+    }
+
     private static func type(of record: DelegationRecord) -> String {
         switch record.resource {
         case .asns: return "asn"

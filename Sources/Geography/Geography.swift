@@ -24,12 +24,8 @@ public final class Geography: Sendable {
         var tables: [(source: PrefixGeographySource, table: PrefixTable<CountryCode>)] = []
         for member in source.members {
             switch member {
-            case .rirFill:
-                tables.append((member, delegations.filledAddresses))
-            case .rir, .chain:
-                tables.append((member, delegations.addresses))
-                // What a second file filled in for a registry file cut short, asked after the registries' own.
-                if !delegations.filledRecords.isEmpty { tables.append((.rirFill, delegations.filledAddresses)) }
+            case .rir, .rirFill, .chain:
+                tables += Self.registryTables(member, delegations)
             case .mmdb(let path):
                 var builder = PrefixTable<CountryCode>.Builder()
                 for network in try MaxMindDatabase(path: path).countryNetworks() {
@@ -47,6 +43,44 @@ public final class Geography: Sendable {
             }
         }
         self.tables = tables
+    }
+
+    /// A geography made before: the delegations, and the tables of its geolocation sources
+    /// (`loadedTables`, in order) read back; nil when their number is not the sources'.
+    public init?(delegations: Delegations, source: PrefixGeographySource, loadedTables: [PrefixTable<CountryCode>]) {
+        var loaded = loadedTables.makeIterator()
+        var tables: [(source: PrefixGeographySource, table: PrefixTable<CountryCode>)] = []
+        for member in source.members {
+            switch member {
+            case .rir, .rirFill, .chain:
+                tables += Self.registryTables(member, delegations)
+            case .mmdb, .tor:
+                guard let table = loaded.next() else { return nil }
+                tables.append((member, table))
+            }
+        }
+        guard loaded.next() == nil else { return nil }
+        self.delegations = delegations
+        self.source = source
+        self.tables = tables
+    }
+
+    /// The tables read from geolocation files (MaxMind, Tor), in the order they are asked: what
+    /// the delegations do not hold.
+    public var loadedTables: [PrefixTable<CountryCode>] {
+        tables.compactMap { entry in
+            switch entry.source {
+            case .mmdb, .tor: return entry.table
+            case .rir, .rirFill, .chain: return nil
+            }
+        }
+    }
+
+    private static func registryTables(_ member: PrefixGeographySource, _ delegations: Delegations)
+        -> [(source: PrefixGeographySource, table: PrefixTable<CountryCode>)] {
+        if member == .rirFill { return [(member, delegations.filledAddresses)] }
+        // What a second file filled in for a registry file cut short, asked after the registries' own.
+        return [(member, delegations.addresses)] + (delegations.filledRecords.isEmpty ? [] : [(.rirFill, delegations.filledAddresses)])
     }
 
     /// The country `asn` is registered in.

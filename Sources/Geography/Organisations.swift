@@ -16,6 +16,15 @@ public struct Organisations: Sendable {
         public var source: String
         /// Its ASes, in order.
         public var asns: [UInt32]
+
+        /// An organisation from its parts.
+        public init(id: String, name: String?, country: CountryCode?, source: String, asns: [UInt32]) {
+            self.id = id
+            self.name = name
+            self.country = country
+            self.source = source
+            self.asns = asns
+        }
     }
 
     /// Every organisation.
@@ -84,6 +93,17 @@ public struct Organisations: Sendable {
                                     asns: members.sorted()))
             for asn in members { byAS[asn] = slot }
             byID[id] = slot
+        }
+    }
+
+    /// Organisations made before (`all` and `asNames`), stored and read back: each AS in the
+    /// organisation listing it, each id naming the last organisation with it, as when made.
+    public init(all: [Organisation], asNames: [UInt32: String]) {
+        self.all = all
+        self.asNames = asNames
+        for (slot, organisation) in all.enumerated() {
+            byID[organisation.id] = slot
+            for asn in organisation.asns where byAS[asn] == nil { byAS[asn] = slot }
         }
     }
 

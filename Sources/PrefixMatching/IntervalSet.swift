@@ -74,6 +74,20 @@ struct IntervalSet<Address: FixedWidthInteger & UnsignedInteger & Sendable>: Sen
         valueIndices = indices
     }
 
+    /// Intervals as `starts`, `ends` and `valueIndices` hold them; nil unless they are as
+    /// flattening makes them: of one length, each nonempty, sorted and disjoint, every value index
+    /// below `valueCount`.
+    init?(starts: [Address], ends: [Address], valueIndices: [Int32], valueCount: Int) {
+        guard starts.count == ends.count, starts.count == valueIndices.count else { return nil }
+        for slot in starts.indices {
+            guard starts[slot] <= ends[slot], valueIndices[slot] >= 0, Int(valueIndices[slot]) < valueCount else { return nil }
+            if slot > 0 { guard ends[slot - 1] < starts[slot] else { return nil } }
+        }
+        self.starts = starts
+        self.ends = ends
+        self.valueIndices = valueIndices
+    }
+
     /// The slot of the interval containing `address`, searching slots `lowerBound..<upperBound`.
     @inlinable
     func slot(containing address: Address, lowerBound: Int, upperBound: Int) -> Int? {

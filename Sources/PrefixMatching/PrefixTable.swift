@@ -103,6 +103,48 @@ public struct PrefixTable<Value: Sendable>: Sendable {
 }
 
 extension PrefixTable {
+    /// A table's flattened intervals and values, to store and load it without flattening again.
+    public struct Parts: Sendable {
+        /// The values the intervals point at.
+        public var values: [Value]
+        /// The IPv4 intervals: first and last addresses, and the index of each one's value.
+        public var ipv4Starts: [UInt32], ipv4Ends: [UInt32], ipv4ValueIndices: [Int32]
+        /// The IPv6 intervals, likewise.
+        public var ipv6Starts: [UInt128], ipv6Ends: [UInt128], ipv6ValueIndices: [Int32]
+
+        /// Parts from their arrays.
+        public init(values: [Value], ipv4Starts: [UInt32], ipv4Ends: [UInt32], ipv4ValueIndices: [Int32],
+                    ipv6Starts: [UInt128], ipv6Ends: [UInt128], ipv6ValueIndices: [Int32]) {
+            self.values = values
+            self.ipv4Starts = ipv4Starts
+            self.ipv4Ends = ipv4Ends
+            self.ipv4ValueIndices = ipv4ValueIndices
+            self.ipv6Starts = ipv6Starts
+            self.ipv6Ends = ipv6Ends
+            self.ipv6ValueIndices = ipv6ValueIndices
+        }
+    }
+
+    /// The table's parts.
+    public var parts: Parts {
+        Parts(values: values, ipv4Starts: ipv4.starts, ipv4Ends: ipv4.ends, ipv4ValueIndices: ipv4.valueIndices,
+              ipv6Starts: ipv6.starts, ipv6Ends: ipv6.ends, ipv6ValueIndices: ipv6.valueIndices)
+    }
+
+    /// The table `parts` came from; nil when they could not have (intervals unsorted, overlapping
+    /// or empty, arrays of different lengths, a value index out of range).
+    public init?(parts: Parts) {
+        guard let ipv4 = IntervalSet(starts: parts.ipv4Starts, ends: parts.ipv4Ends, valueIndices: parts.ipv4ValueIndices,
+                                     valueCount: parts.values.count),
+              let ipv6 = IntervalSet(starts: parts.ipv6Starts, ends: parts.ipv6Ends, valueIndices: parts.ipv6ValueIndices,
+                                     valueCount: parts.values.count) else { return nil }
+        self.init(values: parts.values, ipv4: ipv4, ipv6: ipv6)
+    }
+}
+
+extension PrefixTable.Parts: Equatable where Value: Equatable {}
+
+extension PrefixTable {
     /// Collects entries, then flattens them into a table.
     public struct Builder {
         private var values: [Value] = []

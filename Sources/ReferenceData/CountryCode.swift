@@ -24,6 +24,11 @@ public struct CountryCode: Hashable, Sendable, Comparable, Codable, CustomString
         rawValue = UInt16(a) << 8 | UInt16(b)
     }
 
+    /// Creates a code from its packed form (`rawValue`); nil unless both bytes are ASCII letters.
+    public init?(rawValue: UInt16) {
+        self.init(bytes: UInt8(rawValue >> 8), UInt8(rawValue & 0xff))
+    }
+
     /// Creates a code from a literal such as `"KP"`; a malformed literal is a programming error.
     public init(stringLiteral value: String) {
         guard let code = CountryCode(value) else { preconditionFailure("not a country code: \(value)") }

@@ -127,4 +127,32 @@ struct PrefixTableTests {
         #expect(table.soleValue(over: IPAddressRange(prefix("2001:db9::/48"))) == nil)
         #expect(table.soleValue(over: IPAddressRange(prefix("10.0.0.0/8"))) == nil)
     }
+
+    @Test("a table rebuilt from its parts answers alike; parts no flattening makes are refused")
+    func parts() {
+        var builder = PrefixTable<String>.Builder()
+        builder.insert(prefix("10.0.0.0/8"), value: "A")
+        builder.insert(prefix("10.1.0.0/16"), value: "B")
+        builder.insert(prefix("2001:db8::/32"), value: "C")
+        let table = builder.build()
+        let parts = table.parts
+        let rebuilt = PrefixTable(parts: parts)
+        #expect(rebuilt?.parts == parts)
+        #expect(rebuilt?.value(for: IPAddress("10.1.2.3")!) == "B")
+        #expect(rebuilt?.value(for: IPAddress("10.2.0.0")!) == "A")
+        #expect(rebuilt?.value(for: IPAddress("2001:db8::1")!) == "C")
+        var unsorted = parts
+        unsorted.ipv4Starts.swapAt(0, 1)
+        unsorted.ipv4Ends.swapAt(0, 1)
+        #expect(PrefixTable(parts: unsorted) == nil)
+        var overlapping = parts
+        overlapping.ipv4Ends[0] = overlapping.ipv4Starts[1]
+        #expect(PrefixTable(parts: overlapping) == nil)
+        var outOfRange = parts
+        outOfRange.ipv6ValueIndices[0] = Int32(parts.values.count)
+        #expect(PrefixTable(parts: outOfRange) == nil)
+        var short = parts
+        short.ipv4ValueIndices.removeLast()
+        #expect(PrefixTable(parts: short) == nil)
+    }
 }
