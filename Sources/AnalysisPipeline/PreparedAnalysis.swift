@@ -29,11 +29,12 @@ public struct PreparedAnalysis: Sendable {
     ///   - replayTime: When given, the routes are those each session held at that time: the RIBs
     ///     with the updates up to it replayed over them (`RouteReplay`).
     ///   - shards: Shards (`TopologyShard`) whose merged routes stand for the sources' RIBs and updates.
+    ///   - referenceCache: Where the parsed reference data are kept from run to run, when anywhere.
     ///   - progress: Called during each long step, from one thread at a time; a new step ends the last.
     public static func prepare(
         _ sources: [DataSource], geography source: PrefixGeographySource, cache: TopologyCache?,
         options: CountryAnalyzer.Options = CountryAnalyzer.Options(), readsReferenceAlongside: Bool? = nil,
-        replayingTo replayTime: UTCDate? = nil, shards: [String] = [], progress: (@Sendable (PipelineEvent) -> Void)? = nil
+        replayingTo replayTime: UTCDate? = nil, shards: [String] = [], referenceCache: ReferenceCache? = nil, progress: (@Sendable (PipelineEvent) -> Void)? = nil
     ) throws -> PreparedAnalysis {
         let data = CaseDataSets(sources: sources)
         let mrt = sources.filter { $0.role == .rib || $0.role == .updates }.map { source in
@@ -56,7 +57,7 @@ public struct PreparedAnalysis: Sendable {
         let cacheKey = try cache.map { try $0.key(mrt: mrt, prefixToAS: data.pfx2as, relationships: data.asRelationships, replayTime: replaySeconds) }
         let snapshotStored = cacheKey.map { cache?.hasSnapshot(for: $0) ?? false } ?? false
         let overlapping = readsReferenceAlongside ?? (snapshotStored || mrtBytes < ReferenceInputs.overlapLimit)
-        let reference = overlapping ? ReferenceInputs.Pending { try ReferenceInputs.read(data, geography: source) } : nil
+        let reference = overlapping ? ReferenceInputs.Pending { try ReferenceInputs.read(data, geography: source, cache: referenceCache) } : nil
         let loadProgress: (TopologyLoader.Progress) -> Void = { step in
             switch step.stage {
             case .readingMRT(let file):
@@ -93,7 +94,9 @@ public struct PreparedAnalysis: Sendable {
                      + "\(hygiene.loopsDropped) with loops and \(hygiene.reservedDropped) with reserved ASNs dropped, "
                      + "\(hygiene.setsTruncated) cut at an AS_SET (\(hygiene.originUnknown) with the origin unknown)")
         progress?(PipelineEvent(step: "reading delegations and geography"))
-        let inputs = try reference?.wait() ?? ReferenceInputs.read(data, geography: source)
+        let inputs = try reference?.wait() ?? ReferenceInputs.read(data, geography: source, cache: referenceCache)
+        if let snapshot = inputs.snapshot { notes.append("reference data from the snapshot \(snapshot)") }
+        if let warning = inputs.cacheWarning { notes.append("warning: \(warning)") }
         let dataWarnings = inputs.warnings
         for warning in dataWarnings { notes.append("warning: \(warning)") }
         let analyzer = CountryAnalyzer(topology: topology, geography: inputs.geography, organisations: inputs.organisations, names: inputs.names,

@@ -8,19 +8,51 @@ import Synchronization
 /// The reference data of an analysis (registry delegations, the prefix geography, organisations,
 /// AS names), read apart from the routing data: `PreparedAnalysis` reads them on another thread
 /// while the topology loads, and the files themselves in parallel, in the order given.
-struct ReferenceInputs: Sendable {
-    var geography: Geography
-    var organisations: Organisations
-    var names: [UInt32: String]
+public struct ReferenceInputs: Sendable {
+    /// Where ASes and prefixes are.
+    public var geography: Geography
+    /// Which organisation holds each AS.
+    public var organisations: Organisations
+    /// AS names from the names file.
+    public var names: [UInt32: String]
     /// Problems with the reference data that the figures inherit.
-    var warnings: [String]
+    public var warnings: [String]
+    /// The cache file they were read from, when they were.
+    public var snapshot: String?
+    /// Why they could not be stored in the cache, when they could not.
+    public var cacheWarning: String?
+
+    /// Reference data from their parts.
+    public init(geography: Geography, organisations: Organisations, names: [UInt32: String], warnings: [String]) {
+        self.geography = geography
+        self.organisations = organisations
+        self.names = names
+        self.warnings = warnings
+    }
 
     /// Routing data (MRT bytes, compressed) up to which the reference data are read while the
     /// topology loads.
     static let overlapLimit = 64 << 20
 
+    /// Reads the data sets' reference files, or what `cache` holds of them (storing them there
+    /// when it holds nothing yet).
+    public static func read(_ data: CaseDataSets, geography source: PrefixGeographySource, cache: ReferenceCache?) throws -> ReferenceInputs {
+        guard let cache, let key = cache.key(for: data, geography: source) else { return try read(data, geography: source) }
+        if var stored = cache.inputs(for: key, geography: source) {
+            stored.snapshot = cache.path(for: key)
+            return stored
+        }
+        var inputs = try read(data, geography: source)
+        do {
+            try cache.store(inputs, for: key)
+        } catch {
+            inputs.cacheWarning = "the reference data could not be stored for the next run: \(error)"
+        }
+        return inputs
+    }
+
     /// Reads the data sets' reference files.
-    static func read(_ data: CaseDataSets, geography source: PrefixGeographySource) throws -> ReferenceInputs {
+    public static func read(_ data: CaseDataSets, geography source: PrefixGeographySource) throws -> ReferenceInputs {
         let delegationFiles = try readAll(data.delegated) { try DelegationFile.read($0) }
         let delegations = Delegations(files: delegationFiles)
         var warnings = delegations.warnings

@@ -81,7 +81,7 @@ struct AnalysisInputs: ParsableArguments {
 
     @OptionGroup var download: DownloadOptions
 
-    @Flag(help: "Parse the path data even when a snapshot of the same inputs is cached, and write none.")
+    @Flag(help: "Parse the path data and the reference data even when snapshots of the same inputs are cached, and write none.")
     var noCache = false
 
     @Flag(help: "No progress display.")
@@ -251,11 +251,13 @@ struct AnalysisInputs: ParsableArguments {
             display.show(step: "fetching \(name)", done: done, total: total, items: nil, itemName: nil)
         }
         let cache = noCache || !shardFiles.isEmpty ? nil : TopologyCache(directory: ArchiveCatalog.defaultCacheDirectory + "/snapshots")
+        let referenceCache = noCache ? nil : ReferenceCache(directory: ArchiveCatalog.defaultCacheDirectory + "/reference",
+                                                            producer: Chokepoint.version)
         let prepared: PreparedAnalysis
         do {
             prepared = try PreparedAnalysis.prepare(sources, geography: PrefixGeographySource(geo) ?? .rir, cache: cache,
                                                     options: analysisOptions, replayingTo: at.flatMap(UTCDate.init),
-                                                    shards: shardFiles) { event in
+                                                    shards: shardFiles, referenceCache: referenceCache) { event in
                 display.show(step: event.step, done: event.done, total: event.total, items: event.items, itemName: event.itemName)
             }
         } catch {
