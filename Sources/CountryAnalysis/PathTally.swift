@@ -96,14 +96,17 @@ final class PathTally: @unchecked Sendable {
         }
     }
 
-    /// Calls `body` with each (vantage point, path, abroad) and its summed weight, vantage point by
-    /// vantage point (so each one's sums stay in cache; a vantage point's second-owner sums after
-    /// its others), then empties the tally.
+    /// Each (vantage point, path, abroad) and its summed weight, vantage point by vantage point (so
+    /// each one's sums stay in cache; a vantage point's second-owner sums after its others); the
+    /// tally is empty again once this returns.
     ///
-    /// - Parameter store: The paths `body` will read, prefetched a few records ahead (where each
+    /// A sequence for a plain loop, not a callback: variables a callback's local functions share
+    /// with the caller are checked for exclusive access at run time, at every use.
+    ///
+    /// - Parameter store: The paths the loop will read, prefetched a few records ahead (where each
     ///   starts 16 records ahead, its nodes 8 ahead): the paths of one vantage point lie far apart in
     ///   the store, and each read would otherwise wait on memory.
-    func drain(prefetching store: PathStore? = nil, _ body: (_ point: Int, _ path: UInt32, _ abroad: Bool, _ weight: Double) -> Void) {
+    func drain(prefetching store: PathStore? = nil) -> Drained {
         // Read in the order met (paths interned together sit together), then partitioned by vantage
         // point: each one's sums stay in cache while its paths are walked.
         // Counted by vantage point first, then placed: one array of records, not a copy too.
@@ -125,29 +128,49 @@ final class PathTally: @unchecked Sendable {
             initialized = touched.count
         }
         // Second owners, few as a rule, in slot order within each vantage point.
-        var extra: [(point: Int, path: UInt32, abroad: Bool, weight: Double)] = []
+        var extra: [Drained.Element] = []
         overflow.forEach { key, weight in extra.append((Int(key >> 33), UInt32(truncatingIfNeeded: key >> 1), key & 1 == 1, weight)) }
         extra = extra.enumerated().sorted { ($0.element.point, $0.offset) < ($1.element.point, $1.offset) }.map(\.element)
-        var next = 0
-        for (index, record) in ordered.enumerated() {
+        touched.removeAll(keepingCapacity: true)
+        overflow = FlatTable<Double>()
+        return Drained(ordered: ordered, extra: extra, store: store)
+    }
+
+    /// What `drain` hands over, in order.
+    struct Drained: Sequence, IteratorProtocol {
+        typealias Element = (point: Int, path: UInt32, abroad: Bool, weight: Double)
+        fileprivate let ordered: [(path: UInt32, owner: UInt32, weight: Double)]
+        fileprivate let extra: [Element]
+        fileprivate let store: PathStore?
+        private var index = 0
+        private var nextExtra = 0
+
+        fileprivate init(ordered: [(path: UInt32, owner: UInt32, weight: Double)], extra: [Element], store: PathStore?) {
+            self.ordered = ordered
+            self.extra = extra
+            self.store = store
+        }
+
+        mutating func next() -> Element? {
+            guard index < ordered.count else {
+                guard nextExtra < extra.count else { return nil }
+                defer { nextExtra += 1 }
+                return extra[nextExtra]
+            }
+            let record = ordered[index]
+            let point = Int(record.owner >> 1)
+            // Extras of earlier vantage points, after all their records.
+            if nextExtra < extra.count && extra[nextExtra].point < point {
+                defer { nextExtra += 1 }
+                return extra[nextExtra]
+            }
             if let store {
                 if index + 16 < ordered.count { store.prefetchStart(of: Int32(bitPattern: ordered[index + 16].path)) }
                 if index + 8 < ordered.count { store.prefetchNodes(of: Int32(bitPattern: ordered[index + 8].path)) }
             }
-            let point = Int(record.owner >> 1)
-            // Extras of earlier vantage points, after all their records.
-            while next < extra.count && extra[next].point < point {
-                body(extra[next].point, extra[next].path, extra[next].abroad, extra[next].weight)
-                next += 1
-            }
-            body(point, record.path, record.owner & 1 == 1, record.weight)
+            index += 1
+            return (point, record.path, record.owner & 1 == 1, record.weight)
         }
-        while next < extra.count {
-            body(extra[next].point, extra[next].path, extra[next].abroad, extra[next].weight)
-            next += 1
-        }
-        touched.removeAll(keepingCapacity: true)
-        overflow = FlatTable<Double>()
     }
 
     /// Tallies lent to threads, kept for reuse: at most one per thread working at once.
