@@ -7,10 +7,14 @@ import Foundation
 public struct TopologyCache: Sendable {
     /// Where snapshots are kept.
     public var directory: String
+    /// The inputs' fingerprints remembered, so that a key does not read them whole every time.
+    public var memo: FingerprintMemo?
 
-    /// A cache in `directory` (created when the first snapshot is written).
+    /// A cache in `directory` (created when the first snapshot is written), with the inputs'
+    /// fingerprints remembered in its `fingerprints` directory.
     public init(directory: String) {
         self.directory = directory
+        memo = FingerprintMemo(directory: (directory as NSString).appendingPathComponent("fingerprints"))
     }
 
     /// The key for a set of inputs: their roles, order, lengths and content digests, and the snapshot format.
@@ -24,14 +28,14 @@ public struct TopologyCache: Sendable {
         var description = "format \(TopologySnapshot.formatVersion)\n"
         if let replayTime { description += "replay \(replayTime)\n" }
         for input in mrt {
-            let fingerprint = try FileFingerprint(path: input.path)
+            let fingerprint = try memo?.fingerprint(of: input.path) ?? FileFingerprint(path: input.path)
             // A file's role changes what a replay makes of it, and nothing otherwise.
             let role = replayTime == nil ? "" : " \(input.role.rawValue)"
             description += "mrt \(input.collector.utf8.count):\(input.collector) \(fingerprint.length) \(fingerprint)\(role)\n"
         }
         for (role, paths) in [("pfx2as", prefixToAS), ("as-rel", relationships.map { [$0] } ?? [])] {
             for path in paths {
-                let fingerprint = try FileFingerprint(path: path)
+                let fingerprint = try memo?.fingerprint(of: path) ?? FileFingerprint(path: path)
                 description += "\(role) \(fingerprint.length) \(fingerprint)\n"
             }
         }

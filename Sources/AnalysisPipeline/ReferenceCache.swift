@@ -48,7 +48,8 @@ public struct ReferenceCache: Sendable {
                 description += "names missing \(file.path.utf8.count):\(file.path)\n"
                 continue
             }
-            guard let fingerprint = try? FileFingerprint(path: file.path) else { return nil }
+            guard let fingerprint = try? FingerprintMemo(directory: (directory as NSString).appendingPathComponent("fingerprints"))
+                .fingerprint(of: file.path) else { return nil }
             description += "\(file.role) \(file.path.utf8.count):\(file.path) \(fingerprint.length) \(fingerprint)\n"
         }
         return FileFingerprint(bytes: Array(description.utf8)).description
