@@ -90,7 +90,32 @@ extension Topology {
     }
 
     /// Links inferred from observed paths, and how many of each kind.
-    public struct InferredLinks: Sendable {
+    /// The links the paths cross and the relationships lack, inferred, and the census of the
+    /// paths under the relationships: what every policy analysis of the topology starts from.
+    public struct PolicySummary: Sendable, Hashable {
+        /// The inferred links.
+        public var inferred: InferredLinks
+        /// The valley-free census under the relationships alone.
+        public var census: ValleyFreeCensus
+    }
+
+    /// The policy summary: the stored one, or computed from every path (the census under `graph`,
+    /// which must be the relationships' own graph, `RelationshipGraph(nodeCount:links:)` of
+    /// `relationshipLinks()`, built when not given).
+    public func policySummary(under graph: RelationshipGraph? = nil) -> PolicySummary {
+        if let storedPolicySummary { return storedPolicySummary }
+        let relationships = graph ?? RelationshipGraph(nodeCount: nodeCount, links: relationshipLinks())
+        return PolicySummary(inferred: inferredLinks(), census: valleyFreeCensus(under: relationships))
+    }
+
+    /// The topology with its policy summary computed and stored (for its snapshot).
+    func withPolicySummary() -> Topology {
+        var topology = self
+        topology.storedPolicySummary = policySummary()
+        return topology
+    }
+
+    public struct InferredLinks: Sendable, Hashable {
         /// The links, lower node first for peers.
         public var links: [RelationshipGraph.Link] = []
         /// How many were inferred provider to customer.

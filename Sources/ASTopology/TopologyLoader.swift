@@ -141,6 +141,8 @@ public enum TopologyLoader {
         var (topology, report) = try build(mrt: mrt, prefixToAS: prefixToAS, relationships: relationships, fileReaders: fileReaders,
                                            replayTime: replayTime, progress: progress)
         if let cache, let key {
+            // Computed once here and kept in the snapshot, not again by every warm run.
+            if !topology.relationships.isEmpty { topology = topology.withPolicySummary() }
             do {
                 try cache.store(topology, report: report, for: key)
             } catch {

@@ -9,7 +9,7 @@ import InternetAddresses
 /// check is treated as absent (and so rebuilt).
 enum TopologySnapshot {
     /// Bump when the layout or what the builder computes changes, so old snapshots are never read.
-    static let formatVersion: UInt32 = 5
+    static let formatVersion: UInt32 = 6
     private static let magic = Array("CHOKEPOINT TOPOLOGY\n".utf8)
 
     /// Writes the snapshot under a temporary name beside `path` and renames it when whole; on any
@@ -151,6 +151,16 @@ enum TopologySnapshot {
                 writer.write(UInt64(count))
             }
         }
+        writer.write(UInt8(topology.storedPolicySummary == nil ? 0 : 1))
+        if let summary = topology.storedPolicySummary {
+            writer.write(summary.inferred.links.map(\.from))
+            writer.write(summary.inferred.links.map(\.to))
+            writer.write(summary.inferred.links.map(\.relationship.rawValue))
+            for count in [summary.inferred.providerToCustomer, summary.inferred.peers, summary.census.valleyFree,
+                          summary.census.valley, summary.census.unknownLink] {
+                writer.write(UInt64(count))
+            }
+        }
     }
 
     static func writeJagged(_ lists: [[Int32]], into writer: inout SnapshotWriter) {
@@ -236,11 +246,36 @@ enum TopologySnapshot {
             simulation = summary
         default: throw .init(offset: reader.offset)
         }
-        return Topology(asns: asns, nodeIndex: nodeIndex, prefixes: prefixes, prefixOrigins: origins,
-                        paths: PathStore(nodes: pathNodes, starts: pathStarts), vantagePoints: vantagePoints,
-                        routes: RouteTable(starts: routeStarts, vantagePoints: routeVantagePoints, paths: routePaths),
-                        entryNodes: entryNodes, clique: clique, relationships: relationships, hygiene: hygiene,
-                        simulation: simulation)
+        var summary: Topology.PolicySummary?
+        switch try reader.read(UInt8.self) {
+        case 0: break
+        case 1:
+            let from = try reader.readArray(Int32.self), to = try reader.readArray(Int32.self)
+            let kinds = try reader.readArray(UInt8.self)
+            guard from.count == to.count, to.count == kinds.count, from.allSatisfy(isNode), to.allSatisfy(isNode) else {
+                throw .init(offset: reader.offset)
+            }
+            var inferred = Topology.InferredLinks()
+            for index in from.indices {
+                guard let kind = Relationship(rawValue: kinds[index]) else { throw .init(offset: reader.offset) }
+                inferred.links.append(RelationshipGraph.Link(from: from[index], to: to[index], relationship: kind))
+            }
+            inferred.providerToCustomer = try reader.readInt()
+            inferred.peers = try reader.readInt()
+            var census = Topology.ValleyFreeCensus()
+            census.valleyFree = try reader.readInt()
+            census.valley = try reader.readInt()
+            census.unknownLink = try reader.readInt()
+            summary = Topology.PolicySummary(inferred: inferred, census: census)
+        default: throw .init(offset: reader.offset)
+        }
+        var topology = Topology(asns: asns, nodeIndex: nodeIndex, prefixes: prefixes, prefixOrigins: origins,
+                                paths: PathStore(nodes: pathNodes, starts: pathStarts), vantagePoints: vantagePoints,
+                                routes: RouteTable(starts: routeStarts, vantagePoints: routeVantagePoints, paths: routePaths),
+                                entryNodes: entryNodes, clique: clique, relationships: relationships, hygiene: hygiene,
+                                simulation: simulation)
+        topology.storedPolicySummary = summary
+        return topology
     }
 
     /// A replay's report: a flag, its counts, then each collector's span (0 for a time it lacks,

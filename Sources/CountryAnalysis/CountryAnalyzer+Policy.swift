@@ -33,11 +33,12 @@ public struct PolicyContext: Sendable {
     init?(topology: Topology, core: [Int32]) {
         guard !topology.relationships.isEmpty else { return nil }
         graph = RelationshipGraph(nodeCount: topology.nodeCount, links: topology.relationshipLinks())
-        inferred = topology.inferredLinks()
+        let summary = topology.policySummary(under: graph)
+        inferred = summary.inferred
         var byPair: [UInt64: Int] = [:]
         for (index, link) in inferred.links.enumerated() { byPair[Self.pairKey(link.from, link.to)] = index }
         inferredByPair = byPair
-        census = topology.valleyFreeCensus(under: graph)
+        census = summary.census
         sources = core.isEmpty ? topology.entryNodes.sorted() : core
         var isSource = [Bool](repeating: false, count: topology.nodeCount)
         for node in sources { isSource[Int(node)] = true }

@@ -27,6 +27,7 @@ struct TopologySnapshotTests {
         #expect(left.relationships == right.relationships)
         #expect(left.hygiene == right.hygiene)
         #expect(left.nodeIndex == right.nodeIndex)
+        #expect(left.storedPolicySummary == right.storedPolicySummary)
     }
 
     @Test("a snapshot reads back as the topology it was written from", .enabled(if: SharedData.isAvailable, SharedData.skipReason))
@@ -42,6 +43,12 @@ struct TopologySnapshotTests {
         #expect(second.snapshot != nil)
         #expect(second.observations == first.observations && second.mrt == first.mrt)
         expectSame(built, read)
+        // The policy summary kept in the snapshot is what every path gives, computed afresh.
+        let (uncached, _) = try TopologyLoader.load(mrt: [Self.updates], prefixToAS: [pfx2as], relationships: asRel)
+        #expect(uncached.storedPolicySummary == nil)
+        let summary = try #require(read.storedPolicySummary)
+        #expect(summary == uncached.policySummary())
+        #expect(!summary.inferred.links.isEmpty && summary.census.total == read.paths.count)
     }
 
     /// The reader reads arrays larger than its buffer straight from the file: a full table's
