@@ -1,5 +1,7 @@
 import Decompression
+import Dispatch
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -135,8 +137,9 @@ public struct SnapshotWriter {
 
 /// Reading what `SnapshotWriter` wrote, with every length checked against what is left: straight
 /// from the file, arrays read into their own storage (no copy of the file held alongside the
-/// topology it decodes into), digesting every byte on the way. A caller checks `isSound` at the end,
-/// and only then trusts what it read.
+/// topology it decodes into). The digest is computed on another core meanwhile, over the same open
+/// file read a second time (from the page cache, and off the decoding's way: 0.15 s of a 532 MB
+/// snapshot). A caller checks `isSound` at the end, and only then trusts what it read.
 public struct SnapshotReader {
     /// Why a snapshot could not be read; it is then rebuilt.
     public struct Damaged: Error {
@@ -149,19 +152,72 @@ public struct SnapshotReader {
         }
     }
 
-    /// The open file and the read buffer, closed and freed with the last copy of the reader.
+    /// The open file and the read buffer, closed and freed with the last copy of the reader (the
+    /// digest's reading told to stop).
     private final class Storage {
         let descriptor: Int32
         let buffer: UnsafeMutableRawBufferPointer
+        let verifier: DigestVerifier
 
-        init(descriptor: Int32) {
+        init(descriptor: Int32, content: Int) {
             self.descriptor = descriptor
             buffer = .allocate(byteCount: 1 << 20, alignment: 16)
+            verifier = DigestVerifier(descriptor: descriptor, content: content)
         }
 
         deinit {
+            verifier.cancel()
             close(descriptor)
             buffer.deallocate()
+        }
+    }
+
+    /// Digests the file's first `content` bytes on another thread, through a descriptor of its own
+    /// (positioned reads of the same open file), and says whether the 8 bytes after them hold that digest.
+    private final class DigestVerifier: Sendable {
+        private let descriptor: Int32
+        private let cancelled = Atomic<Bool>(false)
+        private let verdict = Mutex<Bool?>(nil)
+        private let done = DispatchSemaphore(value: 0)
+
+        init(descriptor: Int32, content: Int) {
+            self.descriptor = dup(descriptor)
+            DispatchQueue.global().async { [self] in
+                let sound = self.descriptor >= 0 && digestMatches(content: content)
+                verdict.withLock { $0 = sound }
+                done.signal()
+            }
+        }
+
+        deinit {
+            if descriptor >= 0 { close(descriptor) }
+        }
+
+        func cancel() { cancelled.store(true, ordering: .relaxed) }
+
+        /// Waits for the digest, and says whether it matched.
+        func isSound() -> Bool {
+            done.wait()
+            done.signal()
+            return verdict.withLock { $0 } ?? false
+        }
+
+        private func digestMatches(content: Int) -> Bool {
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+            defer { buffer.deallocate() }
+            var digest = Digest64()
+            var position = 0
+            while position < content {
+                guard !cancelled.load(ordering: .relaxed), let base = buffer.baseAddress else { return false }
+                let count = pread(descriptor, base, min(buffer.count, content - position), off_t(position))
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { return false }
+                digest.absorb(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+                position += count
+            }
+            var stored: UInt64 = 0
+            let count = withUnsafeMutableBytes(of: &stored) { pread(descriptor, $0.baseAddress, 8, off_t(content)) }
+            return count == 8 && UInt64(littleEndian: stored) == digest.finish()
         }
     }
 
@@ -173,7 +229,6 @@ public struct SnapshotReader {
     /// The file offset of the buffer's first byte, and how many it holds.
     private var bufferStart = 0
     private var buffered = 0
-    private var digest = Digest64()
     /// Where the next value starts.
     public private(set) var offset = 0
 
@@ -181,10 +236,13 @@ public struct SnapshotReader {
     public init?(path: String) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
-        storage = Storage(descriptor: descriptor)
         var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_size >= 8 else { return nil }
+        guard fstat(descriptor, &status) == 0, status.st_size >= 8 else {
+            close(descriptor)
+            return nil
+        }
         content = Int(status.st_size) - 8
+        storage = Storage(descriptor: descriptor, content: content)
     }
 
     /// Whether every byte before the digest was read.
@@ -193,12 +251,10 @@ public struct SnapshotReader {
     /// Whether everything was read and the digest stored after it is that of what was read.
     public func isSound() -> Bool {
         guard isAtEnd, position == content else { return false }
-        var stored: UInt64 = 0
-        let count = withUnsafeMutableBytes(of: &stored) { pread(storage.descriptor, $0.baseAddress, 8, off_t(content)) }
-        return count == 8 && UInt64(littleEndian: stored) == digest.finish()
+        return storage.verifier.isSound()
     }
 
-    /// Reads up to `destination.count` bytes of content from the file into `destination`, digesting them.
+    /// Reads up to `destination.count` bytes of content from the file into `destination`.
     private mutating func fill(_ destination: UnsafeMutableRawBufferPointer) throws(Damaged) -> Int {
         let wanted = min(destination.count, content - position)
         var done = 0
@@ -208,7 +264,6 @@ public struct SnapshotReader {
             guard count > 0 else { throw Damaged(offset: position + done) }
             done += count
         }
-        digest.absorb(UnsafeRawBufferPointer(rebasing: destination[..<done]))
         position += done
         return done
     }
