@@ -372,7 +372,9 @@ public final class VertexCutSolver {
         var tail = 0, position = 0
         queue[tail] = Int32(sink); tail += 1
         level[sink] = 0
-        state.touched.append(Int32(sink))
+        // Every node given a level is queued once, in that order: the queue is the list of
+        // touched nodes, copied out in one piece at the end rather than appended node by node.
+        defer { state.touched.append(contentsOf: UnsafeBufferPointer(rebasing: queue[0..<tail])) }
         var worldLevel: Int32 = -1
         while position < tail {
             let node = Int(queue[position])
@@ -387,7 +389,6 @@ public final class VertexCutSolver {
                 if level[from] < 0 && capacity[Int(partner[arc])] > 0 {
                     level[from] = nextLevel
                     queue[tail] = Int32(from); tail += 1
-                    state.touched.append(Int32(from))
                     if worldSide[from] && stopping {
                         worldLevel = nextLevel
                         state.exits.append(Int32(from))
