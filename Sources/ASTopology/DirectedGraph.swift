@@ -137,6 +137,14 @@ public struct DirectedGraph: Sendable {
         // Successors of each kept node: its own edges first, then the extra ones, as before.
         var successorStart = [Int32](repeating: 0, count: original.count + 1)
         var successors: [Int32] = []
+        // Room for every edge out of a kept node at once: the list is ~200k edges for most
+        // countries, and growing it by doubling copied it a dozen times.
+        var bound = 0
+        for node in original {
+            bound += Int(self.successorStart[Int(node) + 1] - self.successorStart[Int(node)])
+                + Int(extraOutStart[Int(node) + 1] - extraOutStart[Int(node)])
+        }
+        successors.reserveCapacity(bound)
         for (index, node) in original.enumerated() {
             for next in self.successors(of: node) where keep[Int(next)] { successors.append(renumbered[Int(next)]) }
             for slot in Int(extraOutStart[Int(node)])..<Int(extraOutStart[Int(node) + 1]) where keep[Int(extraOut[slot])] && extraOut[slot] != node {
