@@ -11,10 +11,10 @@ public struct TopologyCache: Sendable {
     public var memo: FingerprintMemo?
 
     /// A cache in `directory` (created when the first snapshot is written), with the inputs'
-    /// fingerprints remembered in its `fingerprints` directory.
-    public init(directory: String) {
+    /// fingerprints remembered in `memo` when given.
+    public init(directory: String, memo: FingerprintMemo? = nil) {
         self.directory = directory
-        memo = FingerprintMemo(directory: (directory as NSString).appendingPathComponent("fingerprints"))
+        self.memo = memo
     }
 
     /// The key for a set of inputs: their roles, order, lengths and content digests, and the snapshot format.

@@ -19,14 +19,18 @@ public struct ReferenceCache: Sendable {
     public var directory: String
     /// What wrote them (the tool's version and commit): part of every key.
     public var producer: String
+    /// The reference files' fingerprints remembered, when anywhere.
+    public var memo: FingerprintMemo?
 
     static let formatVersion: UInt32 = 1
     private static let magic = Array("CPREF".utf8)
 
-    /// A cache in `directory` (created when the first file is written), keyed also by `producer`.
-    public init(directory: String, producer: String) {
+    /// A cache in `directory` (created when the first file is written), keyed also by `producer`,
+    /// with the files' fingerprints remembered in `memo` when given.
+    public init(directory: String, producer: String, memo: FingerprintMemo? = nil) {
         self.directory = directory
         self.producer = producer
+        self.memo = memo
     }
 
     /// The key of the reference data `data` names, placed by `source`; nil when a file cannot be
@@ -48,8 +52,7 @@ public struct ReferenceCache: Sendable {
                 description += "names missing \(file.path.utf8.count):\(file.path)\n"
                 continue
             }
-            guard let fingerprint = try? FingerprintMemo(directory: (directory as NSString).appendingPathComponent("fingerprints"))
-                .fingerprint(of: file.path) else { return nil }
+            guard let fingerprint = try? memo?.fingerprint(of: file.path) ?? FileFingerprint(path: file.path) else { return nil }
             description += "\(file.role) \(file.path.utf8.count):\(file.path) \(fingerprint.length) \(fingerprint)\n"
         }
         return FileFingerprint(bytes: Array(description.utf8)).description

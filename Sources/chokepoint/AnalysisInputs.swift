@@ -250,9 +250,11 @@ struct AnalysisInputs: ParsableArguments {
         let sources = try data.resolve(catalog: catalog, relativeTo: caseDirectory) { name, done, total in
             display.show(step: "fetching \(name)", done: done, total: total, items: nil, itemName: nil)
         }
-        let cache = noCache || !shardFiles.isEmpty ? nil : TopologyCache(directory: ArchiveCatalog.defaultCacheDirectory + "/snapshots")
+        // One memo of fingerprints for both caches: a file recognised once, whichever asks.
+        let memo = FingerprintMemo(directory: ArchiveCatalog.defaultCacheDirectory + "/fingerprints")
+        let cache = noCache || !shardFiles.isEmpty ? nil : TopologyCache(directory: ArchiveCatalog.defaultCacheDirectory + "/snapshots", memo: memo)
         let referenceCache = noCache ? nil : ReferenceCache(directory: ArchiveCatalog.defaultCacheDirectory + "/reference",
-                                                            producer: Chokepoint.version)
+                                                            producer: Chokepoint.version, memo: memo)
         let prepared: PreparedAnalysis
         do {
             prepared = try PreparedAnalysis.prepare(sources, geography: PrefixGeographySource(geo) ?? .rir, cache: cache,
