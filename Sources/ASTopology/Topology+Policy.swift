@@ -89,7 +89,6 @@ extension Topology {
         return result
     }
 
-    /// Links inferred from observed paths, and how many of each kind.
     /// The links the paths cross and the relationships lack, inferred, and the census of the
     /// paths under the relationships: what every policy analysis of the topology starts from.
     public struct PolicySummary: Sendable, Hashable {
@@ -115,6 +114,7 @@ extension Topology {
         return topology
     }
 
+    /// Links inferred from observed paths, and how many of each kind.
     public struct InferredLinks: Sendable, Hashable {
         /// The links, lower node first for peers.
         public var links: [RelationshipGraph.Link] = []

@@ -131,4 +131,19 @@ struct ReferenceCacheTests {
         moved.delegated = [copy + ".absent"]
         #expect(cache.key(for: moved, geography: .rir) == nil)
     }
+
+    @Test("a cache that cannot be written is a warning naming where; the data are read all the same")
+    func unwritable() throws {
+        let data = try Self.smallData()
+        defer { for path in data.delegated + [data.asNames].compactMap({ $0 }) { try? FileManager.default.removeItem(atPath: path) } }
+        // A directory under a regular file cannot be made.
+        let blocker = try temporaryFile("not a directory")
+        defer { try? FileManager.default.removeItem(atPath: blocker) }
+        let cache = ReferenceCache(directory: blocker + "/reference", producer: "test")
+        let inputs = try ReferenceInputs.read(data, geography: .rir, cache: cache)
+        #expect(inputs.geography.country(of: 131_279) == "KP")
+        #expect(inputs.snapshot == nil)
+        let warning = try #require(inputs.cacheWarning)
+        #expect(warning.contains(blocker + "/reference"), "\(warning)")
+    }
 }

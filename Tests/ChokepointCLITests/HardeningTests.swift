@@ -32,9 +32,22 @@ struct HardeningTests {
         #expect(full.errors.contains("File too large"))
         let left = (try? FileManager.default.contentsOfDirectory(atPath: snapshotDirectory(tool))) ?? []
         #expect(left.isEmpty, "left behind: \(left)")
-        // With room again, the next run writes it, and the one after reads it.
+        // The reference data's file (a few kilobytes of one delegation, which fit) and the
+        // remembered fingerprints: nothing half-written beside them.
+        let cache = tool.directory.appendingPathComponent("cache/chokepoint")
+        for directory in ["reference", "fingerprints"] {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent(directory).path)) ?? []
+            #expect(!names.contains { $0.contains(".partial-") }, "left behind in \(directory): \(names)")
+        }
+        // With room again, the next run writes both, and the one after reads them; --no-cache reads neither.
         #expect(try tool.run(arguments).status == 0)
-        #expect(try tool.run(arguments).errors.contains("path data from the snapshot"))
+        let warm = try tool.run(arguments)
+        #expect(warm.errors.contains("path data from the snapshot"))
+        #expect(warm.errors.contains("reference data from the snapshot"))
+        #expect(warm.output == full.output)
+        let uncached = try tool.run(arguments + ["--no-cache"])
+        #expect(!uncached.errors.contains("from the snapshot"), "\(uncached.errors)")
+        #expect(uncached.output == full.output)
     }
 }
 
