@@ -239,7 +239,12 @@ public struct TopologyBuilder {
             return nil
         }
         guard !origins.isEmpty else { return }
-        let prefix = prefixID(entry.prefix)
+        add(prefix: entry.prefix, origins: origins[...])
+    }
+
+    /// Adds a prefix-to-AS entry's single, unreserved origins (not empty).
+    mutating func add(prefix entryPrefix: IPPrefix, origins: ArraySlice<UInt32>) {
+        let prefix = prefixID(entryPrefix)
         for origin in origins {
             let id = node(origin)
             if !prefixOrigins[Int(prefix)].contains(id) { prefixOrigins[Int(prefix)].append(id) }

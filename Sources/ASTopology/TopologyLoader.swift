@@ -156,35 +156,28 @@ public enum TopologyLoader {
                               replayTime: UInt32?, progress: ((Progress) -> Void)?) throws -> (Topology, Report) {
         var builder = TopologyBuilder()
         var report = Report()
-        if let replayTime {
-            try replay(mrt, to: replayTime, into: &builder, report: &report, progress: progress)
-        } else {
-            try readMRT(mrt, into: &builder, report: &report, progress: progress, workers: fileReaders)
+        let reference = ReferenceRead(prefixToAS: prefixToAS, relationships: relationships)
+        do {
+            if let replayTime {
+                try replay(mrt, to: replayTime, into: &builder, report: &report, progress: progress)
+            } else {
+                try readMRT(mrt, into: &builder, report: &report, progress: progress, workers: fileReaders)
+            }
+        } catch {
+            reference.cancel()
+            throw error
         }
-        return try finish(consume builder, report: report, routingFiles: mrt.map(\.path), prefixToAS: prefixToAS,
-                          relationships: relationships, progress: progress)
+        return try finish(consume builder, report: report, routingFiles: mrt.map(\.path), reference: reference,
+                          progress: progress)
     }
 
     /// Adds the reference data to the routes read and builds the topology.
-    static func finish(_ builder: consuming TopologyBuilder, report: Report, routingFiles: [String], prefixToAS: [String],
-                       relationships: String?, progress: ((Progress) -> Void)?) throws -> (Topology, Report) {
+    static func finish(_ builder: consuming TopologyBuilder, report: Report, routingFiles: [String], reference: ReferenceRead,
+                       progress: ((Progress) -> Void)?) throws -> (Topology, Report) {
         var report = report
-        for path in prefixToAS {
-            let file = try PrefixToASFile(path: path)
-            var entries = 0
-            while let entry = try file.next() {
-                builder.add(entry)
-                entries += 1
-                if entries & 0xFFFF == 0 { progress?(Progress(stage: .readingPrefixToAS(file: path), bytesRead: 0, bytesTotal: nil, items: entries)) }
-            }
-            report.prefixToASEntries += entries
-        }
-        if let relationships {
-            let links = try ASRelationships.read(relationships)
-            builder.add(links)
-            report.relationshipLinks = links.links.count
-        }
-        if routingFiles.isEmpty, relationships != nil, !prefixToAS.isEmpty {
+        // In a function of its own, so that what was read is released before the topology is built.
+        let simulate = try addReference(reference, to: &builder, report: &report, routingFiles: routingFiles, progress: progress)
+        if simulate {
             // No routing data: the routes the relationships imply stand in for it, so that every
             // metric has paths to measure (and says that they are simulated).
             progress?(Progress(stage: .building, bytesRead: 0, bytesTotal: nil, items: 0))
@@ -195,5 +188,27 @@ public enum TopologyLoader {
         }
         progress?(Progress(stage: .building, bytesRead: 0, bytesTotal: nil, items: 0))
         return ((consume builder).build(), report)
+    }
+
+    /// Adds what `reference` read to `builder`, and says whether routes are to be simulated (no
+    /// routing file, but relationships and prefix origins).
+    private static func addReference(_ reference: ReferenceRead, to builder: inout TopologyBuilder, report: inout Report,
+                                     routingFiles: [String], progress: ((Progress) -> Void)?) throws -> Bool {
+        let contents = try reference.take()
+        for file in contents.prefixToAS {
+            progress?(Progress(stage: .readingPrefixToAS(file: file.path), bytesRead: 0, bytesTotal: nil, items: file.entries))
+            var start = 0
+            for (index, prefix) in file.prefixes.enumerated() {
+                let end = file.originEnds[index]
+                builder.add(prefix: prefix, origins: file.origins[start..<end])
+                start = end
+            }
+            report.prefixToASEntries += file.entries
+        }
+        if let links = contents.relationships {
+            builder.add(links)
+            report.relationshipLinks = links.links.count
+        }
+        return routingFiles.isEmpty && contents.relationships != nil && !contents.prefixToAS.isEmpty
     }
 }
