@@ -155,7 +155,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AnalysisPipelineTests",
-            dependencies: ["AnalysisPipeline", "CaseStudies", "CountryAnalysis", "Geography", "ReferenceData", "ChokepointTestSupport"]
+            dependencies: ["AnalysisPipeline", "ASTopology", "InternetAddresses", "CaseStudies", "CountryAnalysis", "Geography", "ReferenceData", "ChokepointTestSupport"]
         ),
         .testTarget(
             name: "DecompressionTests",

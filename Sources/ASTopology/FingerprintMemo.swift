@@ -33,6 +33,7 @@ public struct FingerprintMemo: Sendable {
             let lines = stored.split(separator: "\n", omittingEmptySubsequences: false)
             // The identity is stored whole beside the fingerprint: a collision of names serves nothing.
             if lines.count == 3, lines[0] == identity.text, let digest = UInt64(lines[1], radix: 16), let length = Int64(lines[2]) {
+                CacheFileUse.mark(file)
                 return FileFingerprint(digest: digest, length: length)
             }
         }

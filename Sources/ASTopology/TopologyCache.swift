@@ -54,7 +54,9 @@ public struct TopologyCache: Sendable {
 
     /// The topology stored for `key`, when a whole snapshot for it exists.
     public func snapshot(for key: String) -> (Topology, TopologyLoader.Report)? {
-        TopologySnapshot.read(from: path(for: key), key: key)
+        guard let found = TopologySnapshot.read(from: path(for: key), key: key) else { return nil }
+        CacheFileUse.mark(path(for: key))
+        return found
     }
 
     /// Stores a topology for `key`, written under a temporary name and renamed when complete.

@@ -81,6 +81,7 @@ public struct ReferenceCache: Sendable {
             let warnings = try Self.readStrings(from: &reader)
             // Trusted only once every byte is read and matches the digest stored after them.
             guard reader.isSound() else { return nil }
+            CacheFileUse.mark(path(for: key))
             return ReferenceInputs(geography: geography, organisations: organisations, names: names, warnings: warnings)
         } catch {
             return nil

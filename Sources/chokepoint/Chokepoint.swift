@@ -7,7 +7,7 @@ struct Chokepoint: ParsableCommand {
         commandName: "chokepoint",
         abstract: "Measure how easily each country's Internet could be cut off, from public BGP data.",
         version: Chokepoint.version,
-        subcommands: [CountryCommand.self, CompareCommand.self, RankCommand.self, WhatIfCommand.self, DiffCommand.self, HistoryCommand.self, ShardCommand.self, ViewCommand.self, RenderCommand.self, ReportCommand.self, MRTCommand.self, GeoCommand.self, FetchCommand.self]
+        subcommands: [CountryCommand.self, CompareCommand.self, RankCommand.self, WhatIfCommand.self, DiffCommand.self, HistoryCommand.self, ShardCommand.self, ViewCommand.self, RenderCommand.self, ReportCommand.self, MRTCommand.self, GeoCommand.self, FetchCommand.self, CacheCommand.self]
     )
 
     /// Sets the allocator up (`MemoryTuning`), then parses and runs the command.
