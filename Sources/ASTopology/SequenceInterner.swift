@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// Interns sequences of integers: each distinct sequence stored once in one flat array and given a
 /// dense id, found again by its content without allocating. Paths are the use: tens of millions of
 /// routes share a few million distinct AS paths, and a dictionary keyed by arrays would spend an
@@ -65,9 +67,37 @@ struct SequenceInterner<Element: FixedWidthInteger> {
         }
     }
 
+    /// Asks for the slot where the search for `hash` starts to be brought into the cache.
+    func prefetchSlot(for hash: UInt64) {
+        slots.withUnsafeBufferPointer { slots in
+            if let base = slots.baseAddress { chokepoint_prefetch(base + (Int(truncatingIfNeeded: hash) & (slots.count - 1))) }
+        }
+    }
+
+    /// Asks for the entry that slot names, when it names one (its stored hash and where its
+    /// elements start), and gives the entry's id: the second step, once the slot is in cache.
+    func prefetchEntry(for hash: UInt64) -> Int32? {
+        let entry = slots[Int(truncatingIfNeeded: hash) & (slots.count - 1)]
+        guard entry > 0 else { return nil }
+        let id = Int(entry - 1)
+        hashes.withUnsafeBufferPointer { if let base = $0.baseAddress { chokepoint_prefetch(base + id) } }
+        starts.withUnsafeBufferPointer { if let base = $0.baseAddress { chokepoint_prefetch(base + id) } }
+        return Int32(id)
+    }
+
+    /// Asks for sequence `id`'s elements: the third step, once where they start is in cache.
+    func prefetchElements(of id: Int32) {
+        let start = Int(starts[Int(id)])
+        elements.withUnsafeBufferPointer { if let base = $0.baseAddress, start < $0.count { chokepoint_prefetch(base + start) } }
+    }
+
     /// The id of `sequence`, interning it when new (the caller checks `canAdd` first).
     mutating func intern(_ sequence: UnsafeBufferPointer<Element>) -> (id: Int32, inserted: Bool) {
-        let hash = Self.hash(sequence)
+        intern(sequence, hash: Self.hash(sequence))
+    }
+
+    /// The id of `sequence`, whose hash is `hash`, interning it when new.
+    mutating func intern(_ sequence: UnsafeBufferPointer<Element>, hash: UInt64) -> (id: Int32, inserted: Bool) {
         if let found = find(sequence, hash: hash) { return (found, false) }
         let id = Int32(count)
         elements.append(contentsOf: sequence)
@@ -85,7 +115,14 @@ struct SequenceInterner<Element: FixedWidthInteger> {
     }
 
     private mutating func grow() {
-        slots = Array(repeating: 0, count: slots.count * 2)
+        let capacity = slots.count * 2
+        slots = Array(unsafeUninitializedCapacity: capacity) { buffer, count in
+            // Before the first touch: every lookup of a full table starts at a random slot of a
+            // table of up to 64 MB, and with 4 kB pages each also missed the TLB.
+            HugePages.advise(UnsafeMutableRawBufferPointer(buffer))
+            buffer.initialize(repeating: 0)
+            count = capacity
+        }
         for id in 0..<count {
             let hash = elements.withUnsafeBufferPointer { stored in
                 Self.hash(UnsafeBufferPointer(rebasing: stored[Int(starts[id])..<Int(starts[id + 1])]))

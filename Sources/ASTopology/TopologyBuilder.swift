@@ -1,3 +1,4 @@
+import CPrefetch
 import InternetAddresses
 import MRT
 import ReferenceData
@@ -172,10 +173,46 @@ public struct TopologyBuilder {
         path.withUnsafeBufferPointer { add(plain: $0, vantagePoint: vantagePoint, prefix: prefix) }
     }
 
+    /// Adds the routes of `batch`, in order: the same as adding each of its observations in turn.
+    public mutating func add(_ batch: RouteBatch) {
+        // The slots were asked for as the routes were read; now the entries they name, then those
+        // entries' outcomes and elements, each step for the whole batch before the lookups.
+        var entries: [Int32] = []
+        entries.reserveCapacity(batch.count)
+        for hash in batch.hashes {
+            if let id = rawPaths.prefetchEntry(for: hash) { entries.append(id) }
+        }
+        for id in entries {
+            rawPaths.prefetchElements(of: id)
+            rawOutcomes.withUnsafeBufferPointer { if let base = $0.baseAddress, Int(id) < $0.count { chokepoint_prefetch(base + Int(id)) } }
+        }
+        batch.asns.withUnsafeBufferPointer { asns in
+            var start = 0
+            for index in 0..<batch.count {
+                let point = vantagePoint(asn: batch.peerAS[index], address: batch.peerAddresses[index])
+                let end = batch.ends[index]
+                add(plain: UnsafeBufferPointer(rebasing: asns[start..<end]), hash: batch.hashes[index], vantagePoint: point,
+                    prefix: batch.prefixes[index])
+                start = end
+            }
+        }
+    }
+
+    /// Asks for the slot of the raw paths' table where a path hashing to `hash` is looked up: for
+    /// a route just put in a `RouteBatch`, to be added with it. (Mutating, though it changes
+    /// nothing: called on a builder captured by a reading closure, a non-mutating call copied the
+    /// whole builder, every one of its arrays retained and released, for each route.)
+    public mutating func prefetchRawPath(hash: UInt64) {
+        rawPaths.prefetchSlot(for: hash)
+    }
+
     /// A route whose path is one AS_SEQUENCE: cleaned once per distinct raw path, then looked up.
     private mutating func add(plain asns: UnsafeBufferPointer<UInt32>, vantagePoint: Int, prefix: IPPrefix) {
+        add(plain: asns, hash: SequenceInterner<UInt32>.hash(asns), vantagePoint: vantagePoint, prefix: prefix)
+    }
+
+    private mutating func add(plain asns: UnsafeBufferPointer<UInt32>, hash: UInt64, vantagePoint: Int, prefix: IPPrefix) {
         routesRead[vantagePoint] += 1
-        let hash = SequenceInterner<UInt32>.hash(asns)
         let outcome: RawOutcome
         if let known = rawPaths.find(asns, hash: hash) {
             outcome = rawOutcomes[Int(known)]
@@ -187,7 +224,7 @@ public struct TopologyBuilder {
             let path = cleaned.flatMap { internCleaned($0.asns) } ?? -1
             outcome = RawOutcome(path: path, counts: counts)
             if rawPaths.canAdd(length: asns.count) {
-                _ = rawPaths.intern(asns)
+                _ = rawPaths.intern(asns, hash: hash)
                 rawOutcomes.append(outcome)
             }
         }

@@ -59,13 +59,26 @@ extension TopologyLoader {
         let path = input.path
         let reader = try MRTReader(path: path)
         var summary = FileSummary(file: path)
+        var batch = RouteBatch()
         try reader.forEachPathObservation { observation in
-            builder.add(observation)
+            if let hash = batch.append(observation) {
+                builder.prefetchRawPath(hash: hash)
+            } else {
+                // Anything else keeps its place: the routes gathered before it go first.
+                builder.add(batch)
+                batch.removeAll()
+                builder.add(observation)
+            }
+            if batch.isFull {
+                builder.add(batch)
+                batch.removeAll()
+            }
             summary.observations += 1
             if summary.observations & 0xFFFF == 0, let progress {
                 progress(Progress(stage: .readingMRT(file: path), bytesRead: reader.fileOffset, bytesTotal: reader.fileSize, items: summary.observations))
             }
         }
+        builder.add(batch)
         progress?(Progress(stage: .readingMRT(file: path), bytesRead: reader.fileOffset, bytesTotal: reader.fileSize, items: summary.observations))
         summary.recoveryLines = reader.report.recoveryLines
         summary.firstRecordTime = reader.report.firstTimestamp
