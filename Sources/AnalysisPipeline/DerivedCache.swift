@@ -121,14 +121,12 @@ public struct DerivedCache: Sendable {
     /// not used since `unusedSince`, then the least recently used until the rest hold at most
     /// `maximumBytes`. A file being written by a running process is never removed.
     public static func plan(_ entries: [Entry], unusedSince: Date? = nil, maximumBytes: Int64? = nil, now: Date = Date(),
-                            isRunning: (Int32) -> Bool = Self.isRunning) -> Plan {
+                            isRunning: (Int32) -> Bool = PartialFile.isRunning) -> Plan {
         var plan = Plan()
         var kept: [Entry] = []
         for entry in entries.sorted(by: { ($0.lastUsed, $0.path) < ($1.lastUsed, $1.path) }) {
             if entry.isPartial {
-                let owner = entry.path.range(of: PartialFile.marker, options: .backwards).flatMap { Int32(entry.path[$0.upperBound...]) }
-                let writing = owner.map { $0 > 0 && isRunning($0) } ?? false
-                if !writing || now.timeIntervalSince(entry.lastUsed) > 86_400 {
+                if PartialFile.isStale(entry.path, modified: entry.lastUsed, now: now, isRunning: isRunning) {
                     plan.removals.append(entry)
                 } else {
                     plan.keptBytes += entry.bytes
@@ -169,8 +167,4 @@ public struct DerivedCache: Sendable {
         return failures
     }
 
-    /// Whether process `id` is running (signal 0 reaches it, or it exists but is another user's).
-    public static func isRunning(_ id: Int32) -> Bool {
-        kill(id, 0) == 0 || errno == EPERM
-    }
 }

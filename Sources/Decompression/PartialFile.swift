@@ -58,17 +58,31 @@ public enum PartialFile {
     public static func removeStale(in directory: String, olderThan age: TimeInterval = 86_400, now: Date = Date()) -> Int {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         var removed = 0
-        for name in names {
-            guard let found = name.range(of: marker, options: .backwards) else { continue }
+        for name in names where name.range(of: marker, options: .backwards) != nil {
             let path = (directory as NSString).appendingPathComponent(name)
-            let owner = Int32(name[found.upperBound...])
-            let ownerGone = owner.map { $0 <= 0 || (kill($0, 0) != 0 && errno == ESRCH) } ?? true
             let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? now
-            if ownerGone || now.timeIntervalSince(modified) > age, unlink(path) == 0 {
+            if isStale(name, modified: modified, olderThan: age, now: now), unlink(path) == 0 {
                 removed += 1
             }
         }
         return removed
+    }
+
+    /// Whether the temporary file named `name` (or a path ending in it), last modified at
+    /// `modified`, is one no running writer owns: its process has ended (or its name carries
+    /// none), or it was not touched for `age` seconds (the process id may have been reused).
+    /// `isRunning` says whether a process id is alive (by default, whether a signal reaches it).
+    public static func isStale(_ name: String, modified: Date, olderThan age: TimeInterval = 86_400, now: Date = Date(),
+                               isRunning: (Int32) -> Bool = isRunning) -> Bool {
+        guard let found = name.range(of: marker, options: .backwards) else { return false }
+        let owner = Int32(name[found.upperBound...])
+        let ownerGone = owner.map { $0 <= 0 || !isRunning($0) } ?? true
+        return ownerGone || now.timeIntervalSince(modified) > age
+    }
+
+    /// Whether process `id` exists (a signal reaches it, or it is another user's).
+    public static func isRunning(_ id: Int32) -> Bool {
+        kill(id, 0) == 0 || errno != ESRCH
     }
 }
 

@@ -40,23 +40,25 @@ struct CacheListCommand: ParsableCommand {
             try output.write("cache: \(cache.root)\n")
             for kind in DerivedCache.Kind.allCases {
                 let files = entries.filter { $0.kind == kind && !$0.isPartial }
-                var line = "\(kind.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \(String(files.count).leftPadded(6)) files "
-                    + ByteCount.text(files.reduce(0) { $0 + $1.bytes }).leftPadded(9)
-                if let first = files.first, let last = files.last {
-                    line += "  last used \(Self.day(first.lastUsed)) to \(Self.day(last.lastUsed))"
-                }
-                try output.write(line + "\n")
+                let span = files.first.flatMap { first in files.last.map { "last used \(Self.day(first.lastUsed)) to \(Self.day($0.lastUsed))" } }
+                try output.write(Self.row(kind.rawValue, files: files.count, bytes: files.reduce(0) { $0 + $1.bytes }, note: span))
             }
             let partial = entries.filter(\.isPartial)
             if !partial.isEmpty {
-                try output.write("half-written  \(String(partial.count).leftPadded(6)) files "
-                                 + "\(ByteCount.text(partial.reduce(0) { $0 + $1.bytes }).leftPadded(9))  (being written, or left by a run that stopped)\n")
+                try output.write(Self.row("half-written", files: partial.count, bytes: partial.reduce(0) { $0 + $1.bytes },
+                                          note: "(being written, or left by a run that stopped)"))
             }
             let downloads = cache.downloads()
-            try output.write("downloads     \(String(downloads.files).leftPadded(6)) files \(ByteCount.text(downloads.bytes).leftPadded(9))  "
-                             + "(archive files: counted, never pruned)\n")
+            try output.write(Self.row("downloads", files: downloads.files, bytes: downloads.bytes, note: "(archive files: counted, never pruned)"))
             try output.flush()
         }
+    }
+
+    /// One line of the listing: a label, a count and a size in aligned columns, then a note.
+    static func row(_ label: String, files: Int, bytes: Int64, note: String?) -> String {
+        let count = String(files), size = ByteCount.text(bytes)
+        return label.padding(toLength: 13, withPad: " ", startingAt: 0) + " " + String(repeating: " ", count: max(0, 6 - count.count))
+            + count + " files " + String(repeating: " ", count: max(0, 9 - size.count)) + size + (note.map { "  " + $0 } ?? "") + "\n"
     }
 
     static func day(_ date: Date) -> String {
@@ -148,11 +150,5 @@ struct ByteCount: ExpressibleByArgument {
         if value >= 0x1p20 { return String(format: "%.0f MB", value / 0x1p20) }
         if value >= 0x1p10 { return String(format: "%.0f KB", value / 0x1p10) }
         return "\(bytes) B"
-    }
-}
-
-private extension String {
-    func leftPadded(_ width: Int) -> String {
-        count >= width ? self : String(repeating: " ", count: width - count) + self
     }
 }
