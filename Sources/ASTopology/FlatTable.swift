@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// A hash table from 64-bit keys to values in two flat arrays (open addressing, linear probing,
 /// a multiplicative hash), for the analysis's hot tallies: tens of millions of additions keyed by
 /// (vantage point, path) or node, where `Dictionary`'s seeded hashing and per-entry overhead cost
@@ -30,15 +32,29 @@ public struct FlatTable<Value>: Sendable where Value: Sendable {
     public var isEmpty: Bool { count == 0 }
 
     @inlinable
+    func home(of key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    @inlinable
     func slot(of key: UInt64) -> (slot: Int, found: Bool) {
         let mask = keys.count - 1
-        var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        var slot = home(of: key)
         while true {
             let stored = keys[slot]
             if stored == key { return (slot, true) }
             if stored == Self.vacant { return (slot, false) }
             slot = (slot + 1) & mask
         }
+    }
+
+    /// Asks for the slot where the search for `key` starts to be brought into the cache, so that
+    /// lookups of scattered keys made a few at a time ahead wait on memory together.
+    @inlinable
+    public func prefetch(_ key: UInt64) {
+        let slot = home(of: key)
+        keys.withUnsafeBufferPointer { if let base = $0.baseAddress { chokepoint_prefetch(base + slot) } }
+        values.withUnsafeBufferPointer { if let base = $0.baseAddress { chokepoint_prefetch(base + slot) } }
     }
 
     /// The value of `key`, or nil.

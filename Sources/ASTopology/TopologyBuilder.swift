@@ -10,7 +10,10 @@ public struct TopologyBuilder {
     var asns: [UInt32] = []
     private var nodeIndex: [UInt32: Int32] = [:]
     var prefixes: [IPPrefix] = []
-    private var ipv4PrefixIndex: [UInt64: Int32] = [:]
+    /// IPv4 prefixes (nearly all of them) keyed by one integer in a flat table: a lookup for every
+    /// RIB record and prefix-to-AS entry, half a million or more distinct, where `Dictionary`'s
+    /// seeded hashing and resizing were a fifth of reading a one-peer RIB.
+    private var ipv4PrefixIndex = FlatTable<Int32>(empty: -1)
     private var ipv6PrefixIndex: [IPPrefix: Int32] = [:]
     var prefixOrigins: [[Int32]] = []
     /// Cleaned paths as node ids, each stored once: the topology's paths.
@@ -106,12 +109,12 @@ public struct TopologyBuilder {
     }
 
     mutating func prefixID(_ prefix: IPPrefix) -> Int32 {
-        // IPv4 prefixes, nearly all of them, are keyed by one integer: hashing is the hot spot here.
         let id = Int32(prefixes.count)
-        if case .v4(let address) = prefix.address {
-            let key = UInt64(address) << 8 | UInt64(prefix.length)
-            if let existing = ipv4PrefixIndex[key] { return existing }
-            ipv4PrefixIndex[key] = id
+        if let key = Self.ipv4Key(prefix) {
+            let slot = ipv4PrefixIndex.insertSlot(key)
+            let existing = ipv4PrefixIndex.values[slot]
+            if existing >= 0 { return existing }
+            ipv4PrefixIndex.values[slot] = id
         } else {
             if let existing = ipv6PrefixIndex[prefix] { return existing }
             ipv6PrefixIndex[prefix] = id
@@ -119,6 +122,17 @@ public struct TopologyBuilder {
         prefixes.append(prefix)
         prefixOrigins.append([])
         return id
+    }
+
+    /// An IPv4 prefix as one integer (never `UInt64.max`, which the flat table reserves); nil for IPv6.
+    private static func ipv4Key(_ prefix: IPPrefix) -> UInt64? {
+        guard case .v4(let address) = prefix.address else { return nil }
+        return UInt64(address) << 8 | UInt64(prefix.length)
+    }
+
+    /// Asks for where `prefix` is looked up to be brought into the cache, a few lookups ahead.
+    mutating func prefetchPrefix(_ prefix: IPPrefix) {
+        if let key = Self.ipv4Key(prefix) { ipv4PrefixIndex.prefetch(key) }
     }
 
     private mutating func vantagePoint(asn: UInt32, address: IPAddress) -> Int {
@@ -181,6 +195,10 @@ public struct TopologyBuilder {
         entries.reserveCapacity(batch.count)
         for hash in batch.hashes {
             if let id = rawPaths.prefetchEntry(for: hash) { entries.append(id) }
+        }
+        // And each run's prefix (a RIB record is one), new in a one-peer RIB nearly every route.
+        for index in batch.prefixes.indices where index == 0 || batch.prefixes[index] != batch.prefixes[index - 1] {
+            prefetchPrefix(batch.prefixes[index])
         }
         for id in entries {
             rawPaths.prefetchElements(of: id)
@@ -438,7 +456,7 @@ public struct TopologyBuilder {
         rawOutcomes = []
         ipv4Sessions = [:]
         sessions = [:]
-        ipv4PrefixIndex = [:]
+        ipv4PrefixIndex = FlatTable(empty: -1)
         ipv6PrefixIndex = [:]
         vantagePointIndex = [:]
         let routeCount = routes.count
