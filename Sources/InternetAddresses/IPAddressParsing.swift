@@ -13,7 +13,21 @@ extension IPAddress {
         }
     }
 
-    static func parseIPv4(_ bytes: ArraySlice<UInt8>) -> UInt32? {
+    /// Parses the same text given as UTF-8 bytes (a field of a line read from a file, say), with
+    /// no string made: a dotted quad is read in place. (Bytes of one concrete type: a generic
+    /// public initialiser ran unspecialised from other modules, slower than making the string.)
+    public init?(utf8 bytes: UnsafeRawBufferPointer) {
+        if bytes.contains(UInt8(ascii: ":")) {
+            var copy = Array(bytes)
+            guard let value = Self.parseIPv6(&copy) else { return nil }
+            self = .v6(value)
+        } else {
+            guard let value = Self.parseIPv4(bytes) else { return nil }
+            self = .v4(value)
+        }
+    }
+
+    static func parseIPv4(_ bytes: some Sequence<UInt8>) -> UInt32? {
         var value: UInt32 = 0
         var octet: UInt32 = 0
         var digits = 0

@@ -27,6 +27,26 @@ struct OtherReferenceFilesTests {
         #expect(entries[1].prefix == IPPrefix("2001:db8::/32"))
     }
 
+    /// Usual lines are read in place, others field by field: at the edges of the usual shape both
+    /// must give what the format says, worked out by hand.
+    @Test("prefix-to-AS lines at the edges of the usual shape")
+    func prefixToASEdges() throws {
+        let good = try PrefixToASFile.read(temporaryFile(
+            "1.2.3.0\t24\t00000000000015169\n1.2.4.0\t24\t4294967295\n2001:db8::\t32\t64496_64497\n0.0.0.0\t0\t7_8,9\n"))
+        #expect(good == [
+            PrefixToASEntry(prefix: IPPrefix("1.2.3.0/24")!, origins: [.asn(15169)]),
+            PrefixToASEntry(prefix: IPPrefix("1.2.4.0/24")!, origins: [.asn(4_294_967_295)]),
+            PrefixToASEntry(prefix: IPPrefix("2001:db8::/32")!, origins: [.asn(64496), .asn(64497)]),
+            PrefixToASEntry(prefix: IPPrefix("0.0.0.0/0")!, origins: [.asn(7), .set([8, 9])]),
+        ])
+        for bad in ["1.2.3.0\t24\t4294967296", "1.2.3.0\t24\t1__2", "1.2.3.0\t24\t1_", "1.2.3.0\t24\t_1", "1.2.3.0\t33\t1",
+                    "1.2.3.0\t24\t1\t2", "1.2.3\t24\t1", "1.2.3.0\t\t1", "1.2.3.0\t24\t", "1.2.3.0\t24\t1 "] {
+            let path = try temporaryFile("1.0.0.0\t24\t15169\n\(bad)\n")
+            let error = #expect(throws: ReferenceDataError.self, "\(bad)") { try PrefixToASFile.read(path) }
+            #expect(error?.line == 2, "\(bad)")
+        }
+    }
+
     @Test("a bad prefix-to-AS line names its line")
     func badPrefixLine() throws {
         let path = try temporaryFile("1.0.0.0\t24\t15169\n1.0.4.0\t40\t56203\n")
