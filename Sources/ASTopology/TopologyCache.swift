@@ -9,12 +9,17 @@ public struct TopologyCache: Sendable {
     public var directory: String
     /// The inputs' fingerprints remembered, so that a key does not read them whole every time.
     public var memo: FingerprintMemo?
+    /// Where snapshots are handed to be written on another thread; nil to write them before
+    /// `store` returns. Whoever sets it waits for them (`PendingSnapshots.wait()`).
+    public var pending: PendingSnapshots?
 
     /// A cache in `directory` (created when the first snapshot is written), with the inputs'
-    /// fingerprints remembered in `memo` when given.
-    public init(directory: String, memo: FingerprintMemo? = nil) {
+    /// fingerprints remembered in `memo` when given, its snapshots written meanwhile by `pending`
+    /// when given.
+    public init(directory: String, memo: FingerprintMemo? = nil, pending: PendingSnapshots? = nil) {
         self.directory = directory
         self.memo = memo
+        self.pending = pending
     }
 
     /// The key for a set of inputs: their roles, order, lengths and content digests, and the snapshot format.
@@ -59,7 +64,8 @@ public struct TopologyCache: Sendable {
         return found
     }
 
-    /// Stores a topology for `key`, written under a temporary name and renamed when complete.
+    /// Stores a topology for `key`, written under a temporary name and renamed when complete: before
+    /// returning, or by `pending` when set (whose `wait()` then gives a failure to write it).
     ///
     /// Snapshots that an earlier run left half-written (killed, or out of disk) are removed first:
     /// those of processes no longer running, and any older than a day.
@@ -70,7 +76,11 @@ public struct TopologyCache: Sendable {
             throw SnapshotWriteError(path: directory, reason: "cannot create the directory (\(error.localizedDescription))")
         }
         removeStalePartialSnapshots()
-        try TopologySnapshot.write(topology, report: report, key: key, to: path(for: key))
+        if let pending {
+            pending.write(topology, report: report, key: key, to: path(for: key))
+        } else {
+            try TopologySnapshot.write(topology, report: report, key: key, to: path(for: key))
+        }
     }
 
     /// Removes half-written snapshots of processes that are gone, or older than a day; returns how many.

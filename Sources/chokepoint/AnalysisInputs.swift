@@ -205,6 +205,16 @@ struct AnalysisInputs: ParsableArguments {
 
     /// Finds the files (fetching what a case or date names), reads them and prepares the analysis,
     /// showing progress on a terminal and notes on standard error.
+    /// The snapshots of cold runs, written while their countries are analysed.
+    static let snapshots = PendingSnapshots()
+
+    /// Waits for the snapshots being written, and warns of any that could not be.
+    static func finishSnapshots() {
+        for failure in snapshots.wait() {
+            printError("warning: cannot write the snapshot (\(failure)); the next run reads the routing data again")
+        }
+    }
+
     func prepare(_ study: CaseStudy?) throws -> (PreparedAnalysis, [DataSource]) {
         let display = ProgressDisplay(enabled: !quiet)
         let catalog = download.catalog
@@ -252,7 +262,8 @@ struct AnalysisInputs: ParsableArguments {
         }
         // One memo of fingerprints for both caches: a file recognised once, whichever asks.
         let memo = FingerprintMemo(directory: ArchiveCatalog.defaultCacheDirectory + "/fingerprints")
-        let cache = noCache || !shardFiles.isEmpty ? nil : TopologyCache(directory: ArchiveCatalog.defaultCacheDirectory + "/snapshots", memo: memo)
+        let cache = noCache || !shardFiles.isEmpty
+            ? nil : TopologyCache(directory: ArchiveCatalog.defaultCacheDirectory + "/snapshots", memo: memo, pending: Self.snapshots)
         let referenceCache = noCache ? nil : ReferenceCache(directory: ArchiveCatalog.defaultCacheDirectory + "/reference",
                                                             producer: Chokepoint.version, memo: memo)
         let prepared: PreparedAnalysis

@@ -11,6 +11,8 @@ struct CommandFailure: Error, CustomStringConvertible {
 
     /// Runs `body`, turning the libraries' errors into one line with advice.
     static func reporting<T>(_ body: () throws -> T) throws -> T {
+        // The snapshot a cold run writes meanwhile is finished before the command ends, whatever its outcome.
+        defer { AnalysisInputs.finishSnapshots() }
         do {
             return try body()
         } catch let error as CommandFailure {

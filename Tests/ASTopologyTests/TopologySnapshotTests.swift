@@ -51,6 +51,36 @@ struct TopologySnapshotTests {
         #expect(!summary.inferred.links.isEmpty && summary.census.total == read.paths.count)
     }
 
+    /// A snapshot handed to another thread is the file written before returning, byte for byte,
+    /// once waited for; a write that fails is given by the wait, and leaves no file behind.
+    @Test("a snapshot written meanwhile is the same file; a failed one is reported by the wait",
+          .enabled(if: SharedData.isAvailable, SharedData.skipReason))
+    func writtenMeanwhile() throws {
+        let pfx2as = try temporaryFile("192.0.2.0\t24\t64500\n198.51.100.0\t24\t3356\n")
+        let asRel = try temporaryFile("# input clique: 3356 174\n3356|174|0\n3356|64500|-1\n")
+        let inline = TopologyCache(directory: try scratch())
+        let pending = PendingSnapshots()
+        let meanwhile = TopologyCache(directory: try scratch(), pending: pending)
+        let (built, _) = try TopologyLoader.load(mrt: [Self.updates], prefixToAS: [pfx2as], relationships: asRel, cache: inline)
+        let (same, report) = try TopologyLoader.load(mrt: [Self.updates], prefixToAS: [pfx2as], relationships: asRel, cache: meanwhile)
+        #expect(report.cacheWarning == nil)
+        #expect(pending.wait().isEmpty)
+        expectSame(built, same)
+        let key = try inline.key(mrt: [MRTInput(path: Self.updates)], prefixToAS: [pfx2as], relationships: asRel)
+        let written = try Data(contentsOf: URL(fileURLWithPath: meanwhile.path(for: key)))
+        #expect(written == (try Data(contentsOf: URL(fileURLWithPath: inline.path(for: key)))))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: meanwhile.directory) == [(meanwhile.path(for: key) as NSString).lastPathComponent])
+        // A directory where the snapshot goes: it cannot be renamed into place.
+        let blocked = TopologyCache(directory: try scratch(), pending: pending)
+        try FileManager.default.createDirectory(atPath: blocked.path(for: key), withIntermediateDirectories: true)
+        _ = try TopologyLoader.load(mrt: [Self.updates], prefixToAS: [pfx2as], relationships: asRel, cache: blocked)
+        let failures = pending.wait()
+        #expect(failures.count == 1)
+        #expect(failures.first?.path == blocked.path(for: key), "\(failures)")
+        #expect(pending.wait().isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: blocked.directory) == [(blocked.path(for: key) as NSString).lastPathComponent])
+    }
+
     /// The reader reads arrays larger than its buffer straight from the file: a full table's
     /// snapshot (17 MB, arrays of up to half a million routes) must read back whole, and a flip
     /// inside one of those arrays must be caught.
