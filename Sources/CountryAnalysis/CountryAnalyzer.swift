@@ -86,7 +86,7 @@ public final class CountryAnalyzer: Sendable {
         // Half a million lookups and more: in chunks on every core.
         let prefixes = topology.prefixes
         let placed = ChunkedWork.map(count: prefixes.count, chunk: 16_384) { range in
-            prefixes[range].map { geography.placement(of: $0) }
+            geography.placements(of: prefixes[range])
         }.flatMap { $0 }
         prefixCountries = placed.map { $0?.country }
         prefixSources = placed.map { $0?.source }
