@@ -140,8 +140,8 @@ extension Geography {
     /// How many of `prefixes` each country holds, each prefix counted once, for its majority country.
     public func prefixCounts(_ prefixes: some Sequence<IPPrefix>) -> [CountryCode: Int] {
         var counts: [CountryCode: Int] = [:]
-        for prefix in prefixes {
-            if let country = country(of: prefix) { counts[country, default: 0] += 1 }
+        for placement in placements(of: Array(prefixes)[...]) {
+            if let country = placement?.country { counts[country, default: 0] += 1 }
         }
         return counts
     }

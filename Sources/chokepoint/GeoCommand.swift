@@ -60,8 +60,8 @@ struct GeoNetworksCommand: ParsableCommand {
         let prefixes = try PrefixToASFile.read(pfx2as).map(\.prefix).filter { $0.family == family }
         var counts: [CountryCode: Int] = [:]
         var bySource: [String: Int] = [:]
-        for prefix in prefixes {
-            if let placed = geography.placement(of: prefix) {
+        for placement in geography.placements(of: prefixes[...]) {
+            if let placed = placement {
                 counts[placed.country, default: 0] += 1
                 bySource[geography.tables[placed.source].source.kind, default: 0] += 1
             } else {
