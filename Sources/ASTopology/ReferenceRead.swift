@@ -76,7 +76,7 @@ final class ReferenceRead: Sendable {
                 read.entries += 1
                 if read.entries & 0xFFFF == 0, cancelled.load(ordering: .relaxed) { throw Cancelled() }
                 let before = read.origins.count
-                for case .asn(let asn) in entry.origins where !PathHygiene.isReserved(asn) { read.origins.append(asn) }
+                TopologyBuilder.appendKeptOrigins(of: entry, to: &read.origins)
                 // An entry of sets or reserved origins only says nothing of who originates the prefix.
                 guard read.origins.count > before else { continue }
                 read.prefixes.append(entry.prefix)

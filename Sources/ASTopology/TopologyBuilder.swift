@@ -289,12 +289,16 @@ public struct TopologyBuilder {
     /// Adds routed prefixes and origins from a prefix-to-AS data set (for prefixes no path was seen
     /// for, and for additional origins). AS-set origins are left out, as the hygiene rules ask.
     public mutating func add(_ entry: PrefixToASEntry) {
-        let origins: [UInt32] = entry.origins.compactMap {
-            if case .asn(let asn) = $0, !PathHygiene.isReserved(asn) { return asn }
-            return nil
-        }
+        var origins: [UInt32] = []
+        Self.appendKeptOrigins(of: entry, to: &origins)
         guard !origins.isEmpty else { return }
         add(prefix: entry.prefix, origins: origins[...])
+    }
+
+    /// Appends the origins of `entry` a topology keeps to `origins`: single, unreserved ASes (an
+    /// AS-set origin says only that one of its members originates the prefix, not which).
+    static func appendKeptOrigins(of entry: PrefixToASEntry, to origins: inout [UInt32]) {
+        for case .asn(let asn) in entry.origins where !PathHygiene.isReserved(asn) { origins.append(asn) }
     }
 
     /// Adds a prefix-to-AS entry's single, unreserved origins (not empty).
@@ -449,6 +453,64 @@ public struct TopologyBuilder {
         lastPrefixID = -1
     }
 
+    /// Each prefix's routes sorted by vantage point then path, a route read twice (a RIB and an
+    /// update, a file given twice) kept once, and the table closed up in place. On entry
+    /// `starts[i + 1]` is prefix i's number of routes; on return `starts[i]` is where its routes
+    /// start, and `starts[prefixes.count]` how many are kept, which is also returned.
+    /// `counts[2 * point]` and `counts[2 * point + 1]` count each vantage point's IPv4 and IPv6 prefixes.
+    private static func closeUp(_ vantage: UnsafeMutableBufferPointer<UInt16>, _ chosen: UnsafeMutableBufferPointer<UInt32>,
+                                starts: inout [UInt32], prefixes: [IPPrefix], counts: UnsafeMutableBufferPointer<Int>) -> Int {
+        var read = 0
+        var written = 0
+        var scratch: [UInt64] = []
+        for prefix in prefixes.indices {
+            let count = Int(starts[prefix + 1])
+            let range = read..<read + count
+            read += count
+            var sorted = true
+            var previous: UInt64 = 0
+            for route in range {
+                let word = UInt64(vantage[route]) << 32 | UInt64(chosen[route])
+                if route > range.lowerBound, word <= previous { sorted = false; break }
+                previous = word
+            }
+            var unique = count
+            if !sorted {
+                scratch.removeAll(keepingCapacity: true)
+                for route in range { scratch.append(UInt64(vantage[route]) << 32 | UInt64(chosen[route])) }
+                scratch.sort()
+                var last: UInt64?
+                var target = range.lowerBound
+                for word in scratch where word != last {
+                    last = word
+                    vantage[target] = UInt16(word >> 32)
+                    chosen[target] = UInt32(truncatingIfNeeded: word)
+                    target += 1
+                }
+                unique = target - range.lowerBound
+            }
+            starts[prefix] = UInt32(written)
+            let family = prefixes[prefix].family == .ipv4 ? 0 : 1
+            var lastVantage = -1
+            // Until a route is dropped, every route already stands where it goes.
+            let moving = written != range.lowerBound
+            for route in range.lowerBound..<range.lowerBound + unique {
+                let point = Int(vantage[route])
+                if moving {
+                    vantage[written] = vantage[route]
+                    chosen[written] = chosen[route]
+                }
+                written += 1
+                if point != lastVantage {
+                    lastVantage = point
+                    counts[2 * point + family] += 1
+                }
+            }
+        }
+        starts[prefixes.count] = UInt32(written)
+        return written
+    }
+
     /// The topology built from everything added; the builder's memory goes into it.
     public consuming func build() -> Topology {
         // What only reading needed goes first, so that the routes can be reordered in its place.
@@ -513,74 +575,22 @@ public struct TopologyBuilder {
         }
         runPrefixes = []
         runStarts = []
-        // Each prefix's routes sorted by vantage point then path, a route read twice (a RIB and an
-        // update, a file given twice) kept once, and the table closed up in place.
-        var ipv4Counts = [Int](repeating: 0, count: vantagePoints.count)
-        var ipv6Counts = [Int](repeating: 0, count: vantagePoints.count)
-        var written = 0
-        let prefixList = prefixes
         // Through buffers: 60 million routes at 120 peers, and each write to the arrays checked
-        // their uniqueness (a third of this loop, which ran on one core after the reading).
-        vantage.withUnsafeMutableBufferPointer { vantage in
+        // their uniqueness (a third of this work, which runs on one core after the reading).
+        var prefixCounts = [Int](repeating: 0, count: 2 * vantagePoints.count)
+        let prefixList = prefixes
+        let written = vantage.withUnsafeMutableBufferPointer { vantage in
             chosen.withUnsafeMutableBufferPointer { chosen in
-                ipv4Counts.withUnsafeMutableBufferPointer { ipv4Counts in
-                    ipv6Counts.withUnsafeMutableBufferPointer { ipv6Counts in
-                        var read = 0
-                        var scratch: [UInt64] = []
-                        for prefix in prefixList.indices {
-                            let count = Int(starts[prefix + 1])
-                            let range = read..<read + count
-                            read += count
-                            var sorted = true
-                            var previous: UInt64 = 0
-                            for route in range {
-                                let word = UInt64(vantage[route]) << 32 | UInt64(chosen[route])
-                                if route > range.lowerBound, word <= previous { sorted = false; break }
-                                previous = word
-                            }
-                            var unique = count
-                            if !sorted {
-                                scratch.removeAll(keepingCapacity: true)
-                                for route in range { scratch.append(UInt64(vantage[route]) << 32 | UInt64(chosen[route])) }
-                                scratch.sort()
-                                var last: UInt64?
-                                var target = range.lowerBound
-                                for word in scratch where word != last {
-                                    last = word
-                                    vantage[target] = UInt16(word >> 32)
-                                    chosen[target] = UInt32(truncatingIfNeeded: word)
-                                    target += 1
-                                }
-                                unique = target - range.lowerBound
-                            }
-                            starts[prefix] = UInt32(written)
-                            let counts = prefixList[prefix].family == .ipv4 ? ipv4Counts : ipv6Counts
-                            var lastVantage = -1
-                            // Until a route is dropped, every route already stands where it goes.
-                            let moving = written != range.lowerBound
-                            for route in range.lowerBound..<range.lowerBound + unique {
-                                let point = Int(vantage[route])
-                                if moving {
-                                    vantage[written] = vantage[route]
-                                    chosen[written] = chosen[route]
-                                }
-                                written += 1
-                                if point != lastVantage {
-                                    lastVantage = point
-                                    counts[point] += 1
-                                }
-                            }
-                        }
-                    }
+                prefixCounts.withUnsafeMutableBufferPointer { counts in
+                    Self.closeUp(vantage, chosen, starts: &starts, prefixes: prefixList, counts: counts)
                 }
             }
         }
-        starts[prefixes.count] = UInt32(written)
         vantage.removeLast(vantage.count - written)
         chosen.removeLast(chosen.count - written)
         let records = vantagePoints.indices.map { index in
             VantagePointRecord(vantagePoint: vantagePoints[index], routesRead: routesRead[index],
-                               ipv4Prefixes: ipv4Counts[index], ipv6Prefixes: ipv6Counts[index])
+                               ipv4Prefixes: prefixCounts[2 * index], ipv6Prefixes: prefixCounts[2 * index + 1])
         }
         let store = paths.takeStorage()
         // In place: a sorted copy of half a million small arrays would stand beside the originals.

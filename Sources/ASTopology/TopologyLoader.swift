@@ -200,7 +200,6 @@ public enum TopologyLoader {
             var start = 0
             // Scattered lookups of half a million prefixes: each asked for a few entries ahead.
             let ahead = 8
-            for index in file.prefixes.indices.prefix(ahead) { builder.prefetchPrefix(file.prefixes[index]) }
             for (index, prefix) in file.prefixes.enumerated() {
                 if index + ahead < file.prefixes.count { builder.prefetchPrefix(file.prefixes[index + ahead]) }
                 let end = file.originEnds[index]
