@@ -32,8 +32,8 @@ public struct ASPlacements: Sendable {
 
     /// Places every node of `topology`, given each prefix's country.
     public init(topology: Topology, prefixCountries: [CountryCode?], geography: Geography, organisations: Organisations) {
-        var ipv4: [Int32: [CountryCode: Double]] = [:]
-        var ipv6: [Int32: [CountryCode: Double]] = [:]
+        var ipv4 = SpaceTally(nodeCount: topology.nodeCount)
+        var ipv6 = SpaceTally(nodeCount: topology.nodeCount)
         for (index, prefix) in topology.prefixes.enumerated() {
             guard let country = prefixCountries[index] else { continue }
             let origins = topology.prefixOrigins[index]
@@ -41,18 +41,11 @@ public struct ASPlacements: Sendable {
             let share = IPAddressRange(prefix).addressCount / Double(origins.count)
             for origin in origins {
                 if prefix.family == .ipv4 {
-                    ipv4[origin, default: [:]][country, default: 0] += share
+                    ipv4.add(share, from: origin, in: country)
                 } else {
-                    ipv6[origin, default: [:]][country, default: 0] += share
+                    ipv6.add(share, from: origin, in: country)
                 }
             }
-        }
-        func majority(_ spaces: [CountryCode: Double]?, minimum: Double) -> CountryCode? {
-            guard let spaces else { return nil }
-            let total = spaces.values.reduce(0, +)
-            guard total >= minimum, let best = spaces.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }),
-                  best.value > total / 2 else { return nil }
-            return best.key
         }
         var countries: [CountryCode?] = []
         var bases: [PlacementBasis] = []
@@ -60,8 +53,8 @@ public struct ASPlacements: Sendable {
         for node in 0..<topology.nodeCount {
             let asn = topology.asns[node]
             let id = Int32(node)
-            if let country = majority(ipv4[id], minimum: Self.minimumAddresses)
-                ?? (ipv4[id] == nil ? majority(ipv6[id], minimum: Self.minimumIPv6Addresses) : nil) {
+            if let country = ipv4.majority(of: id, minimum: Self.minimumAddresses)
+                ?? (ipv4.isEmpty(id) ? ipv6.majority(of: id, minimum: Self.minimumIPv6Addresses) : nil) {
                 countries.append(country)
                 bases.append(.originatedSpace)
             } else if let country = organisations.organisation(of: asn)?.country {
@@ -84,5 +77,54 @@ public struct ASPlacements: Sendable {
         var counts: [PlacementBasis: Int] = [:]
         for basis in bases { counts[basis, default: 0] += 1 }
         return counts
+    }
+}
+
+extension ASPlacements {
+    /// The located space each node originates, by country. Nearly every AS's space lies in one
+    /// country, so a node's first country is kept in arrays and only the others in a dictionary
+    /// (a dictionary of dictionaries for every node cost more than the rest of the placing).
+    struct SpaceTally {
+        private var firstCountry: [CountryCode?]
+        private var firstSpace: [Double]
+        private var others: [Int32: [CountryCode: Double]] = [:]
+
+        init(nodeCount: Int) {
+            firstCountry = [CountryCode?](repeating: nil, count: nodeCount)
+            firstSpace = [Double](repeating: 0, count: nodeCount)
+        }
+
+        mutating func add(_ space: Double, from node: Int32, in country: CountryCode) {
+            let index = Int(node)
+            switch firstCountry[index] {
+            case nil:
+                firstCountry[index] = country
+                firstSpace[index] = space
+            case country:
+                firstSpace[index] += space
+            default:
+                others[node, default: [:]][country, default: 0] += space
+            }
+        }
+
+        /// Whether `node` originates no located space.
+        func isEmpty(_ node: Int32) -> Bool { firstCountry[Int(node)] == nil }
+
+        /// The country holding more than half of `node`'s space, when that space is at least
+        /// `minimum`; of equal largest shares, the first code alphabetically.
+        func majority(of node: Int32, minimum: Double) -> CountryCode? {
+            guard let first = firstCountry[Int(node)] else { return nil }
+            var spaces = [(country: first, space: firstSpace[Int(node)])]
+            if let more = others[node] {
+                spaces += more.map { (country: $0.key, space: $0.value) }
+                // Summed in one order, so the total does not follow the dictionary's.
+                spaces.sort { $0.country < $1.country }
+            }
+            let total = spaces.reduce(0) { $0 + $1.space }
+            guard total >= minimum,
+                  let best = spaces.max(by: { $0.space != $1.space ? $0.space < $1.space : $0.country > $1.country }),
+                  best.space > total / 2 else { return nil }
+            return best.country
+        }
     }
 }
