@@ -14,4 +14,18 @@ package enum ChunkedWork {
         }
         return results.values
     }
+
+    /// `first` and `second` run side by side; returns both results.
+    package static func pair<First, Second>(_ first: @Sendable () -> First,
+                                            _ second: @Sendable () -> Second) -> (First, Second) {
+        let firsts = ResultSlots<First>(count: 1)
+        let seconds = ResultSlots<Second>(count: 1)
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            if index == 0 { firsts.store(first(), at: 0) } else { seconds.store(second(), at: 0) }
+        }
+        guard let one = firsts.values.first, let two = seconds.values.first else {
+            preconditionFailure("concurrentPerform returned before running every iteration")
+        }
+        return (one, two)
+    }
 }

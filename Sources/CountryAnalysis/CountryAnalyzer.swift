@@ -83,44 +83,27 @@ public final class CountryAnalyzer: Sendable {
         self.options = options
         self.organisations = organisations
         self.names = names.merging(organisations.asNames) { file, _ in file }
-        // Half a million lookups and more: in chunks on every core.
-        let prefixes = topology.prefixes
-        let placed = ChunkedWork.map(count: prefixes.count, chunk: 16_384) { range in
-            geography.placements(of: prefixes[range])
-        }.flatMap { $0 }
-        prefixCountries = placed.map { $0?.country }
-        prefixSources = placed.map { $0?.source }
-        placements = ASPlacements(topology: topology, prefixCountries: prefixCountries, geography: geography,
-                                  organisations: organisations)
-        var organisationIndex: [String: Int32] = [:]
-        var ids: [String] = []
-        organisationOfNode = topology.asns.map { asn in
-            let id = organisations.id(of: asn)
-            if let known = organisationIndex[id] { return known }
-            organisationIndex[id] = Int32(ids.count)
-            ids.append(id)
-            return Int32(ids.count - 1)
-        }
-        organisationIDs = ids
-        // Without AS relationships there is no core to find: the world side is then every path's
-        // first AS, as the vantage points see the world.
-        let core = topology.core(coneThreshold: options.coreConeThreshold)
-        self.core = core
-        var isCore = [Bool](repeating: false, count: topology.nodeCount + 1)
-        for node in core { isCore[Int(node)] = true }
-        self.isCore = isCore
-        baseGraph = topology.relationshipGraph(worldSide: core.isEmpty ? nil : core)
-        sourceNeighbours = Set(baseGraph.successors(of: topology.superSource))
-        baseDominators = DominatorTree(graph: baseGraph, source: topology.superSource)
-        selection = VantagePointSelection(topology: topology, fullFeedShare: options.fullFeedShare,
-                                          includesPartial: options.includesPartialPeers)
-        var byCountry: [CountryCode: [Int]] = [:]
-        for (index, country) in prefixCountries.enumerated() {
-            if let country { byCountry[country, default: []].append(index) }
-        }
-        prefixesByCountry = byCountry
-        pathTallies = PathTally.Pool(pathCount: topology.paths.count, nodeCount: topology.nodeCount, organisationCount: ids.count)
-        policy = PolicyContext(topology: topology, core: core)
+        // Where things are and how routing is shaped do not depend on each other: side by side.
+        let (located, routing) = ChunkedWork.pair({
+            Located(topology: topology, geography: geography, organisations: organisations)
+        }, {
+            RoutingBase(topology: topology, options: options)
+        })
+        prefixCountries = located.prefixCountries
+        prefixSources = located.prefixSources
+        placements = located.placements
+        organisationOfNode = located.organisationOfNode
+        organisationIDs = located.organisationIDs
+        prefixesByCountry = located.prefixesByCountry
+        core = routing.core
+        isCore = routing.isCore
+        baseGraph = routing.baseGraph
+        sourceNeighbours = routing.sourceNeighbours
+        baseDominators = routing.baseDominators
+        selection = routing.selection
+        policy = routing.policy
+        pathTallies = PathTally.Pool(pathCount: topology.paths.count, nodeCount: topology.nodeCount,
+                                     organisationCount: located.organisationIDs.count)
     }
 
     /// Every country with at least one located IPv4 network.

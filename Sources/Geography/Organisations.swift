@@ -101,6 +101,9 @@ public struct Organisations: Sendable {
     public init(all: [Organisation], asNames: [UInt32: String]) {
         self.all = all
         self.asNames = asNames
+        // Sized once: growing them step by step took most of the time of reading the cache.
+        byID.reserveCapacity(all.count)
+        byAS.reserveCapacity(all.reduce(0) { $0 + $1.asns.count })
         for (slot, organisation) in all.enumerated() {
             byID[organisation.id] = slot
             for asn in organisation.asns where byAS[asn] == nil { byAS[asn] = slot }
@@ -115,6 +118,11 @@ public struct Organisations: Sendable {
     /// The organisation holding `asn`, when a source knows it.
     public func organisation(of asn: UInt32) -> Organisation? {
         byAS[asn].map { all[$0] }
+    }
+
+    /// The position in `all` of the organisation holding `asn`, when a source knows it.
+    public func index(of asn: UInt32) -> Int? {
+        byAS[asn]
     }
 
     /// The id of the organisation holding `asn`, or `AS<asn>` for an AS no source knows.
