@@ -49,13 +49,13 @@ public struct RelationshipGraph: Sendable {
     /// The graph of `links` over `nodeCount` nodes. A pair given twice keeps its first link, so a
     /// caller puts the links that should win (a what-if's, then CAIDA's) first.
     public init(nodeCount: Int, links: [Link]) {
-        var seen = Set<UInt64>()
+        var seen = FlatTable<Void>(empty: (), capacity: links.count)
         let valid = links.filter { link in
             guard link.from != link.to, link.from >= 0, link.to >= 0, Int(link.from) < nodeCount, Int(link.to) < nodeCount else {
                 return false
             }
             return seen.insert(UInt64(UInt32(bitPattern: min(link.from, link.to))) << 32
-                | UInt64(UInt32(bitPattern: max(link.from, link.to)))).inserted
+                | UInt64(UInt32(bitPattern: max(link.from, link.to))))
         }
         self.init(nodeCount: nodeCount, distinctLinks: valid)
     }

@@ -278,3 +278,27 @@ struct PathHygieneTests {
         #expect(!PathHygiene.isReserved(64495))
     }
 }
+
+@Suite("directed graphs")
+struct DirectedGraphTests {
+    @Test("repeated edges and loops dropped, lists in the order given, as with a set", arguments: 1...10)
+    func deduplication(seed: UInt64) {
+        var random = SplitMix(seed: seed)
+        let nodeCount = 2 + Int(random.next() % 30)
+        // Few nodes, many edges: most pairs repeat, some several times, some are loops.
+        let edges = (0..<(200 + Int(random.next() % 400))).map { _ in
+            (from: Int32(random.next() % UInt64(nodeCount)), to: Int32(random.next() % UInt64(nodeCount)))
+        }
+        let graph = DirectedGraph(nodeCount: nodeCount, edges: edges)
+        var seen = Set<[Int32]>()
+        let firsts = edges.filter { $0.from != $0.to && seen.insert([$0.from, $0.to]).inserted }
+        for node in 0..<Int32(nodeCount) {
+            #expect(Array(graph.successors(of: node)) == firsts.filter { $0.from == node }.map(\.to), "seed \(seed)")
+            #expect(Array(graph.predecessors(of: node)) == firsts.filter { $0.to == node }.map(\.from), "seed \(seed)")
+        }
+        #expect(edges.count - firsts.count > 10, "seed \(seed): the edges must repeat")
+        // Kept as given when asked not to merge (loops still dropped).
+        let parallel = DirectedGraph(nodeCount: nodeCount, edges: edges, deduplicating: false)
+        #expect(parallel.successors.count == edges.filter { $0.from != $0.to }.count)
+    }
+}
