@@ -208,7 +208,15 @@ public final class CountryAnalyzer: Sendable {
         let hhi = upstreams.reduce(0) { $0 + $1.share * $1.share }
         let effective = hhi > 0 ? 1 / hhi : 0
 
-        let graph = graphMetrics(of: country, networks: networks, paths: paths.paths)
+        // The graph's cuts and the policy metrics both follow from the paths, not from each other:
+        // side by side, so that the last large country of a run does not keep one core alone.
+        let observedUpstreams = upstreams.map(\.asn)
+        let (graph, policy) = ChunkedWork.pair({
+            self.graphMetrics(of: country, networks: networks, paths: paths.paths)
+        }, {
+            self.policyProfile(of: country, networks: networks, edges: self.topology.observedEdges(ofPaths: paths.paths),
+                               observedUpstreams: observedUpstreams)
+        })
         func failures(_ values: [Int32: Double], threshold: Double) -> [CountryProfile.PointOfFailure] {
             values.compactMap { node, weight in
                 let share = total > 0 ? weight / total : 0
@@ -285,8 +293,7 @@ public final class CountryAnalyzer: Sendable {
             witnesses: paths.witnesses, witnessASes: paths.witnessASes,
             score: reason == nil ? parts.total : nil, scoreReason: reason, scoreParts: parts)
         if topology.simulation != nil { profile.routes = .simulated }
-        profile.policy = policyProfile(of: country, networks: networks, edges: topology.observedEdges(ofPaths: paths.paths),
-                                       observedUpstreams: upstreams.map(\.asn))
+        profile.policy = policy
         return profile
     }
 }
