@@ -112,6 +112,13 @@ public final class Geography: Sendable {
         for index in tables.indices {
             // Inside one block: that block's country holds every address.
             if let country = tables[index].soleValue(over: range) { return (country, index) }
+            // Over several blocks of one country, it holds every located address; over none, the
+            // next source may know.
+            switch tables[index].coverage(of: range) {
+            case .uncovered: continue
+            case .uniform(let country): return (country, index)
+            case .mixed: break
+            }
             let shares = addressShares(of: prefix, in: tables[index])
             // Most addresses wins; a tie goes to the alphabetically first country, so answers are stable.
             if let best = shares.max(by: { lhs, rhs in lhs.value != rhs.value ? lhs.value < rhs.value : lhs.key > rhs.key }) {

@@ -190,3 +190,57 @@ extension PrefixTable {
         }
     }
 }
+
+extension PrefixTable where Value: Equatable {
+    /// What the covered parts of a range hold.
+    public enum Coverage: Equatable, Sendable {
+        /// No part of the range is covered.
+        case uncovered
+        /// Every covered part has this value (parts not covered are left out).
+        case uniform(Value)
+        /// Covered parts have different values.
+        case mixed
+    }
+
+    /// What the covered parts of `range` hold. A routed prefix often spans several adjoining
+    /// delegation blocks of one country, or none: this answers both without building the list of
+    /// pieces that `overlaps(with:)` gives.
+    @inlinable
+    public func coverage(of range: IPAddressRange) -> Coverage {
+        switch (range.first, range.last) {
+        case (.v4(let first), .v4(let last)):
+            // Intervals before the one just ahead of the first address's /16 end before it, and
+            // those from the first one after the last address's /16 on start after it.
+            let lower = max(0, Int(ipv4Index[Int(first >> 16)]) - 1)
+            let upper = Int(ipv4Index[Int(last >> 16) + 1])
+            return coverage(in: ipv4, first: first, last: last, within: lower..<upper)
+        case (.v6(let first), .v6(let last)):
+            return coverage(in: ipv6, first: first, last: last, within: 0..<ipv6.starts.count)
+        default:
+            return .uncovered
+        }
+    }
+
+    @inlinable
+    func coverage<Address>(in set: IntervalSet<Address>, first: Address, last: Address, within bounds: Range<Int>) -> Coverage {
+        // The first interval ending at or after `first` (the intervals are disjoint and sorted, so
+        // their ends are sorted too).
+        var low = bounds.lowerBound, high = bounds.upperBound
+        while low < high {
+            let middle = (low + high) >> 1
+            if set.ends[middle] < first { low = middle + 1 } else { high = middle }
+        }
+        var found: Value?
+        var slot = low
+        while slot < bounds.upperBound && set.starts[slot] <= last {
+            let value = values[Int(set.valueIndices[slot])]
+            if let known = found {
+                if known != value { return .mixed }
+            } else {
+                found = value
+            }
+            slot += 1
+        }
+        return found.map { .uniform($0) } ?? .uncovered
+    }
+}

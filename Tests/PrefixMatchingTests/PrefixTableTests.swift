@@ -115,6 +115,51 @@ struct PrefixTableTests {
         #expect(sole > 100 && sole < 1400)
     }
 
+    @Test("what the covered parts of a range hold, against the pieces", arguments: [9, 10, 11])
+    func coverage(seed: UInt64) {
+        var random = SplitMix(seed: seed)
+        var builder = PrefixTable<Int>.Builder()
+        // Few values over many entries: adjoining entries often share one, and gaps are left;
+        // some entries and queries span several /16s, across the table's IPv4 index.
+        for _ in 0..<300 {
+            let length = random.next() % 25 == 0 ? UInt8(random.next() % 3 + 15) : UInt8(random.next() % 11 + 20)
+            let address = UInt32(0x0A00_0000) | UInt32(random.next() % (1 << 16)) << 4
+            builder.insert(IPPrefix(address: .v4(address), length: length), value: Int(random.next() % 3))
+        }
+        let table = builder.build()
+        var counts = (uniform: 0, mixed: 0, uncovered: 0)
+        for _ in 0..<1500 {
+            let length = UInt8(random.next() % 16 + 13)
+            let query = IPAddressRange(IPPrefix(address: .v4(UInt32(0x0A00_0000) | UInt32(random.next() % (1 << 20))), length: length))
+            let pieces = table.overlaps(with: query)
+            let values = Set(pieces.map(\.value))
+            let expected: PrefixTable<Int>.Coverage
+            if let only = values.first, values.count == 1 {
+                expected = .uniform(only)
+                counts.uniform += 1
+            } else if values.isEmpty {
+                expected = .uncovered
+                counts.uncovered += 1
+            } else {
+                expected = .mixed
+                counts.mixed += 1
+            }
+            #expect(table.coverage(of: query) == expected, "range \(query)")
+        }
+        // Every answer must have been met, and ranges over several intervals of one value.
+        #expect(counts.uniform > 100 && counts.mixed > 100 && counts.uncovered > 20, "\(counts)")
+        var builderV6 = PrefixTable<String>.Builder()
+        builderV6.insert(prefix("2001:db8::/33"), value: "A")
+        builderV6.insert(prefix("2001:db8:8000::/33"), value: "A")
+        builderV6.insert(prefix("2001:db8:1::/48"), value: "B")
+        let v6 = builderV6.build()
+        #expect(v6.coverage(of: IPAddressRange(prefix("2001:db8:8000::/34"))) == .uniform("A"))
+        #expect(v6.coverage(of: IPAddressRange(prefix("2001:db8::/32"))) == .mixed)
+        #expect(v6.coverage(of: IPAddressRange(prefix("2001:db8:1::/48"))) == .uniform("B"))
+        #expect(v6.coverage(of: IPAddressRange(prefix("2001:db9::/32"))) == .uncovered)
+        #expect(v6.coverage(of: IPAddressRange(prefix("10.0.0.0/8"))) == .uncovered)
+    }
+
     @Test("one interval covering a whole IPv6 range, worked by hand")
     func soleValueIPv6() {
         var builder = PrefixTable<String>.Builder()
