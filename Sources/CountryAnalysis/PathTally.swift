@@ -74,6 +74,9 @@ final class PathTally: @unchecked Sendable {
                        organisationTouched: organisationTouched)
     }
 
+    /// How many records the next `drain` gives.
+    var count: Int { touched.count + overflow.count }
+
     /// Adds `weight` for `path` as seen by vantage point `point`.
     func add(_ weight: Double, path: UInt32, point: Int, abroad: Bool) {
         let owner = (UInt32(point) << 1 | (abroad ? 1 : 0)) + 1
