@@ -38,6 +38,10 @@ public final class VertexCutSolver {
     private let sinkIn: UnsafeMutableBufferPointer<UInt32>
     /// The query in which `hasUnremovableWay` met each node.
     private let backSeen: UnsafeMutableBufferPointer<UInt32>
+    /// The query in which flow was first pushed along an edge out of each node. Until then no
+    /// reverse arc of its edges has capacity, so a backward search skips them: a large provider's
+    /// out-half has thousands of edges, and scanning them was most of `buildLevels`.
+    private let flowOutIn: UnsafeMutableBufferPointer<UInt32>
     /// What a query keeps besides the flow network, moved out of the solver while the query runs
     /// (a class's arrays are checked for exclusive access at every use; a local's are not).
     private var scratch = State()
@@ -194,6 +198,8 @@ public final class VertexCutSolver {
         sinkIn.initialize(repeating: 0)
         backSeen = .allocate(capacity: max(nodeCount, 1))
         backSeen.initialize(repeating: 0)
+        flowOutIn = .allocate(capacity: max(nodeCount, 1))
+        flowOutIn.initialize(repeating: 0)
     }
 
     deinit {
@@ -205,6 +211,7 @@ public final class VertexCutSolver {
         preparedIn.deallocate()
         sinkIn.deallocate()
         backSeen.deallocate()
+        flowOutIn.deallocate()
     }
 
     /// The fewest removable nodes whose removal leaves every sink unreachable from `source`.
@@ -277,6 +284,7 @@ public final class VertexCutSolver {
             preparedIn.update(repeating: 0)
             sinkIn.update(repeating: 0)
             backSeen.update(repeating: 0)
+            flowOutIn.update(repeating: 0)
             state.query = 0
         }
         state.query += 1
@@ -404,7 +412,12 @@ public final class VertexCutSolver {
                 }
             } else {
                 prepare(node >> 1, &state, isRemovable, isBlocked)
-                for arc in Int(arcStart[node])..<Int(arcStart[node + 1]) { visit(arc, &state) }
+                let first = Int(arcStart[node])
+                var last = Int(arcStart[node + 1])
+                // An out-half's arcs: the inner arc's reverse, its arc to the sink, then its edges,
+                // whose reverses have capacity only once flow went along them.
+                if node & 1 == 1 && flowOutIn[node >> 1] != state.query { last = min(last, first + 2) }
+                for arc in first..<last { visit(arc, &state) }
             }
         }
         return !state.exits.isEmpty
@@ -429,6 +442,9 @@ public final class VertexCutSolver {
                     }
                 }
                 for arc in path {
+                    // An edge arc (an out-half's third arc on) gives its reverse capacity.
+                    let tail = Int(target[Int(partner[Int(arc)])])
+                    if tail & 1 == 1 && tail < 2 * nodeCount && Int(arc) >= Int(arcStart[tail]) + 2 { flowOutIn[tail >> 1] = state.query }
                     capacity[Int(arc)] -= bottleneck
                     capacity[Int(partner[Int(arc)])] += bottleneck
                     state.changedArcs.append(arc)
