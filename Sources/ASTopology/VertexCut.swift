@@ -344,7 +344,7 @@ public final class VertexCutSolver {
     }
 
     /// Marks the world side: what `start` (the source's out-half) reaches over unbounded arcs.
-    /// Returns whether that reaches the sink.
+    /// Returns whether that reaches the sink. Runs before the query pushes any flow.
     private func markWorldSide(from start: Int, _ state: inout State, _ isRemovable: (Int32) -> Bool,
                                _ isBlocked: ((Int32) -> Bool)?) -> Bool {
         for node in state.worldSideNodes { worldSide[Int(node)] = false }
@@ -357,7 +357,10 @@ public final class VertexCutSolver {
             let node = Int(queue[position])
             position += 1
             prepare(node >> 1, &state, isRemovable, isBlocked)
-            for arc in Int(arcStart[node])..<Int(arcStart[node + 1]) where capacity[arc] >= Self.unbounded {
+            // No flow yet this query, so no reverse arc has capacity: an in-half's only arc that may
+            // is its inner arc, the first; the rest are the reverses of the edges into it.
+            let end = node & 1 == 0 && node < sink ? Int(arcStart[node]) + 1 : Int(arcStart[node + 1])
+            for arc in Int(arcStart[node])..<end where capacity[arc] >= Self.unbounded {
                 let to = Int(target[arc])
                 if worldSide[to] { continue }
                 if to == sink { return true }
