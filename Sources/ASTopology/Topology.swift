@@ -167,7 +167,7 @@ public struct PathStore: Sendable {
 
     /// The nodes of path `id`, vantage point first.
     public subscript(id: Int32) -> ArraySlice<Int32> {
-        nodes[Int(starts[Int(id)])..<Int(starts[Int(id) + 1])]
+        nodes[range(of: id)]
     }
 
     /// Asks for where path `id` starts to be brought into the cache: the first of the two steps of

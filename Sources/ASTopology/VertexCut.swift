@@ -445,9 +445,10 @@ public final class VertexCutSolver {
                     }
                 }
                 for arc in path {
-                    // An edge arc (an out-half's third arc on) gives its reverse capacity.
+                    // An edge arc (an out-half's third arc on; odd nodes are out-halves, the sink is
+                    // even) gives its reverse capacity.
                     let tail = Int(target[Int(partner[Int(arc)])])
-                    if tail & 1 == 1 && tail < 2 * nodeCount && Int(arc) >= Int(arcStart[tail]) + 2 { flowOutIn[tail >> 1] = state.query }
+                    if tail & 1 == 1 && Int(arc) >= Int(arcStart[tail]) + 2 { flowOutIn[tail >> 1] = state.query }
                     capacity[Int(arc)] -= bottleneck
                     capacity[Int(partner[Int(arc)])] += bottleneck
                     state.changedArcs.append(arc)
