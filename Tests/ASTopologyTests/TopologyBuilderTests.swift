@@ -9,17 +9,7 @@ struct TopologyBuilderTests {
     @Test("routes of a prefix read in two files are gathered, sorted and kept once")
     func scattered() throws {
         let first = try #require(IPPrefix("175.45.176.0/24")), second = try #require(IPPrefix("192.0.2.0/24"))
-        var builder = TopologyBuilder()
-        builder.beginFile(collector: "rrc01")
-        builder.add(path: [11, 20, 30], peerAS: 11, peerAddress: .v4(2), prefix: first)
-        builder.add(path: [10, 20, 30], peerAS: 10, peerAddress: .v4(1), prefix: first)
-        builder.add(path: [10, 40], peerAS: 10, peerAddress: .v4(1), prefix: second)
-        builder.beginFile(collector: "rrc01")
-        // The same route again (a RIB and an update), another path of the same session, and prefix-order broken.
-        builder.add(path: [11, 40], peerAS: 11, peerAddress: .v4(2), prefix: second)
-        builder.add(path: [10, 20, 30], peerAS: 10, peerAddress: .v4(1), prefix: first)
-        builder.add(path: [10, 50, 50, 30], peerAS: 10, peerAddress: .v4(1), prefix: first)
-        let topology = builder.build()
+        let topology = Self.twoFiles(first, second)
         #expect(topology.prefixes == [first, second])
         #expect(topology.routes.count == 5)
         func routes(_ prefix: Int32) -> [(vantagePoint: String, path: [UInt32])] {
@@ -40,15 +30,7 @@ struct TopologyBuilderTests {
 
     @Test("paths read as ranges of the node array, and the edges of paths, each once")
     func pathRanges() throws {
-        let first = try #require(IPPrefix("175.45.176.0/24")), second = try #require(IPPrefix("192.0.2.0/24"))
-        var builder = TopologyBuilder()
-        builder.beginFile(collector: "rrc01")
-        builder.add(path: [11, 20, 30], peerAS: 11, peerAddress: .v4(2), prefix: first)
-        builder.add(path: [10, 20, 30], peerAS: 10, peerAddress: .v4(1), prefix: first)
-        builder.add(path: [10, 50, 50, 30], peerAS: 10, peerAddress: .v4(1), prefix: first)
-        builder.add(path: [10, 40], peerAS: 10, peerAddress: .v4(1), prefix: second)
-        builder.add(path: [11, 40], peerAS: 11, peerAddress: .v4(2), prefix: second)
-        let topology = builder.build()
+        let topology = Self.twoFiles(try #require(IPPrefix("175.45.176.0/24")), try #require(IPPrefix("192.0.2.0/24")))
         let store = topology.paths
         let ids = (0..<Int32(store.count)).map { $0 }
         func asns(_ nodes: some Sequence<Int32>) -> [UInt32] { nodes.map { topology.asns[Int($0)] } }
@@ -63,5 +45,20 @@ struct TopologyBuilderTests {
         let named = edges.map { [topology.asns[Int($0.from)], topology.asns[Int($0.to)]] }
         #expect(named.count == 7)
         #expect(Set(named) == [[11, 20], [20, 30], [10, 20], [10, 50], [50, 30], [10, 40], [11, 40]])
+    }
+
+    /// Two sessions' routes to two prefixes over two files: five distinct paths, one route read twice.
+    private static func twoFiles(_ first: IPPrefix, _ second: IPPrefix) -> Topology {
+        var builder = TopologyBuilder()
+        builder.beginFile(collector: "rrc01")
+        builder.add(path: [11, 20, 30], peerAS: 11, peerAddress: .v4(2), prefix: first)
+        builder.add(path: [10, 20, 30], peerAS: 10, peerAddress: .v4(1), prefix: first)
+        builder.add(path: [10, 40], peerAS: 10, peerAddress: .v4(1), prefix: second)
+        builder.beginFile(collector: "rrc01")
+        // The same route again (a RIB and an update), another path of the same session, and prefix-order broken.
+        builder.add(path: [11, 40], peerAS: 11, peerAddress: .v4(2), prefix: second)
+        builder.add(path: [10, 20, 30], peerAS: 10, peerAddress: .v4(1), prefix: first)
+        builder.add(path: [10, 50, 50, 30], peerAS: 10, peerAddress: .v4(1), prefix: first)
+        return builder.build()
     }
 }
