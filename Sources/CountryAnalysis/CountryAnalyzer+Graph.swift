@@ -16,17 +16,16 @@ struct GraphMetrics {
 }
 
 extension CountryAnalyzer {
-    /// The graph into the country (relationships, the super-source, and the paths the selected
-    /// vantage points observed toward the country's own networks; only the part that can reach its
-    /// origins), its dominator tree and its minimum cuts.
-    func graphMetrics(of country: CountryCode, networks: CountryNetworks, paths: [UInt32]) -> GraphMetrics {
+    /// The graph into the country (relationships, the super-source, and `overlay`: the edges of the
+    /// paths the selected vantage points observed toward the country's own networks; only the part
+    /// that can reach its origins), its dominator tree and its minimum cuts.
+    func graphMetrics(of country: CountryCode, networks: CountryNetworks, edges overlay: [(from: Int32, to: Int32)]) -> GraphMetrics {
         func isDomestic(_ node: Int32) -> Bool { node < topology.superSource && nodeCountries[Int(node)] == country }
         // Placed nowhere is neither: such an AS is removable only when any AS is.
         func isForeign(_ node: Int32) -> Bool {
             node < topology.superSource && nodeCountries[Int(node)] != nil && nodeCountries[Int(node)] != country
         }
-        let overlay = topology.observedEdges(ofPaths: paths)
-        let sinks = Array(Set(networks.origins.joined())).sorted()
+        let sinks = networks.distinctOrigins
         let sub = baseGraph.ancestorSubgraph(of: sinks, adding: overlay, keeping: [topology.superSource])
         let source = sub.renumbered[Int(topology.superSource)]
         // The origins' dominators, found on the small graph below the mesh (`OverlayDominators`).

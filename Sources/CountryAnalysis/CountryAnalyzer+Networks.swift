@@ -14,6 +14,9 @@ struct CountryNetworks {
     var prefixes: [Int32] = []
     var weights: [Double] = []
     var origins: [[Int32]] = []
+    /// Every network's origins, each once, in node order: the sinks of the country's graph and the
+    /// origins its routes are propagated from.
+    var distinctOrigins: [Int32] = []
     /// Whether each network's origins are all foreign.
     var servedFromAbroad: [Bool] = []
     var totalWeight = 0.0
@@ -58,6 +61,10 @@ extension CountryAnalyzer {
         for piece in table.overlaps(with: everything ?? IPAddressRange(IPPrefix(address: .v4(0), length: 0))) {
             result.weights[piece.value] += piece.range.addressCount / unit
         }
+        var all = result.origins.flatMap { $0 }
+        all.sort()
+        result.distinctOrigins.reserveCapacity(all.count)
+        for origin in all where result.distinctOrigins.last != origin { result.distinctOrigins.append(origin) }
         result.totalWeight = result.weights.reduce(0, +)
         result.servedFromAbroadWeight = zip(result.weights, result.servedFromAbroad).filter(\.1).reduce(0) { $0 + $1.0 }
         return result

@@ -125,7 +125,7 @@ extension CountryAnalyzer {
     func policyProfile(of country: CountryCode, networks: CountryNetworks, edges: [(from: Int32, to: Int32)], observedUpstreams: [UInt32],
                        variant: PolicyVariant? = nil) -> PolicyProfile? {
         guard let policy else { return nil }
-        let origins = Array(Set(networks.origins.joined())).sorted()
+        let origins = networks.distinctOrigins
         guard !origins.isEmpty else { return nil }
         // A link the what-if cuts or redefines leaves the country's inferred links too.
         let overlay = policy.inferredLinks(among: edges).filter { index in

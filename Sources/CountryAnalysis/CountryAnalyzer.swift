@@ -211,11 +211,11 @@ public final class CountryAnalyzer: Sendable {
         // The graph's cuts and the policy metrics both follow from the paths, not from each other:
         // side by side, so that the last large country of a run does not keep one core alone.
         let observedUpstreams = upstreams.map(\.asn)
+        let edges = topology.observedEdges(ofPaths: paths.paths)
         let (graph, policy) = ChunkedWork.pair({
-            self.graphMetrics(of: country, networks: networks, paths: paths.paths)
+            self.graphMetrics(of: country, networks: networks, edges: edges)
         }, {
-            self.policyProfile(of: country, networks: networks, edges: self.topology.observedEdges(ofPaths: paths.paths),
-                               observedUpstreams: observedUpstreams)
+            self.policyProfile(of: country, networks: networks, edges: edges, observedUpstreams: observedUpstreams)
         })
         func failures(_ values: [Int32: Double], threshold: Double) -> [CountryProfile.PointOfFailure] {
             values.compactMap { node, weight in

@@ -146,7 +146,7 @@ struct WhatIfWorld: Sendable {
     /// routes from the core, topologically those with a path to its origins.
     func candidates(for country: CountryCode) -> [Int32] {
         let networks = analyzer.networks(of: country)
-        let origins = Array(Set(networks.origins.joined())).sorted()
+        let origins = networks.distinctOrigins
         guard !origins.isEmpty else { return [] }
         let observed = observedEdges(networks)
         let count = analyzer.topology.nodeCount
