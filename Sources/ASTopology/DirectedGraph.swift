@@ -105,6 +105,13 @@ public struct DirectedGraph: Sendable {
     /// renumbered; `original[new]` gives the old id and `renumbered[old]` the new one (or -1).
     public func ancestorSubgraph(of targets: [Int32], adding extra: [(from: Int32, to: Int32)],
                                  keeping always: [Int32]) -> (graph: DirectedGraph, original: [Int32], renumbered: [Int32]) {
+        let sub = ancestors(of: targets, adding: extra, keeping: always)
+        return (sub.graph, sub.original, sub.renumbered)
+    }
+
+    /// The same part as `ancestorSubgraph(of:adding:keeping:)`, as successor lists: enough for a
+    /// flow network (`VertexCutSolver(subgraph:)`), which then needs no predecessor lists.
+    public func ancestors(of targets: [Int32], adding extra: [(from: Int32, to: Int32)], keeping always: [Int32]) -> AncestorSubgraph {
         // The extra edges in both directions, grouped by node, beside the graph's own.
         let (extraIntoStart, extraInto) = Self.group(extra, nodeCount: nodeCount, byTarget: true)
         let (extraOutStart, extraOut) = Self.group(extra, nodeCount: nodeCount, byTarget: false)
@@ -137,6 +144,7 @@ public struct DirectedGraph: Sendable {
         // Successors of each kept node: its own edges first, then the extra ones, as before.
         var successorStart = [Int32](repeating: 0, count: original.count + 1)
         var successors: [Int32] = []
+        var inDegree = [Int32](repeating: 0, count: original.count)
         // Room for every edge out of a kept node at once: the list is ~200k edges for most
         // countries, and growing it by doubling copied it a dozen times.
         var bound = 0
@@ -146,13 +154,18 @@ public struct DirectedGraph: Sendable {
         }
         successors.reserveCapacity(bound)
         for (index, node) in original.enumerated() {
-            for next in self.successors(of: node) where keep[Int(next)] { successors.append(renumbered[Int(next)]) }
+            for next in self.successors(of: node) where keep[Int(next)] {
+                successors.append(renumbered[Int(next)])
+                inDegree[Int(renumbered[Int(next)])] += 1
+            }
             for slot in Int(extraOutStart[Int(node)])..<Int(extraOutStart[Int(node) + 1]) where keep[Int(extraOut[slot])] && extraOut[slot] != node {
                 successors.append(renumbered[Int(extraOut[slot])])
+                inDegree[Int(renumbered[Int(extraOut[slot])])] += 1
             }
             successorStart[index + 1] = Int32(successors.count)
         }
-        return (DirectedGraph(nodeCount: original.count, successorStart: successorStart, successors: successors), original, renumbered)
+        return AncestorSubgraph(original: original, renumbered: renumbered, successorStart: successorStart, successors: successors,
+                                inDegree: inDegree)
     }
 
     /// A graph from its successor lists in compressed sparse row form; predecessors are derived.

@@ -101,21 +101,23 @@ public final class VertexCutSolver {
         let innerArc: UnsafeMutableBufferPointer<Int32>
         let sinkArc: UnsafeMutableBufferPointer<Int32>
 
-        init(graph: DirectedGraph) {
-            nodeCount = graph.nodeCount
+        /// The network of the graph whose node `v` has the successors
+        /// `successors[successorStart[v]..<successorStart[v + 1]]` and `inDegree[v]` edges into it.
+        init(nodeCount: Int, successorStart: [Int32], successors: [Int32], inDegree: [Int32]) {
+            self.nodeCount = nodeCount
             sink = 2 * nodeCount
             totalNodes = 2 * nodeCount + 1
             // In-half 2v: its inner arc, then the reverses of the edges into v. Out-half 2v + 1: the
             // inner arc's reverse, its arc to the sink, then the edges out of v. The sink: the reverses
             // of every arc into it. The order decides which of several equal ways a search takes first.
-            arcCount = 2 * (graph.edgeCount + 2 * nodeCount)
+            arcCount = 2 * (successors.count + 2 * nodeCount)
             arcStart = .allocate(capacity: totalNodes + 1)
             var offset: Int32 = 0
             for node in 0..<nodeCount {
                 arcStart[2 * node] = offset
-                offset += 1 + graph.predecessorStart[node + 1] - graph.predecessorStart[node]
+                offset += 1 + inDegree[node]
                 arcStart[2 * node + 1] = offset
-                offset += 2 + graph.successorStart[node + 1] - graph.successorStart[node]
+                offset += 2 + successorStart[node + 1] - successorStart[node]
             }
             arcStart[sink] = offset
             arcStart[totalNodes] = offset + Int32(nodeCount)
@@ -140,7 +142,8 @@ public final class VertexCutSolver {
             }
             for node in 0..<nodeCount {
                 var arc = Int(arcStart[2 * node + 1]) + 2
-                for successor in graph.successors(of: Int32(node)) {
+                for slot in Int(successorStart[node])..<Int(successorStart[node + 1]) {
+                    let successor = successors[slot]
                     let reverse = Int(reverseFill[Int(successor)])
                     reverseFill[Int(successor)] += 1
                     target[arc] = 2 * successor; partner[arc] = Int32(reverse)
@@ -163,7 +166,16 @@ public final class VertexCutSolver {
 
     /// Prepares the flow network of `graph`.
     public convenience init(graph: DirectedGraph) {
-        self.init(network: Network(graph: graph))
+        let inDegree = (0..<graph.nodeCount).map { graph.predecessorStart[$0 + 1] - graph.predecessorStart[$0] }
+        self.init(network: Network(nodeCount: graph.nodeCount, successorStart: graph.successorStart, successors: graph.successors,
+                                   inDegree: inDegree))
+    }
+
+    /// Prepares the flow network of `subgraph`, numbered as its nodes are: the same network as
+    /// `init(graph: subgraph.graph)` builds, without that graph's predecessor lists.
+    public convenience init(subgraph: AncestorSubgraph) {
+        self.init(network: Network(nodeCount: subgraph.nodeCount, successorStart: subgraph.successorStart,
+                                   successors: subgraph.successors, inDegree: subgraph.inDegree))
     }
 
     /// A solver over the same network as `other` (which it shares, read only), with state of its

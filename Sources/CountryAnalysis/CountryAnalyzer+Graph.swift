@@ -26,7 +26,7 @@ extension CountryAnalyzer {
             node < topology.superSource && nodeCountries[Int(node)] != nil && nodeCountries[Int(node)] != country
         }
         let sinks = networks.distinctOrigins
-        let sub = baseGraph.ancestorSubgraph(of: sinks, adding: overlay, keeping: [topology.superSource])
+        let sub = baseGraph.ancestors(of: sinks, adding: overlay, keeping: [topology.superSource])
         let source = sub.renumbered[Int(topology.superSource)]
         // The origins' dominators, found on the small graph below the mesh (`OverlayDominators`).
         let dominators = OverlayDominators(targets: sinks, in: baseGraph, adding: overlay, baseTree: baseDominators)
@@ -53,9 +53,9 @@ extension CountryAnalyzer {
         // are never removable, so a cut measures what lies between the core and the country. When
         // no cut exists without them, the country is cut off only if the core itself fails: the cut
         // "reaches the core", and its size is the number of disjoint ways in, core ASes counted.
-        let solver = VertexCutSolver(graph: sub.graph)
+        let solver = VertexCutSolver(subgraph: sub)
         let localSinks = sinks.map { sub.renumbered[Int($0)] }
-        var isSink = [Bool](repeating: false, count: sub.graph.nodeCount)
+        var isSink = [Bool](repeating: false, count: sub.nodeCount)
         for local in localSinks { isSink[Int(local)] = true }
         func cut(originsRemovable: Bool, throughCore: Bool = true, _ removable: @escaping (Int32) -> Bool) -> CountryProfile.Cut {
             guard !sinks.isEmpty else { return CountryProfile.Cut(size: 0, asns: [], isLowerBound: false) }
