@@ -88,7 +88,7 @@ let package = Package(
         // Analysis: country metrics.
         .target(
             name: "CountryAnalysis",
-            dependencies: ["ASTopology", "Geography", "ReferenceData", "PrefixMatching", "InternetAddresses"]
+            dependencies: ["ASTopology", "CPrefetch", "Geography", "ReferenceData", "PrefixMatching", "InternetAddresses"]
         ),
 
         // Analysis: from named inputs to a prepared analyzer (with the topology snapshot cache).

@@ -102,6 +102,11 @@ extension CountryAnalyzer {
             var index = range.lowerBound
             // Routes are sorted by vantage point: take each vantage point's paths to this prefix together.
             while index < range.upperBound {
+                // A network has a route from most vantage points: the tally's slots for the paths a
+                // few routes on are fetched while this one is added.
+                if index + Self.tallyLookahead < range.upperBound {
+                    singlePaths.prefetch(path: routes.paths[index + Self.tallyLookahead])
+                }
                 let point = Int(routes.vantagePoints[index])
                 var end = index + 1
                 while end < range.upperBound && Int(routes.vantagePoints[end]) == point { end += 1 }
@@ -220,6 +225,9 @@ extension CountryAnalyzer {
         metrics.onEveryPath.sort { $0.node < $1.node }
         return metrics
     }
+
+    /// How many routes ahead the path metrics fetch a route's tally slots.
+    private static var tallyLookahead: Int { 8 }
 
     /// Where `path` (a range of `nodes`) crosses into the country, walked from its origin toward the
     /// vantage point, marking in `marks` the nodes met inside the country (1) and those placed

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import ASTopology
+import CPrefetch
 import Synchronization
 
 /// Weights summed by path id in an array as long as the topology has paths, for the path metrics:
@@ -76,6 +77,15 @@ final class PathTally: @unchecked Sendable {
 
     /// How many records the next `drain` gives.
     var count: Int { touched.count + overflow.count }
+
+    /// Hints that `path`'s slots will be added to soon. A country's routes lead to paths spread over
+    /// the whole store, so each `add` would otherwise wait on memory (perf: a quarter of its
+    /// samples on the branch after reading the owner).
+    @inline(__always)
+    func prefetch(path: UInt32) {
+        if let base = owners.baseAddress { chokepoint_prefetch(base + Int(path)) }
+        if let base = weights.baseAddress { chokepoint_prefetch(base + Int(path)) }
+    }
 
     /// Adds `weight` for `path` as seen by vantage point `point`.
     func add(_ weight: Double, path: UInt32, point: Int, abroad: Bool) {
