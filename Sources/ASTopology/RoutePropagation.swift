@@ -22,8 +22,8 @@ public struct RoutePropagation: Sendable {
     public let kinds: [Kind]
     /// Each node's best route length in AS hops to the nearest origin (0 for an origin, -1 without a route).
     public let lengths: [Int32]
-    private let nextHopStart: [Int32]
-    private let nextHopList: [Int32]
+    /// The graph the routes were propagated over, for the next hops.
+    private let graph: RelationshipGraph
 
     /// Propagates routes from `origins` over `graph`; `removed` nodes neither originate nor pass routes.
     public init(graph: RelationshipGraph, origins: [Int32], removed: [Bool]? = nil) {
@@ -91,34 +91,31 @@ public struct RoutePropagation: Sendable {
             length += 1
         }
 
-        // Every neighbour offering a route as good as the best.
-        var starts = [Int32](repeating: 0, count: count + 1)
-        var hops: [Int32] = []
-        for node in 0..<count {
-            let length = lengths[node]
-            func offers(_ neighbour: Int32, exportingOnly: Bool) -> Bool {
-                let kind = kinds[Int(neighbour)]
-                guard kind != .none, lengths[Int(neighbour)] == length - 1 else { return false }
-                return !exportingOnly || kind == .origin || kind == .customer
-            }
-            // Appended in place: a filtered copy per node would allocate for every AS of every query.
-            switch kinds[node] {
-            case .customer: for hop in graph.customers(of: Int32(node)) where offers(hop, exportingOnly: true) { hops.append(hop) }
-            case .peer: for hop in graph.peers(of: Int32(node)) where offers(hop, exportingOnly: true) { hops.append(hop) }
-            case .provider: for hop in graph.providers(of: Int32(node)) where offers(hop, exportingOnly: false) { hops.append(hop) }
-            case .none, .origin: break
-            }
-            starts[node + 1] = Int32(hops.count)
-        }
+        self.graph = graph
         self.kinds = kinds
         self.lengths = lengths
-        nextHopStart = starts
-        nextHopList = hops
     }
 
-    /// The neighbours `node`'s best routes go through (empty for an origin or a node without a route).
-    public func nextHops(of node: Int32) -> ArraySlice<Int32> {
-        nextHopList[Int(nextHopStart[Int(node)])..<Int(nextHopStart[Int(node) + 1])]
+    /// The neighbours `node`'s best routes go through (empty for an origin or a node without a
+    /// route), in the graph's order.
+    ///
+    /// Found when asked, not for every node at once: a country's questions (its best routes from
+    /// the core, its upstreams) reach only the nodes on those routes, while listing every node's
+    /// next hops read every link of the graph for every country (perf, a full ranking at 120 peers:
+    /// propagation 4.8% of the samples, against 10.1% when every node's next hops were listed).
+    public func nextHops(of node: Int32) -> [Int32] {
+        let length = lengths[Int(node)]
+        func offers(_ neighbour: Int32, exportingOnly: Bool) -> Bool {
+            let kind = kinds[Int(neighbour)]
+            guard kind != .none, lengths[Int(neighbour)] == length - 1 else { return false }
+            return !exportingOnly || kind == .origin || kind == .customer
+        }
+        switch kinds[Int(node)] {
+        case .customer: return graph.customers(of: node).filter { offers($0, exportingOnly: true) }
+        case .peer: return graph.peers(of: node).filter { offers($0, exportingOnly: true) }
+        case .provider: return graph.providers(of: node).filter { offers($0, exportingOnly: false) }
+        case .none, .origin: return []
+        }
     }
 
     /// Whether `node` has a route.
