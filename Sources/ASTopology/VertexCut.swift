@@ -42,6 +42,8 @@ public final class VertexCutSolver {
     /// reverse arc of its edges has capacity, so a backward search skips them: a large provider's
     /// out-half has thousands of edges, and scanning them was most of `buildLevels`.
     private let flowOutIn: UnsafeMutableBufferPointer<UInt32>
+    /// The query in which each node was found blocked (when it was prepared).
+    private let blockedIn: UnsafeMutableBufferPointer<UInt32>
     /// What a query keeps besides the flow network, moved out of the solver while the query runs
     /// (a class's arrays are checked for exclusive access at every use; a local's are not).
     private var scratch = State()
@@ -212,6 +214,8 @@ public final class VertexCutSolver {
         backSeen.initialize(repeating: 0)
         flowOutIn = .allocate(capacity: max(nodeCount, 1))
         flowOutIn.initialize(repeating: 0)
+        blockedIn = .allocate(capacity: max(nodeCount, 1))
+        blockedIn.initialize(repeating: 0)
     }
 
     deinit {
@@ -224,6 +228,7 @@ public final class VertexCutSolver {
         sinkIn.deallocate()
         backSeen.deallocate()
         flowOutIn.deallocate()
+        blockedIn.deallocate()
     }
 
     /// The fewest removable nodes whose removal leaves every sink unreachable from `source`.
@@ -297,6 +302,7 @@ public final class VertexCutSolver {
             sinkIn.update(repeating: 0)
             backSeen.update(repeating: 0)
             flowOutIn.update(repeating: 0)
+            blockedIn.update(repeating: 0)
             state.query = 0
         }
         state.query += 1
@@ -321,6 +327,7 @@ public final class VertexCutSolver {
         let inner = Int(innerArc[node])
         if node != state.source, let isBlocked, isBlocked(Int32(node)) {
             capacity[inner] = 0
+            blockedIn[node] = state.query
         } else {
             capacity[inner] = node != state.source && isRemovable(Int32(node)) ? 1 : Self.unbounded
         }
@@ -410,6 +417,15 @@ public final class VertexCutSolver {
             func visit(_ arc: Int, _ state: inout State) {
                 let from = Int(target[arc])
                 if level[from] < 0 && capacity[Int(partner[arc])] > 0 {
+                    if from & 1 == 1 {
+                        // An out-half, whose node is prepared now rather than when it is taken from
+                        // the queue: a blocked node's out-half leads nowhere (nothing enters its
+                        // in-half, and it is never on the world side), so it is not queued at all.
+                        // A policy cut's graph has a blocked gate for every link inferred for other
+                        // countries, and the search met them around every node it crossed.
+                        prepare(from >> 1, &state, isRemovable, isBlocked)
+                        if blockedIn[from >> 1] == state.query { return }
+                    }
                     level[from] = nextLevel
                     queue[tail] = Int32(from); tail += 1
                     if worldSide[from] && stopping {
