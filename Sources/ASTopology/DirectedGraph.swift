@@ -102,15 +102,8 @@ public struct DirectedGraph: Sendable {
 
     /// The part of this graph plus `extra` edges from which some node of `targets` can be reached,
     /// with `always` kept too: the only part that matters for reaching the targets. Node ids are
-    /// renumbered; `original[new]` gives the old id and `renumbered[old]` the new one (or -1).
-    public func ancestorSubgraph(of targets: [Int32], adding extra: [(from: Int32, to: Int32)],
-                                 keeping always: [Int32]) -> (graph: DirectedGraph, original: [Int32], renumbered: [Int32]) {
-        let sub = ancestors(of: targets, adding: extra, keeping: always)
-        return (sub.graph, sub.original, sub.renumbered)
-    }
-
-    /// The same part as `ancestorSubgraph(of:adding:keeping:)`, as successor lists: enough for a
-    /// flow network (`VertexCutSolver(subgraph:)`), which then needs no predecessor lists.
+    /// renumbered (`AncestorSubgraph.original`, `.renumbered`). Given as successor lists, enough for
+    /// a flow network (`VertexCutSolver(subgraph:)`); `.graph` adds the predecessor lists.
     public func ancestors(of targets: [Int32], adding extra: [(from: Int32, to: Int32)], keeping always: [Int32]) -> AncestorSubgraph {
         // The extra edges in both directions, grouped by node, beside the graph's own.
         let (extraIntoStart, extraInto) = Self.group(extra, nodeCount: nodeCount, byTarget: true)

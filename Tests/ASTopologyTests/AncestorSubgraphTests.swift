@@ -6,7 +6,7 @@ import Testing
 /// flow network against the one built from the part as a graph.
 @Suite("ancestor subgraphs")
 struct AncestorSubgraphTests {
-    @Test("kept nodes, edges and in-degrees against forward reachability; cuts as on the part's graph", arguments: 1...20)
+    @Test("kept nodes and edges against forward reachability; its network's cuts as on the part's graph", arguments: 1...20)
     func againstReachability(seed: UInt64) {
         var random = SplitMix(seed: seed)
         let count = 40
