@@ -28,13 +28,16 @@ test: setup
 	rm -rf "$$scratch"; exit $$status
 
 # The Spark job (cluster/spark/) on local[2] against a local `chokepoint history` of the same dates:
-# installs Java and PySpark when missing (scripts/cluster-setup.sh), prints both times.
+# installs Java and PySpark when missing (scripts/cluster-setup.sh), prints both times. Its scratch
+# files, and the build's, go to a directory of the run's own, removed afterwards.
 test-cluster: release
 	$(SWIFT) build -c release --product ChokepointBenchmarks
 	scripts/cluster-setup.sh
-	PATH="$(abspath .build/spark-venv/bin):$$PATH" .build/spark-venv/bin/python cluster/spark/test_cluster.py \
-		--chokepoint $(RELEASE_BIN) --benchmarks .build/release/ChokepointBenchmarks --shared "$(SHARED)" \
-		--spark-submit .build/spark-venv/bin/spark-submit
+	@scratch=$$(mktemp -d "$${TMPDIR:-/tmp}/chokepoint-test-cluster.XXXXXX") || exit 1; \
+	PATH="$(abspath .build/spark-venv/bin):$$PATH" TMPDIR="$$scratch" .build/spark-venv/bin/python \
+		cluster/spark/test_cluster.py --chokepoint $(RELEASE_BIN) --benchmarks .build/release/ChokepointBenchmarks \
+		--shared "$(SHARED)" --spark-submit .build/spark-venv/bin/spark-submit; status=$$?; \
+	rm -rf "$$scratch"; exit $$status
 
 bench: release
 	$(SWIFT) build -c release --product ChokepointBenchmarks

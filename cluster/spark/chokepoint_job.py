@@ -2,10 +2,12 @@
 
 Map: each unit's RIB becomes a shard on an executor (`chokepoint shard --date D --collectors C`),
 and the shards are written, partitioned by date, to any Hadoop-compatible store as Parquet rows
-(date, collector, name, content). Reduce: per date, an executor lays that date's shards in a
-local directory and runs `chokepoint history COUNTRIES --shards DIR`, which merges them and
-analyses the date with the reference data `--date` would take for it. The driver gathers the
-rows, in date order, into one CSV: the rows a local `chokepoint history` of the same dates gives.
+(date, collector, name, offset, size, content), a row per piece of at most 256 KiB of a shard.
+Reduce: the pieces are sorted by date, shard and offset; per date, an executor writes that date's
+shards from their pieces into a local directory and runs `chokepoint history COUNTRIES --shards
+DIR`, which merges them and analyses the date with the reference data `--date` would take for it.
+The driver gathers the rows, in date order, into one CSV: the rows a local `chokepoint history` of
+the same dates gives.
 
     spark-submit --master local[2] --files .build/release/chokepoint cluster/spark/chokepoint_job.py \
         --units units.csv --store file:///tmp/chokepoint-store --countries KP,YE,AF,TW --output history.csv
@@ -26,15 +28,24 @@ import time
 
 from pyspark import SparkFiles
 from pyspark.sql import Row, SparkSession
-from pyspark.sql.types import BinaryType, StringType, StructField, StructType
+from pyspark.sql.types import BinaryType, LongType, StringType, StructField, StructType
 
 SHARD_SCHEMA = StructType([
     StructField("date", StringType(), False),
     StructField("collector", StringType(), False),
     StructField("name", StringType(), True),
+    StructField("offset", LongType(), True),
+    StructField("size", LongType(), True),
     StructField("content", BinaryType(), True),
     StructField("error", StringType(), True),
 ])
+
+# A shard travels in pieces of at most this many bytes. A shard is 17 MB for the 2014 jinx RIB and
+# 186 MB for 40 peers; as one value it is a single array in the JVM, larger than a G1 region (a
+# "humongous" object, placed whole in contiguous free regions), and a date's few such arrays filled
+# most of a 1 GB driver heap in `make test-cluster`. Pieces well under half a region stay ordinary
+# objects, and the reduce's sort can spill them.
+PIECE = 256 << 10
 
 
 def read_units(path):
@@ -75,45 +86,120 @@ def chokepoint(binary, arguments, environment):
     return completed.stdout, completed.stderr
 
 
+def pieces(path):
+    """The file at `path` as (offset, size of the file, bytes) pieces of at most PIECE bytes; an
+    empty file is one empty piece, so that it still arrives."""
+    size = os.path.getsize(path)
+    with open(path, "rb") as handle:
+        offset = 0
+        while True:
+            piece = handle.read(PIECE)
+            yield offset, size, piece
+            offset += len(piece)
+            if offset >= size or not piece:
+                return
+
+
 def make_shards(units, binary, environment):
-    """Map: each unit's RIB as a shard row (or a row saying why it could not be had)."""
+    """Map: each unit's RIB as shard pieces (or a row saying why it could not be had)."""
     for date, collector in units:
         directory = tempfile.mkdtemp(prefix="chokepoint-map-")
         try:
             output, _ = chokepoint(binary_path(binary),
                                    ["shard", "--date", date, "--collectors", collector, "-o", directory], environment)
             for path in output.split():
-                with open(path, "rb") as handle:
-                    yield Row(date=date, collector=collector, name=os.path.basename(path), content=bytearray(handle.read()),
-                              error=None)
+                for offset, size, piece in pieces(path):
+                    yield Row(date=date, collector=collector, name=os.path.basename(path), offset=offset, size=size,
+                              content=bytearray(piece), error=None)
         except RuntimeError as error:
-            yield Row(date=date, collector=collector, name=None, content=None, error=str(error))
+            yield Row(date=date, collector=collector, name=None, offset=None, size=None, content=None, error=str(error))
         finally:
             shutil.rmtree(directory, ignore_errors=True)
 
 
-def analyse_date(item, binary, countries, environment):
-    """Reduce: one date's shards merged and analysed; (date, CSV header, rows, error)."""
-    date, rows = item
-    directory = tempfile.mkdtemp(prefix="chokepoint-reduce-")
+class ShardWriter:
+    """One date's shards written from their pieces, which come sorted by shard name and offset."""
+
+    def __init__(self, directory):
+        self.directory = directory
+        self.sizes = {}
+        self.written = {}
+        self.handle = None
+        self.name = None
+
+    def add(self, row):
+        if row.name != self.name:
+            self.close()
+            if row.name in self.sizes:
+                raise RuntimeError(f"shard {row.name}: its pieces are not together")
+            self.name = row.name
+            self.sizes[row.name] = row.size
+            self.written[row.name] = 0
+            self.handle = open(os.path.join(self.directory, row.name), "wb")
+        written = self.written[row.name]
+        if row.offset < written:
+            # The same shard from two units that read the same file: its pieces come twice.
+            return
+        if row.offset > written or row.size != self.sizes[row.name]:
+            raise RuntimeError(f"shard {row.name}: a piece is missing at byte {written} of {self.sizes[row.name]}")
+        self.handle.write(row.content)
+        self.written[row.name] = written + len(row.content)
+
+    def close(self):
+        if self.handle:
+            self.handle.close()
+            self.handle = None
+
+    def finish(self):
+        """The shards' names; an error when one is short."""
+        self.close()
+        for name, size in self.sizes.items():
+            if self.written[name] != size:
+                raise RuntimeError(f"shard {name}: {self.written[name]} of its {size} bytes arrived")
+        return list(self.sizes)
+
+
+def analyse_date(date, writer, failure, binary, countries, environment):
+    """Reduce: one date's shards, written, merged and analysed; (date, CSV header, rows, error)."""
     try:
-        names = set()
-        for row in rows:
-            if row.content is None or row.name in names:
-                continue
-            names.add(row.name)
-            with open(os.path.join(directory, row.name), "wb") as handle:
-                handle.write(row.content)
+        names = writer.finish()
+        if failure:
+            return (date, None, [], failure)
         if not names:
             return (date, None, [], "no shard")
         output, _ = chokepoint(binary_path(binary),
-                               ["history"] + countries + ["--shards", directory, "--format", "csv", "--quiet"], environment)
+                               ["history"] + countries + ["--shards", writer.directory, "--format", "csv", "--quiet"],
+                               environment)
         lines = output.splitlines()
         return (date, lines[0] if lines else None, lines[1:], None)
     except RuntimeError as error:
-        return (date, None, [], str(error))
+        return (date, None, [], failure or str(error))
     finally:
-        shutil.rmtree(directory, ignore_errors=True)
+        shutil.rmtree(writer.directory, ignore_errors=True)
+
+
+def analyse_dates(rows, binary, countries, environment):
+    """Reduce over a partition of pieces sorted by date, name and offset: a result per date."""
+    date, writer, failure = None, None, None
+    try:
+        for row in rows:
+            if writer is None or row.date != date:
+                if writer:
+                    yield analyse_date(str(date), writer, failure, binary, countries, environment)
+                date, writer, failure = row.date, ShardWriter(tempfile.mkdtemp(prefix="chokepoint-reduce-")), None
+            if failure is None:
+                try:
+                    writer.add(row)
+                except RuntimeError as error:
+                    # The date cannot be analysed; its other pieces are passed over.
+                    failure = str(error)
+        if writer:
+            finished, writer = writer, None
+            yield analyse_date(str(date), finished, failure, binary, countries, environment)
+    finally:
+        if writer:
+            writer.close()
+            shutil.rmtree(writer.directory, ignore_errors=True)
 
 
 def main():
@@ -144,8 +230,12 @@ def main():
     stored = spark.read.parquet(store)
     for row in stored.filter(stored.error.isNotNull()).select("date", "collector", "error").collect():
         print(f"note: {row.date} {row.collector} left out: {row.error}", file=sys.stderr)
-    by_date = stored.filter(stored.content.isNotNull()).rdd.map(lambda row: (str(row.date), row)).groupByKey()
-    results = by_date.map(lambda item: analyse_date(item, binary, countries, environment)).collect()
+    pieces = stored.filter(stored.content.isNotNull())
+    dates = pieces.select("date").distinct().count()
+    # Every date in a partition of its own where the hash allows, its pieces in order: a reduce
+    # task streams them to files and never holds a date in memory.
+    ordered = pieces.repartition(max(dates, 1), "date").sortWithinPartitions("date", "name", "offset")
+    results = ordered.rdd.mapPartitions(lambda rows: analyse_dates(rows, binary, countries, environment)).collect()
     reduced = time.monotonic()
 
     header, rows = None, []

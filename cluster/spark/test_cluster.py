@@ -8,9 +8,12 @@ equals the local history's, byte for byte, with rows for at least two dates.
 """
 
 import argparse
+import collections
 import os
+import random
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -31,6 +34,109 @@ SYNTHETIC = [
     ("archive.routeviews.org/bgpdata/2014.05/RIBS/rib.20140531.0000.bz2", 4, "bzip2", 1_401_494_400),
 ]
 COUNTRIES = ["KP", "YE", "AF", "TW"]
+# Bounds on each step, far above what it takes here (the job about 30 s, a date's local history a
+# few seconds), so that a step that hangs fails the test, saying which, instead of holding CI.
+JOB_SECONDS = 900
+STEP_SECONDS = 600
+
+
+class StepTimeout(Exception):
+    """A step ran past its bound; it and its children were stopped."""
+
+
+def run_bounded(command, seconds, **options):
+    """`subprocess.run` with no standard input, in a session of its own whose every process (the
+    JVM, PySpark's daemon, which takes a process group of its own, its workers, chokepoint) is
+    killed when it runs past `seconds`."""
+    if options.pop("capture_output", False):
+        options.update(stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, start_new_session=True, **options)
+    try:
+        stdout, stderr = process.communicate(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        kill_session(process.pid)
+        stdout, stderr = process.communicate()
+        raise StepTimeout(f"{os.path.basename(command[0])} ran past {seconds} s and was stopped", stdout, stderr)
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+
+def kill_session(session):
+    """Kills every process of `session` until none is left (a dying parent may fork once more)."""
+    for _ in range(50):
+        members = []
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    # The command name, in parentheses, may hold spaces: the fields follow its last ")".
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if int(fields[3]) == session and fields[0] != "Z":
+                members.append(int(entry))
+        if not members:
+            return
+        for pid in members:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        time.sleep(0.1)
+
+
+def check_pieces(directory):
+    """The job's pieces of a shard (`pieces`, `ShardWriter`) against the shard's own bytes, at sizes
+    around the piece size: reassembled whole, with every piece sent twice (two units that read the
+    same file), and refused, naming the byte, with a piece or the last piece missing. The failures."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import chokepoint_job as job
+
+    Piece = collections.namedtuple("Piece", "name offset size content")
+    failures, generator = [], random.Random(15)
+    for size in [0, 1, job.PIECE - 1, job.PIECE, job.PIECE + 1, 3 * job.PIECE + 5]:
+        name = f"{size}.cpshard"
+        data = bytes(generator.getrandbits(8) for _ in range(size))
+        with open(os.path.join(directory, name), "wb") as handle:
+            handle.write(data)
+        sent = [Piece(name, offset, total, bytearray(piece)) for offset, total, piece in job.pieces(os.path.join(directory, name))]
+        if len(sent) != max(1, -(-size // job.PIECE)) or any(len(piece.content) > job.PIECE for piece in sent):
+            failures.append(f"{size} bytes: {len(sent)} pieces of {[len(piece.content) for piece in sent]} bytes")
+
+        def written(rows):
+            out = tempfile.mkdtemp(dir=directory)
+            writer = job.ShardWriter(out)
+            try:
+                for row in rows:
+                    writer.add(row)
+                names = writer.finish()
+                with open(os.path.join(out, name), "rb") as handle:
+                    return names, handle.read()
+            except RuntimeError as error:
+                return None, str(error)
+            finally:
+                writer.close()
+                shutil.rmtree(out, ignore_errors=True)
+
+        for label, rows in [("whole", sent), ("twice", sorted(sent + sent, key=lambda piece: piece.offset))]:
+            if written(rows) != ([name], data):
+                failures.append(f"{size} bytes, {label}: not the shard's bytes")
+        def refusal(rows, expected):
+            names, outcome = written(rows)
+            if (names, outcome) != (None, expected):
+                said = f"{len(outcome)} bytes written" if isinstance(outcome, bytes) else repr(outcome)
+                return f"{said}, not {expected!r}"
+            return None
+
+        if len(sent) >= 3:
+            wrong = refusal(sent[:1] + sent[2:], f"shard {name}: a piece is missing at byte {job.PIECE} of {size}")
+            if wrong:
+                failures.append(f"{size} bytes, a piece missing: {wrong}")
+        if len(sent) >= 2:
+            wrong = refusal(sent[:-1], f"shard {name}: {sent[-1].offset} of its {size} bytes arrived")
+            if wrong:
+                failures.append(f"{size} bytes, the last piece missing: {wrong}")
+    return failures
 
 
 def copy_mirror(shared_mirror, directory):
@@ -71,7 +177,25 @@ def main():
 
     work = tempfile.mkdtemp(prefix="chokepoint-cluster-")
     try:
-        return run(work, arguments, shared_mirror, chokepoint, job)
+        pieces = os.path.join(work, "pieces")
+        os.makedirs(pieces)
+        failures = check_pieces(pieces)
+        for failure in failures:
+            print(f"test-cluster: pieces: {failure}")
+        print("test-cluster: a shard's pieces " + ("fail" if failures else "reassemble it at 6 sizes and are refused when short"))
+        try:
+            passed = run(work, arguments, shared_mirror, chokepoint, job)
+        except StepTimeout as timeout:
+            message, stdout, stderr = timeout.args
+            output = (stdout or "") + (stderr or "")
+            output = output.decode(errors="replace") if isinstance(output, bytes) else output
+            print(f"test-cluster: {message}; its last lines:")
+            for line in output.splitlines()[-40:]:
+                print("  " + line)
+            passed = False
+        count = (not failures) + passed
+        print(f"{count} passed, {2 - count} failed")
+        return 0 if count == 2 else 1
     finally:
         # KEEP=1 keeps the work directory (mirror copy, units, store, job.log) to look into.
         if os.environ.get("KEEP"):
@@ -81,25 +205,36 @@ def main():
 
 
 def run(work, arguments, shared_mirror, chokepoint, job):
-    """The test in `work`: the mirror copy, the job, the local history, the comparison."""
+    """The test in `work`: the mirror copy, the job, the local history, the comparison. Whether it passed."""
     mirror = os.path.join(work, "mirror")
     copy_mirror(shared_mirror, mirror)
     for path, peers, compression, timestamp in SYNTHETIC:
         target = os.path.join(mirror, path)
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        subprocess.run([arguments.benchmarks, "fanout", os.path.join(shared_mirror, JINX_RIB), target, str(peers), compression,
-                        str(timestamp)], check=True, stdout=subprocess.DEVNULL)
+        made = run_bounded([arguments.benchmarks, "fanout", os.path.join(shared_mirror, JINX_RIB), target, str(peers),
+                            compression, str(timestamp)], STEP_SECONDS, stdout=subprocess.DEVNULL)
+        if made.returncode != 0:
+            raise subprocess.CalledProcessError(made.returncode, made.args)
     units = units_of(mirror)
     with open(os.path.join(work, "units.csv"), "w") as handle:
         handle.write("date,collector\n" + "".join(f"{date},{collector}\n" for date, collector in units))
     print("test-cluster: units: " + ", ".join(f"{date} {collector}" for date, collector in units))
-    environment = {**os.environ, "CHOKEPOINT_MIRROR": mirror, "XDG_CACHE_HOME": os.path.join(work, "cache")}
+    # Every scratch file of the job (its executors', the JVM's, Spark's) goes under the work
+    # directory, so that nothing is left behind even when a step is killed.
+    scratch = os.path.join(work, "tmp")
+    os.makedirs(scratch)
+    environment = {**os.environ, "CHOKEPOINT_MIRROR": mirror, "XDG_CACHE_HOME": os.path.join(work, "cache"),
+                   "TMPDIR": scratch}
 
     started = time.monotonic()
-    submitted = subprocess.run([arguments.spark_submit, "--master", "local[2]", "--files", chokepoint, job,
+    # An OutOfMemoryError can leave a local Spark driver waiting forever (SPARK-47279): it ends the
+    # JVM, and so the job, instead.
+    submitted = run_bounded([arguments.spark_submit, "--master", "local[2]",
+                             "--driver-java-options", f"-XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir={scratch}",
+                             "--conf", f"spark.local.dir={scratch}", "--files", chokepoint, job,
                                 "--units", os.path.join(work, "units.csv"), "--store", "file://" + os.path.join(work, "store"),
                                 "--countries", ",".join(COUNTRIES), "--output", os.path.join(work, "cluster.csv"),
-                                "--mirror", mirror], env=environment, capture_output=True, text=True)
+                             "--mirror", mirror], JOB_SECONDS, env=environment, capture_output=True, text=True)
     job_seconds = time.monotonic() - started
     with open(os.path.join(work, "job.log"), "w") as log:
         log.write(submitted.stdout + submitted.stderr)
@@ -108,16 +243,15 @@ def run(work, arguments, shared_mirror, chokepoint, job):
             print("  " + line)
     if submitted.returncode != 0 or not os.path.exists(os.path.join(work, "cluster.csv")):
         print("test-cluster: the job failed (exit status %d)" % submitted.returncode)
-        print("0 passed, 1 failed")
-        return 1
+        return False
 
     started = time.monotonic()
     local_lines, header = [], None
     for date in sorted({date for date, _ in units}):
         collectors = ",".join(collector for unit_date, collector in units if unit_date == date)
-        run = subprocess.run([chokepoint, "history"] + COUNTRIES + ["--date", date, "--to", date, "--every", "1d",
-                             "--collector", collectors, "--format", "csv", "--quiet"],
-                             env=environment, capture_output=True, text=True)
+        run = run_bounded([chokepoint, "history"] + COUNTRIES + ["--date", date, "--to", date, "--every", "1d",
+                           "--collector", collectors, "--format", "csv", "--quiet"],
+                          STEP_SECONDS, env=environment, capture_output=True, text=True)
         if run.returncode != 0:
             reason = [re.sub(r"^note: \S+ left out: ", "", line) for line in run.stderr.splitlines() if " left out: " in line] \
                 or run.stderr.splitlines()[-1:]
@@ -135,12 +269,10 @@ def run(work, arguments, shared_mirror, chokepoint, job):
           f"local history {local_seconds:.1f} s; {len(local_lines)} rows over {len(dates)} dates")
     if cluster == local and len(dates) >= 2:
         print("test-cluster: the job's history equals the local one")
-        print("1 passed, 0 failed")
-        return 0
+        return True
     print("test-cluster: the job's history differs from the local one" if cluster != local else "test-cluster: fewer than two dates")
     print("--- local\n" + local + "--- cluster\n" + cluster)
-    print("0 passed, 1 failed")
-    return 1
+    return False
 
 
 if __name__ == "__main__":
