@@ -3,7 +3,7 @@ SHARED ?= $(abspath ../shared)
 SWIFT ?= swift
 RELEASE_BIN = .build/release/chokepoint
 
-.PHONY: setup build release demo test test-cluster bench bench-scale fuzz clean
+.PHONY: setup build release demo test test-cluster bench bench-cluster bench-scale fuzz clean
 
 setup:
 	@scripts/setup.sh
@@ -37,6 +37,17 @@ test-cluster: release
 	PATH="$(abspath .build/spark-venv/bin):$$PATH" TMPDIR="$$scratch" .build/spark-venv/bin/python \
 		cluster/spark/test_cluster.py --chokepoint $(RELEASE_BIN) --benchmarks .build/release/ChokepointBenchmarks \
 		--shared "$(SHARED)" --spark-submit .build/spark-venv/bin/spark-submit; status=$$?; \
+	rm -rf "$$scratch"; exit $$status
+
+# The Spark job at scale: route-views2 on 30 May as the real RIB fanned out to PEERS (40) peers,
+# its 186 MB shard through the job on local[2] with Spark's default 1 GB driver, against a local run.
+bench-cluster: release
+	$(SWIFT) build -c release --product ChokepointBenchmarks
+	scripts/cluster-setup.sh
+	@scratch=$$(mktemp -d "$${TMPDIR:-/tmp}/chokepoint-bench-cluster.XXXXXX") || exit 1; \
+	PATH="$(abspath .build/spark-venv/bin):$$PATH" TMPDIR="$$scratch" .build/spark-venv/bin/python \
+		cluster/spark/test_cluster.py --chokepoint $(RELEASE_BIN) --benchmarks .build/release/ChokepointBenchmarks \
+		--shared "$(SHARED)" --spark-submit .build/spark-venv/bin/spark-submit --peers $(or $(PEERS),40); status=$$?; \
 	rm -rf "$$scratch"; exit $$status
 
 bench: release

@@ -216,6 +216,9 @@ def main():
     countries = [code.strip().upper() for code in arguments.countries.split(",") if code.strip()]
     environment = {"CHOKEPOINT_MIRROR": arguments.mirror} if arguments.mirror else {}
     spark = SparkSession.builder.appName("chokepoint-history").getOrCreate()
+    # Parquet is read in batches of this many rows, every column of the batch held at once: at the
+    # default 4,096 rows, pieces of 256 KiB make a gigabyte per batch.
+    spark.conf.set("spark.sql.parquet.columnarReaderBatchSize", "16")
     context = spark.sparkContext
     context.setLogLevel("WARN")
     started = time.monotonic()
@@ -224,13 +227,16 @@ def main():
     shard_rows = context.parallelize(units, numSlices=len(units)).mapPartitions(
         lambda part: make_shards(part, binary, environment))
     store = arguments.store.rstrip("/") + "/shards"
-    spark.createDataFrame(shard_rows, SHARD_SCHEMA).write.mode("overwrite").partitionBy("date").parquet(store)
+    # Row groups of 32 MB rather than 128 MB: a writer holds the open one in memory, one per task.
+    spark.createDataFrame(shard_rows, SHARD_SCHEMA).write.mode("overwrite").option("parquet.block.size", 32 << 20) \
+        .partitionBy("date").parquet(store)
     mapped = time.monotonic()
 
     stored = spark.read.parquet(store)
     for row in stored.filter(stored.error.isNotNull()).select("date", "collector", "error").collect():
         print(f"note: {row.date} {row.collector} left out: {row.error}", file=sys.stderr)
-    pieces = stored.filter(stored.content.isNotNull())
+    # The rows without an error are the pieces; testing `error` rather than `content` reads no content.
+    pieces = stored.filter(stored.error.isNull())
     dates = pieces.select("date").distinct().count()
     # Every date in a partition of its own where the hash allows, its pieces in order: a reduce
     # task streams them to files and never holds a date in memory.

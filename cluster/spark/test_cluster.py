@@ -166,6 +166,8 @@ def main():
     parser.add_argument("--benchmarks", required=True, help="the ChokepointBenchmarks binary (for the synthetic RIBs)")
     parser.add_argument("--shared", required=True)
     parser.add_argument("--spark-submit", required=True)
+    parser.add_argument("--peers", type=int, help="at scale: route-views2 on 30 May is the real RIB fanned out to this "
+                        "many peers, beside the real jinx RIB, instead of the small synthetic collectors; one date suffices")
     arguments = parser.parse_args()
     shared_mirror = os.path.join(arguments.shared, "mirror")
     if not os.path.isdir(shared_mirror):
@@ -208,7 +210,8 @@ def run(work, arguments, shared_mirror, chokepoint, job):
     """The test in `work`: the mirror copy, the job, the local history, the comparison. Whether it passed."""
     mirror = os.path.join(work, "mirror")
     copy_mirror(shared_mirror, mirror)
-    for path, peers, compression, timestamp in SYNTHETIC:
+    synthetic = [(SYNTHETIC[0][0], arguments.peers, "bzip2", SYNTHETIC[0][3])] if arguments.peers else SYNTHETIC
+    for path, peers, compression, timestamp in synthetic:
         target = os.path.join(mirror, path)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         made = run_bounded([arguments.benchmarks, "fanout", os.path.join(shared_mirror, JINX_RIB), target, str(peers),
@@ -226,16 +229,20 @@ def run(work, arguments, shared_mirror, chokepoint, job):
     environment = {**os.environ, "CHOKEPOINT_MIRROR": mirror, "XDG_CACHE_HOME": os.path.join(work, "cache"),
                    "TMPDIR": scratch}
 
+    # The peak memory of the job's largest process (the JVM, or a chokepoint on an executor).
+    peak = os.path.join(work, "peak")
     started = time.monotonic()
     # An OutOfMemoryError can leave a local Spark driver waiting forever (SPARK-47279): it ends the
     # JVM, and so the job, instead.
-    submitted = run_bounded([arguments.spark_submit, "--master", "local[2]",
+    submitted = run_bounded(["/usr/bin/time", "-f", "%M", "-o", peak, arguments.spark_submit, "--master", "local[2]",
                              "--driver-java-options", f"-XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir={scratch}",
                              "--conf", f"spark.local.dir={scratch}", "--files", chokepoint, job,
                                 "--units", os.path.join(work, "units.csv"), "--store", "file://" + os.path.join(work, "store"),
                                 "--countries", ",".join(COUNTRIES), "--output", os.path.join(work, "cluster.csv"),
                              "--mirror", mirror], JOB_SECONDS, env=environment, capture_output=True, text=True)
     job_seconds = time.monotonic() - started
+    with open(peak) as handle:
+        job_peak = int(handle.read().split()[-1]) // 1024
     with open(os.path.join(work, "job.log"), "w") as log:
         log.write(submitted.stdout + submitted.stderr)
     for line in (submitted.stdout + submitted.stderr).splitlines():
@@ -265,9 +272,10 @@ def run(work, arguments, shared_mirror, chokepoint, job):
     with open(os.path.join(work, "cluster.csv")) as handle:
         cluster = handle.read()
     dates = {line.split(",")[0] for line in local_lines}
-    print(f"test-cluster: job {job_seconds:.1f} s (spark-submit, local[2], with Spark's start), "
-          f"local history {local_seconds:.1f} s; {len(local_lines)} rows over {len(dates)} dates")
-    if cluster == local and len(dates) >= 2:
+    scale = f"route-views2 fanned out to {arguments.peers} peers; " if arguments.peers else ""
+    print(f"test-cluster: {scale}job {job_seconds:.1f} s (spark-submit, local[2], with Spark's start; its largest "
+          f"process {job_peak} MB), local history {local_seconds:.1f} s; {len(local_lines)} rows over {len(dates)} dates")
+    if cluster == local and len(dates) >= (1 if arguments.peers else 2):
         print("test-cluster: the job's history equals the local one")
         return True
     print("test-cluster: the job's history differs from the local one" if cluster != local else "test-cluster: fewer than two dates")
