@@ -25,7 +25,11 @@ for name in selected {
             print("usage: ChokepointBenchmarks fanout INPUT OUTPUT PEERS [none|gzip|bzip2] [UNIX-TIME]")
             exit(2)
         }
-        let compression: RIBWriter.Compression = rest.count > 3 ? (rest[3] == "gzip" ? .gzip : rest[3] == "bzip2" ? .bzip2Parallel : .none) : .none
+        let compressions: [String: RIBWriter.Compression] = ["none": .none, "gzip": .gzip, "bzip2": .bzip2Parallel]
+        guard let compression = rest.count > 3 ? compressions[rest[3]] : RIBWriter.Compression.none else {
+            print("fanout: the compression must be none, gzip or bzip2, not \(rest[3])")
+            exit(2)
+        }
         do {
             let timestamp = rest.count > 4 ? UInt32(rest[4]) : 1_401_487_200
             guard let timestamp else {

@@ -60,10 +60,12 @@ public final class RIBWriter {
         peerAddresses = peers.map(\.address)
         let target = compression == .none ? path : path + ".plain"
         plainPath = compression == .none ? nil : target
-        guard FileManager.default.createFile(atPath: target, contents: nil) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target])
+        let descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else {
+            // Foundation's error for this names no cause ("Code=512 (null)"); the system's does.
+            throw RIBWriteError(path: target, reason: String(cString: strerror(errno)))
         }
-        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: target))
+        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         var body: [UInt8] = []
         Self.append32(collectorID, to: &body)
         Self.append16(UInt16(viewName.utf8.count), to: &body)
@@ -248,4 +250,14 @@ public final class RIBWriter {
     private static func append32(_ value: UInt32, to bytes: inout [UInt8]) {
         bytes += [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
     }
+}
+
+/// A dump that could not be written: the file, and why.
+public struct RIBWriteError: Error, CustomStringConvertible {
+    /// The file that could not be created.
+    public let path: String
+    /// The system's reason.
+    public let reason: String
+
+    public var description: String { "\(path): cannot be created: \(reason)" }
 }
