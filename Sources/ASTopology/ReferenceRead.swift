@@ -39,7 +39,8 @@ final class ReferenceRead: Sendable {
             done.signal()
             return
         }
-        DispatchQueue.global().async { [self] in
+        // A thread of its own: a compressed file's reader may wait on Dispatch's pool (`DedicatedThread`).
+        _ = DedicatedThread { [self] in
             let result = Result { () throws -> Contents in try read(prefixToAS: prefixToAS, relationships: relationships) }
             outcome.withLock { $0 = result }
             done.signal()

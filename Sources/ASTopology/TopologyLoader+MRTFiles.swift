@@ -23,9 +23,9 @@ extension TopologyLoader {
             return
         }
         let state = ParallelReading(count: inputs.count, progress: progress)
-        let group = DispatchGroup()
-        for _ in 0..<min(workers, inputs.count) {
-            DispatchQueue.global().async(group: group) {
+        // Readers wait for the bzip2 blocks they queue on Dispatch's pool, so they are not on it.
+        let readers = (0..<min(workers, inputs.count)).map { _ in
+            DedicatedThread {
                 while let index = state.nextFile() {
                     let outcome = Result { () throws -> (TopologyBuilder, FileSummary) in
                         var partial = TopologyBuilder()
@@ -40,7 +40,7 @@ extension TopologyLoader {
         defer {
             // Nothing is left reading when this returns, even after an error.
             state.cancel()
-            group.wait()
+            for reader in readers { reader.wait() }
         }
         for index in inputs.indices {
             let (partial, summary) = try state.take(index).get()

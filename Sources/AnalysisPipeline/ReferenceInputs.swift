@@ -1,3 +1,4 @@
+import ASTopology
 import CaseStudies
 import Dispatch
 import Foundation
@@ -107,7 +108,8 @@ public struct ReferenceInputs: Sendable {
         private let done = DispatchSemaphore(value: 0)
 
         init(_ read: @escaping @Sendable () throws -> ReferenceInputs) {
-            DispatchQueue.global().async { [self] in
+            // A thread of its own: a compressed file's reader may wait on Dispatch's pool (`DedicatedThread`).
+            _ = DedicatedThread { [self] in
                 let value = Result { try read() }
                 result.withLock { $0 = value }
                 done.signal()

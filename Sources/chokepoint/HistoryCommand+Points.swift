@@ -46,11 +46,11 @@ extension HistoryCommand {
             return sides.map { side in Result { try analyse(side.inputs, study: side.study, label: side.label, codes: codes) } }
         }
         let work = HistoryPointQueue(sides: sides, codes: codes)
-        let group = DispatchGroup()
-        for _ in 0..<min(jobs, sides.count) {
-            DispatchQueue.global().async(group: group) { work.drain() }
+        // Threads of their own: a point's reading waits on Dispatch's pool (`DedicatedThread`).
+        let workers = (0..<min(jobs, sides.count)).map { _ in
+            DedicatedThread { work.drain() }
         }
-        group.wait()
+        for worker in workers { worker.wait() }
         return work.results
     }
 
