@@ -5,11 +5,12 @@ import Synchronization
 /// Work that waits on other work, run on a thread of its own rather than on Dispatch's pool.
 ///
 /// The pool has about one thread per core, and on Linux it adds a thread for one that is blocked
-/// only about once a second. A file reader on the pool waits for the bzip2 blocks it queued on the
-/// same pool, so two of them on two cores left the blocks no thread: reading three RIBs with two
-/// readers took 6.1-6.8 s against 4.4-4.7 s with one (`ChokepointBenchmarks load`). Work that
-/// waits (a reader, a point of a history, reading the reference files beside the routes) goes on
-/// a thread of this kind; the pool keeps what never waits (bzip2 blocks, `concurrentPerform`).
+/// only about once a second. Two points of a history analysed at once on the pool each waited for
+/// the bzip2 blocks its reading queued on the same pool, which then had no thread for them: the
+/// dated case's `history --jobs 2` took 11.0-12.9 s against 7.0-10.7 s on threads of this kind.
+/// Work that waits for the pool's work (a point of a history, reading the reference files beside
+/// the routes) goes on a thread of this kind; the pool keeps what never waits (bzip2 blocks,
+/// `concurrentPerform`), and the file readers, whose threads it counts on (`readMRT`).
 package final class DedicatedThread<Value: Sendable>: Sendable {
     private let outcome = Mutex<Value?>(nil)
     private let done = DispatchSemaphore(value: 0)
