@@ -29,26 +29,20 @@ test: setup
 
 # The Spark job (cluster/spark/) on local[2] against a local `chokepoint history` of the same dates:
 # installs Java and PySpark when missing (scripts/cluster-setup.sh), prints both times. Its scratch
-# files, and the build's, go to a directory of the run's own, removed afterwards.
+# files go to a directory of the run's own, removed afterwards. CLUSTER_ARGS adds arguments.
 test-cluster: release
 	$(SWIFT) build -c release --product ChokepointBenchmarks
 	scripts/cluster-setup.sh
 	@scratch=$$(mktemp -d "$${TMPDIR:-/tmp}/chokepoint-test-cluster.XXXXXX") || exit 1; \
 	PATH="$(abspath .build/spark-venv/bin):$$PATH" TMPDIR="$$scratch" .build/spark-venv/bin/python \
 		cluster/spark/test_cluster.py --chokepoint $(RELEASE_BIN) --benchmarks .build/release/ChokepointBenchmarks \
-		--shared "$(SHARED)" --spark-submit .build/spark-venv/bin/spark-submit; status=$$?; \
+		--shared "$(SHARED)" --spark-submit .build/spark-venv/bin/spark-submit $(CLUSTER_ARGS); status=$$?; \
 	rm -rf "$$scratch"; exit $$status
 
 # The Spark job at scale: route-views2 on 30 May as the real RIB fanned out to PEERS (40) peers,
 # its 186 MB shard through the job on local[2] with Spark's default 1 GB driver, against a local run.
-bench-cluster: release
-	$(SWIFT) build -c release --product ChokepointBenchmarks
-	scripts/cluster-setup.sh
-	@scratch=$$(mktemp -d "$${TMPDIR:-/tmp}/chokepoint-bench-cluster.XXXXXX") || exit 1; \
-	PATH="$(abspath .build/spark-venv/bin):$$PATH" TMPDIR="$$scratch" .build/spark-venv/bin/python \
-		cluster/spark/test_cluster.py --chokepoint $(RELEASE_BIN) --benchmarks .build/release/ChokepointBenchmarks \
-		--shared "$(SHARED)" --spark-submit .build/spark-venv/bin/spark-submit --peers $(or $(PEERS),40); status=$$?; \
-	rm -rf "$$scratch"; exit $$status
+bench-cluster:
+	$(MAKE) test-cluster CLUSTER_ARGS="--peers $(or $(PEERS),40)"
 
 bench: release
 	$(SWIFT) build -c release --product ChokepointBenchmarks
