@@ -140,7 +140,9 @@ class ShardWriter:
         if row.offset < written:
             # The same shard from two units that read the same file: its pieces come twice.
             return
-        if row.offset > written or row.size != self.sizes[row.name]:
+        if row.size != self.sizes[row.name]:
+            raise RuntimeError(f"shard {row.name}: pieces of a {row.size}-byte and a {self.sizes[row.name]}-byte shard")
+        if row.offset > written:
             raise RuntimeError(f"shard {row.name}: a piece is missing at byte {written} of {self.sizes[row.name]}")
         self.handle.write(row.content)
         self.written[row.name] = written + len(row.content)

@@ -88,7 +88,8 @@ def kill_session(session):
 def check_pieces(directory):
     """The job's pieces of a shard (`pieces`, `ShardWriter`) against the shard's own bytes, at sizes
     around the piece size: reassembled whole, with every piece sent twice (two units that read the
-    same file), and refused, naming the byte, with a piece or the last piece missing. The failures."""
+    same file), and refused, naming the byte, with a piece or the last piece missing, or with pieces
+    of two shards of one name. The failures."""
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import chokepoint_job as job
 
@@ -133,6 +134,10 @@ def check_pieces(directory):
             if wrong:
                 failures.append(f"{size} bytes, a piece missing: {wrong}")
         if len(sent) >= 2:
+            other = sent[:1] + [piece._replace(size=size + 1) for piece in sent[1:]]
+            wrong = refusal(other, f"shard {name}: pieces of a {size + 1}-byte and a {size}-byte shard")
+            if wrong:
+                failures.append(f"{size} bytes, pieces of two sizes: {wrong}")
             wrong = refusal(sent[:-1], f"shard {name}: {sent[-1].offset} of its {size} bytes arrived")
             if wrong:
                 failures.append(f"{size} bytes, the last piece missing: {wrong}")
