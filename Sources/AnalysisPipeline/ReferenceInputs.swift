@@ -102,24 +102,18 @@ public struct ReferenceInputs: Sendable {
         return try results.withLock { $0 }.map { try ($0 ?? .failure(CancellationError())).get() }
     }
 
-    /// Runs `read` on another thread; `wait()` returns its result.
+    /// Runs `read` on a thread of its own (a compressed file's reader may wait on Dispatch's pool,
+    /// `DedicatedThread`); `wait()` returns its result.
     final class Pending: Sendable {
-        private let result = Mutex<Result<ReferenceInputs, any Error>?>(nil)
-        private let done = DispatchSemaphore(value: 0)
+        private let reading: DedicatedThread<Result<ReferenceInputs, any Error>>
 
         init(_ read: @escaping @Sendable () throws -> ReferenceInputs) {
-            // A thread of its own: a compressed file's reader may wait on Dispatch's pool (`DedicatedThread`).
-            _ = DedicatedThread { [self] in
-                let value = Result { try read() }
-                result.withLock { $0 = value }
-                done.signal()
-            }
+            reading = DedicatedThread { Result { try read() } }
         }
 
         /// Waits for the reading to end, and returns what it read or throws what it met.
         func wait() throws -> ReferenceInputs {
-            done.wait()
-            return try result.withLock { $0 ?? .failure(CancellationError()) }.get()
+            try reading.wait().get()
         }
     }
 }
