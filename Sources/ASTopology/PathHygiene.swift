@@ -99,4 +99,39 @@ public struct PathHygiene: Sendable {
         report.kept += 1
         return Cleaned(asns: collapsed, originKnown: originKnown)
     }
+
+    /// The same rules for a path of one AS_SEQUENCE (nearly every route's), without allocating:
+    /// the cleaned path is written to `cleaned` (emptied first) and counted in `report`. Returns
+    /// whether the path is kept. A full table brings a new raw path with every peer's every path,
+    /// and the general form's arrays and set were a third of the time spent on each.
+    public static func clean(plain asns: UnsafeBufferPointer<UInt32>, into cleaned: inout [UInt32],
+                             report: inout Report) -> Bool {
+        report.paths += 1
+        cleaned.removeAll(keepingCapacity: true)
+        if asns.contains(where: isReserved) {
+            report.reservedDropped += 1
+            return false
+        }
+        for asn in asns where cleaned.last != asn { cleaned.append(asn) }
+        if cleaned.count != asns.count { report.prependingCollapsed += 1 }
+        if hasRepeat(cleaned) {
+            report.loopsDropped += 1
+            return false
+        }
+        if cleaned.isEmpty {
+            report.emptyDropped += 1
+            return false
+        }
+        report.kept += 1
+        return true
+    }
+
+    /// Whether an AS occurs twice: pairwise for a path of usual length, by a set beyond.
+    static func hasRepeat(_ asns: [UInt32]) -> Bool {
+        guard asns.count <= 32 else { return Set(asns).count != asns.count }
+        for i in asns.indices {
+            for j in asns.index(after: i)..<asns.endIndex where asns[j] == asns[i] { return true }
+        }
+        return false
+    }
 }

@@ -8,7 +8,9 @@ import ReferenceData
 /// relationships.
 public struct TopologyBuilder {
     var asns: [UInt32] = []
-    private var nodeIndex: [UInt32: Int32] = [:]
+    /// Node ids by AS number, in a flat table while reading (every AS of every new path is looked
+    /// up); the topology gets a dictionary.
+    private var nodeIndex = FlatTable<Int32>(empty: -1)
     var prefixes: [IPPrefix] = []
     /// IPv4 prefixes (nearly all of them) keyed by one integer in a flat table: a lookup for every
     /// RIB record and prefix-to-AS entry, half a million or more distinct, where `Dictionary`'s
@@ -26,10 +28,14 @@ public struct TopologyBuilder {
     var routesRead: [Int] = []
     private var vantagePointIndex: [VantagePoint: Int] = [:]
     /// The current file's collector, and its sessions already seen, by peer AS and address
-    /// (IPv4 sessions keyed by one integer, as the lookup is made for every route).
+    /// (IPv4 sessions keyed by one integer in a flat table, as the lookup is made for every route
+    /// and `Dictionary`'s seeded hashing of it was 1% of a cold run's CPU).
     private var collector = ""
     private var sessions: [PeerSession: Int] = [:]
-    private var ipv4Sessions: [UInt64: Int] = [:]
+    private var ipv4Sessions = FlatTable<Int>(empty: -1)
+    /// Scratch arrays for a new path's cleaned AS numbers and node ids, reused from path to path.
+    private var cleanedScratch: [UInt32] = []
+    private var nodeScratch: [Int32] = []
     /// The routes as read, grouped in runs of one prefix (a RIB record is one run): the run's prefix
     /// and where it starts, then each route's vantage point and path. Six bytes a route.
     var runPrefixes: [Int32] = []
@@ -94,17 +100,17 @@ public struct TopologyBuilder {
     public mutating func beginFile(collector: String) {
         self.collector = collector
         sessions.removeAll(keepingCapacity: true)
-        ipv4Sessions.removeAll(keepingCapacity: true)
+        ipv4Sessions = FlatTable(empty: -1)
         // A new file starts a new run even for the prefix the last one ended with.
         lastPrefix = nil
         lastPrefixID = -1
     }
 
     mutating func node(_ asn: UInt32) -> Int32 {
-        if let existing = nodeIndex[asn] { return existing }
+        if let existing = nodeIndex[UInt64(asn)] { return existing }
         let id = Int32(asns.count)
         asns.append(asn)
-        nodeIndex[asn] = id
+        nodeIndex.update(UInt64(asn)) { $0 = id }
         return id
     }
 
@@ -136,12 +142,15 @@ public struct TopologyBuilder {
     }
 
     private mutating func vantagePoint(asn: UInt32, address: IPAddress) -> Int {
-        if case .v4(let v4) = address, let known = ipv4Sessions[UInt64(asn) << 32 | UInt64(v4)] { return known }
+        // The one key the flat table reserves (AS 4294967295 at 255.255.255.255) takes the slow way.
+        var key: UInt64?
+        if case .v4(let v4) = address, UInt64(asn) << 32 | UInt64(v4) != .max { key = UInt64(asn) << 32 | UInt64(v4) }
+        if let key, let known = ipv4Sessions[key] { return known }
         let session = PeerSession(asn: asn, address: address)
         if let known = sessions[session] { return known }
         let id = vantagePointID(VantagePoint(collector: collector, peerAddress: address, peerAS: asn))
         sessions[session] = id
-        if case .v4(let v4) = address { ipv4Sessions[UInt64(asn) << 32 | UInt64(v4)] = id }
+        if let key { ipv4Sessions.update(key) { $0 = id } }
         return id
     }
 
@@ -237,9 +246,11 @@ public struct TopologyBuilder {
             outcome.count(into: &hygiene)
         } else {
             var counts = PathHygiene.Report()
-            let cleaned = PathHygiene.clean(segments: [(false, ArraySlice(asns))], report: &counts)
+            var cleaned: [UInt32] = []
+            swap(&cleaned, &cleanedScratch)
+            let path = PathHygiene.clean(plain: asns, into: &cleaned, report: &counts) ? internCleaned(cleaned) ?? -1 : -1
+            swap(&cleaned, &cleanedScratch)
             hygiene.add(counts)
-            let path = cleaned.flatMap { internCleaned($0.asns) } ?? -1
             outcome = RawOutcome(path: path, counts: counts)
             if rawPaths.canAdd(length: asns.count) {
                 _ = rawPaths.intern(asns, hash: hash)
@@ -253,7 +264,12 @@ public struct TopologyBuilder {
     /// The id of a cleaned path, interning it (and its first AS as an entry node) when new; nil
     /// when the topology cannot index more paths.
     private mutating func internCleaned(_ cleaned: [UInt32]) -> Int32? {
-        let ids = cleaned.map { node($0) }
+        // A scratch array taken out and put back, not a new array per distinct path.
+        var ids: [Int32] = []
+        swap(&ids, &nodeScratch)
+        defer { swap(&ids, &nodeScratch) }
+        ids.removeAll(keepingCapacity: true)
+        for asn in cleaned { ids.append(node(asn)) }
         guard paths.canAdd(length: ids.count) else {
             limitExceeded = limitExceeded ?? Self.limitDescription
             return nil
@@ -516,7 +532,7 @@ public struct TopologyBuilder {
         // What only reading needed goes first, so that the routes can be reordered in its place.
         rawPaths = SequenceInterner()
         rawOutcomes = []
-        ipv4Sessions = [:]
+        ipv4Sessions = FlatTable(empty: -1)
         sessions = [:]
         ipv4PrefixIndex = FlatTable(empty: -1)
         ipv6PrefixIndex = [:]
@@ -595,7 +611,10 @@ public struct TopologyBuilder {
         let store = paths.takeStorage()
         // In place: a sorted copy of half a million small arrays would stand beside the originals.
         for index in prefixOrigins.indices where prefixOrigins[index].count > 1 { prefixOrigins[index].sort() }
-        return Topology(asns: asns, nodeIndex: nodeIndex, prefixes: prefixes, prefixOrigins: prefixOrigins,
+        var index: [UInt32: Int32] = [:]
+        index.reserveCapacity(asns.count)
+        for (id, asn) in asns.enumerated() { index[asn] = Int32(id) }
+        return Topology(asns: asns, nodeIndex: index, prefixes: prefixes, prefixOrigins: prefixOrigins,
                         paths: PathStore(nodes: store.elements, starts: store.starts), vantagePoints: records,
                         routes: RouteTable(starts: starts, vantagePoints: vantage, paths: chosen),
                         entryNodes: entryNodes.sorted(), clique: clique, relationships: relationships, hygiene: hygiene,

@@ -247,38 +247,6 @@ struct FlatTableTests {
     }
 }
 
-@Suite("path hygiene")
-struct PathHygieneTests {
-    private func clean(_ segments: [(Bool, [UInt32])], _ report: inout PathHygiene.Report) -> PathHygiene.Cleaned? {
-        PathHygiene.clean(segments: segments.map { ($0.0, $0.1[...]) }, report: &report)
-    }
-
-    @Test("each rule, by hand")
-    func rules() {
-        var report = PathHygiene.Report()
-        #expect(clean([(false, [30844, 3356, 3356, 3356, 1239, 4837, 131279, 131279])], &report)?.asns == [30844, 3356, 1239, 4837, 131279])
-        #expect(report.prependingCollapsed == 1)
-        #expect(clean([(false, [1, 2, 3, 2, 4])], &report) == nil)
-        #expect(report.loopsDropped == 1)
-        #expect(clean([(false, [1, 64512, 3])], &report) == nil)
-        #expect(clean([(false, [1, 23456])], &report) == nil)
-        #expect(clean([(false, [1, 4_200_000_001])], &report) == nil)
-        #expect(report.reservedDropped == 3)
-        let single = clean([(false, [1, 2]), (true, [9])], &report)
-        #expect(single == PathHygiene.Cleaned(asns: [1, 2, 9], originKnown: true))
-        let several = clean([(false, [1, 2]), (true, [9, 8])], &report)
-        #expect(several == PathHygiene.Cleaned(asns: [1, 2], originKnown: false))
-        #expect(report.setsTruncated == 2)
-        #expect(report.originUnknown == 1)
-        #expect(report.paths == 7)
-        #expect(report.kept == 3)
-        #expect(!PathHygiene.isReserved(131_072))
-        #expect(PathHygiene.isReserved(131_071))
-        #expect(PathHygiene.isReserved(64496))
-        #expect(!PathHygiene.isReserved(64495))
-    }
-}
-
 @Suite("directed graphs")
 struct DirectedGraphTests {
     @Test("repeated edges and loops dropped, lists in the order given, as with a set", arguments: 1...10)
