@@ -2,6 +2,9 @@
 SHARED ?= $(abspath ../shared)
 SWIFT ?= swift
 RELEASE_BIN = .build/release/chokepoint
+# Every build and test step runs in a TMPDIR of its own, removed afterwards (scripts/scratch.sh):
+# SwiftPM leaves six entries in /tmp at every build, and a test run used to leave some 270.
+SCRATCH = scripts/scratch.sh
 
 .PHONY: setup build release demo test test-cluster bench bench-cluster bench-scale fuzz clean
 
@@ -9,35 +12,30 @@ setup:
 	@scripts/setup.sh
 
 build: setup
-	$(SWIFT) build
+	$(SCRATCH) $(SWIFT) build
 
 release: setup
-	$(SWIFT) build -c release
+	$(SCRATCH) $(SWIFT) build -c release
 
 # The main job: the North Korea 2014 case end to end, from ../shared/mirror when it is there (scripts/demo.sh).
 demo: release
-	SHARED="$(SHARED)" scripts/demo.sh
+	SHARED="$(SHARED)" $(SCRATCH) scripts/demo.sh
 
 # Optimised, as the tool runs: the suites that analyse the real 2014 and 2017 data sets take
 # about 2 minutes this way and over 40 minutes in a debug build. Checks (preconditions, overflow)
-# stay on at -O. The tests' scratch files (and the build's) go to one directory of their own,
-# removed afterwards whatever the outcome: a run used to leave some 270 entries in /tmp.
+# stay on at -O.
 test: setup
-	@scratch=$$(mktemp -d "$${TMPDIR:-/tmp}/chokepoint-test.XXXXXX") || exit 1; \
-	CHOKEPOINT_SHARED="$(SHARED)" TMPDIR="$$scratch" $(SWIFT) test -c release; status=$$?; \
-	rm -rf "$$scratch"; exit $$status
+	CHOKEPOINT_SHARED="$(SHARED)" $(SCRATCH) $(SWIFT) test -c release
 
 # The Spark job (cluster/spark/) on local[2] against a local `chokepoint history` of the same dates:
-# installs Java and PySpark when missing (scripts/cluster-setup.sh), prints both times. Its scratch
-# files go to a directory of the run's own, removed afterwards. CLUSTER_ARGS adds arguments.
+# installs Java and PySpark when missing (scripts/cluster-setup.sh), prints both times. CLUSTER_ARGS
+# adds arguments.
 test-cluster: release
-	$(SWIFT) build -c release --product ChokepointBenchmarks
+	$(SCRATCH) $(SWIFT) build -c release --product ChokepointBenchmarks
 	scripts/cluster-setup.sh
-	@scratch=$$(mktemp -d "$${TMPDIR:-/tmp}/chokepoint-test-cluster.XXXXXX") || exit 1; \
-	PATH="$(abspath .build/spark-venv/bin):$$PATH" TMPDIR="$$scratch" .build/spark-venv/bin/python \
+	PATH="$(abspath .build/spark-venv/bin):$$PATH" $(SCRATCH) .build/spark-venv/bin/python \
 		cluster/spark/test_cluster.py --chokepoint $(RELEASE_BIN) --benchmarks .build/release/ChokepointBenchmarks \
-		--shared "$(SHARED)" --spark-submit .build/spark-venv/bin/spark-submit $(CLUSTER_ARGS); status=$$?; \
-	rm -rf "$$scratch"; exit $$status
+		--shared "$(SHARED)" --spark-submit .build/spark-venv/bin/spark-submit $(CLUSTER_ARGS)
 
 # The Spark job at scale: route-views2 on 30 May as the real RIB fanned out to PEERS (40) peers,
 # its 186 MB shard through the job on local[2] with Spark's default 1 GB driver, against a local run.
@@ -45,7 +43,7 @@ bench-cluster:
 	$(MAKE) test-cluster CLUSTER_ARGS="--peers $(or $(PEERS),40)"
 
 bench: release
-	$(SWIFT) build -c release --product ChokepointBenchmarks
+	$(SCRATCH) $(SWIFT) build -c release --product ChokepointBenchmarks
 	CHOKEPOINT_SHARED="$(SHARED)" Benchmarks/mrt-read.sh
 	CHOKEPOINT_SHARED="$(SHARED)" Benchmarks/snapshot-cache.sh
 	CHOKEPOINT_SHARED="$(SHARED)" Benchmarks/history.sh
@@ -56,14 +54,14 @@ bench: release
 # Then several files of several collectors read one at a time and two at a time (Benchmarks/files.sh),
 # and a warm full ranking at P = 1, 40, 120 (Benchmarks/rank.sh; BEFORE=<another build> alternates the two).
 bench-scale: release
-	$(SWIFT) build -c release --product ChokepointBenchmarks
+	$(SCRATCH) $(SWIFT) build -c release --product ChokepointBenchmarks
 	CHOKEPOINT_SHARED="$(SHARED)" Benchmarks/scale.sh
 	CHOKEPOINT_SHARED="$(SHARED)" Benchmarks/files.sh
 	CHOKEPOINT_SHARED="$(SHARED)" BEFORE="$(BEFORE)" Benchmarks/rank.sh
 
 # Coverage-guided fuzzing of every reader of untrusted input (Fuzz/README.md); FUZZ_SECONDS per target.
 fuzz: setup
-	CHOKEPOINT_SHARED="$(SHARED)" Fuzz/run.sh
+	CHOKEPOINT_SHARED="$(SHARED)" $(SCRATCH) Fuzz/run.sh
 
 clean:
 	rm -rf .build .build-fuzz
