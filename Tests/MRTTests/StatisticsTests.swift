@@ -17,7 +17,9 @@ struct StatisticsTests {
         #expect(statistics.distinctIPv6Prefixes == 84)
         #expect(statistics.peers == 14)
         #expect(statistics.report.records == 497_408)
-        #expect(statistics.report.recordsByType["TABLE_DUMP_V2/PEER_INDEX_TABLE"] == 1)
+        // One RIB record per prefix, as bgpdump's distinct prefixes say.
+        #expect(statistics.report.recordsByType == ["TABLE_DUMP_V2/PEER_INDEX_TABLE": 1, "TABLE_DUMP_V2/RIB_IPV4_UNICAST": 497_323,
+                                                    "TABLE_DUMP_V2/RIB_IPV6_UNICAST": 84])
         #expect(statistics.report.firstTimestamp == 1_401_487_200)
         #expect(statistics.report.recoveryLines.isEmpty)
         let text = statistics.text(name: "rib")
@@ -45,5 +47,9 @@ struct StatisticsTests {
         }
         #expect(count == reader.report.records)
         #expect(updates > 0)
+        // Records of several kinds, interleaved: each counted under its name.
+        let kinds = reader.report.recordsByType
+        #expect(kinds.count > 1)
+        #expect(kinds.values.reduce(0, +) == count)
     }
 }

@@ -102,18 +102,29 @@ public final class MRTReader {
 
     /// Reads every remaining route as `forEachPathObservation(_:)` does, and calls `stateChange`
     /// with each BGP4MP state change and its record's time, in file order among the routes: a
-    /// replay of updates needs to know when a session went down.
+    /// replay of updates needs to know when a session went down. `report` is brought up to date
+    /// when reading ends or fails, not record by record.
     public func forEachPathObservation(_ body: (PathObservation) -> Void,
                                        stateChange: ((UInt32, BGP4MPStateChange) -> Void)?) throws(MRTError) {
         var scanner = PathScanner()
         defer { scanner.deallocate() }
+        // The counts and notes are kept in locals while the records are read, and handed back when
+        // reading ends or fails: as the reader's own properties, around calls to `body`, every
+        // record paid for run-time exclusivity checks (2% of `mrt stats` on a one-peer RIB).
+        var report = self.report, notes = self.notes
+        var peers = peerIndexTable?.peers ?? []
+        defer {
+            self.report = report
+            self.notes = notes
+            syncReport()
+        }
         while let framed = try framer.next() {
             let header = framed.header
             report.countRecord(type: header.type, subtype: header.subtype, timestamp: header.timestamp)
             do {
                 if header.type == .tableDumpV2, [2, 3, 4, 5, 8, 9, 10, 11].contains(header.subtype) {
                     try scanner.scanRIB(framed.body, subtype: header.subtype, timestamp: header.timestamp,
-                                        peers: peerIndexTable?.peers ?? [], notes: &notes, body)
+                                        peers: peers, notes: &notes, body)
                     continue
                 }
                 if header.type == .bgp4mp || header.type == .bgp4mpET, [1, 4, 6, 7, 8, 9, 10, 11].contains(header.subtype) {
@@ -125,7 +136,10 @@ public final class MRTReader {
                     report.unsupportedRecords += 1
                     continue
                 }
-                if case .peerIndexTable(let table) = decoded { peerIndexTable = table }
+                if case .peerIndexTable(let table) = decoded {
+                    peerIndexTable = table
+                    peers = table.peers
+                }
                 if case .bgp4mpStateChange(let change) = decoded {
                     stateChange?(header.timestamp, change)
                     continue
@@ -136,14 +150,10 @@ public final class MRTReader {
             } catch {
                 let failure = MRTError(file: name, recordIndex: framed.index, offset: framed.offset + 12 + Int64(error.offset),
                                        reason: .malformedRecord(error.message))
-                guard framer.recovers else {
-                    syncReport()
-                    throw failure
-                }
+                guard framer.recovers else { throw failure }
                 report.noteCorrupt(failure)
             }
         }
-        syncReport()
     }
 
     /// Throws when the input has been read to its end and held no record at all: an empty file, or

@@ -7,7 +7,14 @@ public struct ReadReport: Sendable {
     /// Records framed, decoded or not.
     public var records = 0
     /// Records per `TYPE/SUBTYPE` name.
-    public var recordsByType: [String: Int] = [:]
+    public var recordsByType: [String: Int] {
+        var byName: [String: Int] = [:]
+        for kind in kinds {
+            byName[RecordDecoder.name(type: MRTRecordType(rawValue: UInt16(kind.key >> 16)), subtype: UInt16(kind.key & 0xFFFF)),
+                   default: 0] += kind.count
+        }
+        return byName
+    }
     /// Records of types or subtypes this package does not decode (skipped).
     public var unsupportedRecords = 0
     /// Records whose body did not decode (skipped).
@@ -26,19 +33,27 @@ public struct ReadReport: Sendable {
     /// Creates an empty report.
     public init() {}
 
-    private var typeNames: [UInt32: String] = [:]
+    /// Records per type and subtype (the type in the high 16 bits), in the order first met, and
+    /// where each kind lies in that list. Counted for every record: the run of one kind a file
+    /// mostly is costs a comparison, where a dictionary keyed by the kind's name took 9% of the
+    /// instructions of `mrt stats` on a one-peer RIB.
+    private var kinds: [(key: UInt32, count: Int)] = []
+    private var kindIndex: [UInt32: Int] = [:]
+    private var lastKind = 0
 
     mutating func countRecord(type: MRTRecordType, subtype: UInt16, timestamp: UInt32) {
         records += 1
         let key = UInt32(type.rawValue) << 16 | UInt32(subtype)
-        let name: String
-        if let known = typeNames[key] {
-            name = known
+        if lastKind < kinds.count && kinds[lastKind].key == key {
+            kinds[lastKind].count += 1
+        } else if let index = kindIndex[key] {
+            lastKind = index
+            kinds[index].count += 1
         } else {
-            name = RecordDecoder.name(type: type, subtype: subtype)
-            typeNames[key] = name
+            lastKind = kinds.count
+            kindIndex[key] = kinds.count
+            kinds.append((key, 1))
         }
-        recordsByType[name, default: 0] += 1
         if timestamp != 0 {
             firstTimestamp = min(firstTimestamp ?? timestamp, timestamp)
             lastTimestamp = max(lastTimestamp ?? timestamp, timestamp)

@@ -99,13 +99,13 @@ final class RecordFramer {
         return end - start >= count
     }
 
-    private func byte(_ offset: Int) -> UInt8 {
-        storage.load(fromByteOffset: start + offset, as: UInt8.self)
+    // One load each, not one per byte: a header is read twice for every record (as the record's,
+    // and as the check that the record ends where a header starts).
+    private func uint16(_ offset: Int) -> UInt16 {
+        UInt16(bigEndian: storage.loadUnaligned(fromByteOffset: start + offset, as: UInt16.self))
     }
-
-    private func uint16(_ offset: Int) -> UInt16 { UInt16(byte(offset)) << 8 | UInt16(byte(offset + 1)) }
     private func uint32(_ offset: Int) -> UInt32 {
-        UInt32(byte(offset)) << 24 | UInt32(byte(offset + 1)) << 16 | UInt32(byte(offset + 2)) << 8 | UInt32(byte(offset + 3))
+        UInt32(bigEndian: storage.loadUnaligned(fromByteOffset: start + offset, as: UInt32.self))
     }
 
     private struct RawHeader {
