@@ -80,24 +80,10 @@ public struct PathHygiene: Sendable {
             }
             asns.append(contentsOf: segment.asns)
         }
-        if asns.contains(where: isReserved) {
-            report.reservedDropped += 1
-            return nil
-        }
         var collapsed: [UInt32] = []
         collapsed.reserveCapacity(asns.count)
-        for asn in asns where collapsed.last != asn { collapsed.append(asn) }
-        if collapsed.count != asns.count { report.prependingCollapsed += 1 }
-        if Set(collapsed).count != collapsed.count {
-            report.loopsDropped += 1
-            return nil
-        }
-        if collapsed.isEmpty {
-            report.emptyDropped += 1
-            return nil
-        }
-        report.kept += 1
-        return Cleaned(asns: collapsed, originKnown: originKnown)
+        let kept = asns.withUnsafeBufferPointer { keepsSequence($0, cleaned: &collapsed, report: &report) }
+        return kept ? Cleaned(asns: collapsed, originKnown: originKnown) : nil
     }
 
     /// The same rules for a path of one AS_SEQUENCE (nearly every route's), without allocating:
@@ -107,6 +93,13 @@ public struct PathHygiene: Sendable {
     public static func clean(plain asns: UnsafeBufferPointer<UInt32>, into cleaned: inout [UInt32],
                              report: inout Report) -> Bool {
         report.paths += 1
+        return keepsSequence(asns, cleaned: &cleaned, report: &report)
+    }
+
+    /// Rules 2 to 4 on a sequence of AS numbers: `cleaned` (emptied first) gets it with prepending
+    /// collapsed; returns whether it is kept, each outcome counted in `report`.
+    private static func keepsSequence(_ asns: UnsafeBufferPointer<UInt32>, cleaned: inout [UInt32],
+                                      report: inout Report) -> Bool {
         cleaned.removeAll(keepingCapacity: true)
         if asns.contains(where: isReserved) {
             report.reservedDropped += 1
