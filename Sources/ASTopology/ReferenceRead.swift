@@ -40,6 +40,8 @@ final class ReferenceRead: Sendable {
             return
         }
         // A thread of its own: a compressed file's reader may wait on Dispatch's pool (`DedicatedThread`).
+        // The outcome is kept here, not as the thread's value, so that `take()` can hand it over
+        // and let it go: the thread would hold tens of megabytes of entries to the end.
         _ = DedicatedThread { [self] in
             let result = Result { () throws -> Contents in try read(prefixToAS: prefixToAS, relationships: relationships) }
             outcome.withLock { $0 = result }

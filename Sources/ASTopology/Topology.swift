@@ -51,10 +51,14 @@ public struct Topology: Sendable {
         }
     }
 
-    init(asns: [UInt32], nodeIndex: [UInt32: Int32], prefixes: [IPPrefix], prefixOrigins: [[Int32]], paths: PathStore,
+    /// The node index is derived from `asns` (node ids are their positions).
+    init(asns: [UInt32], prefixes: [IPPrefix], prefixOrigins: [[Int32]], paths: PathStore,
          vantagePoints: [VantagePointRecord], routes: RouteTable, entryNodes: [Int32], clique: [Int32],
          relationships: [EdgeKey: Relationship], hygiene: PathHygiene.Report, simulation: RouteSimulation.Summary? = nil) {
         self.asns = asns
+        var nodeIndex: [UInt32: Int32] = [:]
+        nodeIndex.reserveCapacity(asns.count)
+        for (id, asn) in asns.enumerated() { nodeIndex[asn] = Int32(id) }
         self.nodeIndex = nodeIndex
         self.prefixes = prefixes
         self.prefixOrigins = prefixOrigins

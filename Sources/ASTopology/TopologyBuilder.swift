@@ -9,7 +9,7 @@ import ReferenceData
 public struct TopologyBuilder {
     var asns: [UInt32] = []
     /// Node ids by AS number, in a flat table while reading (every AS of every new path is looked
-    /// up); the topology gets a dictionary.
+    /// up); the topology derives its dictionary from `asns`.
     private var nodeIndex = FlatTable<Int32>(empty: -1)
     var prefixes: [IPPrefix] = []
     /// IPv4 prefixes (nearly all of them) keyed by one integer in a flat table: a lookup for every
@@ -142,9 +142,10 @@ public struct TopologyBuilder {
     }
 
     private mutating func vantagePoint(asn: UInt32, address: IPAddress) -> Int {
-        // The one key the flat table reserves (AS 4294967295 at 255.255.255.255) takes the slow way.
         var key: UInt64?
-        if case .v4(let v4) = address, UInt64(asn) << 32 | UInt64(v4) != .max { key = UInt64(asn) << 32 | UInt64(v4) }
+        if case .v4(let v4) = address { key = UInt64(asn) << 32 | UInt64(v4) }
+        // The one key the flat table reserves (AS 4294967295 at 255.255.255.255) takes the slow way.
+        if key == .max { key = nil }
         if let key, let known = ipv4Sessions[key] { return known }
         let session = PeerSession(asn: asn, address: address)
         if let known = sessions[session] { return known }
@@ -611,10 +612,7 @@ public struct TopologyBuilder {
         let store = paths.takeStorage()
         // In place: a sorted copy of half a million small arrays would stand beside the originals.
         for index in prefixOrigins.indices where prefixOrigins[index].count > 1 { prefixOrigins[index].sort() }
-        var index: [UInt32: Int32] = [:]
-        index.reserveCapacity(asns.count)
-        for (id, asn) in asns.enumerated() { index[asn] = Int32(id) }
-        return Topology(asns: asns, nodeIndex: index, prefixes: prefixes, prefixOrigins: prefixOrigins,
+        return Topology(asns: asns, prefixes: prefixes, prefixOrigins: prefixOrigins,
                         paths: PathStore(nodes: store.elements, starts: store.starts), vantagePoints: records,
                         routes: RouteTable(starts: starts, vantagePoints: vantage, paths: chosen),
                         entryNodes: entryNodes.sorted(), clique: clique, relationships: relationships, hygiene: hygiene,

@@ -181,9 +181,6 @@ enum TopologySnapshot {
 
     private static func decode(from reader: inout SnapshotReader) throws(SnapshotReader.Damaged) -> Topology {
         let asns = try reader.readArray(UInt32.self)
-        var nodeIndex: [UInt32: Int32] = [:]
-        nodeIndex.reserveCapacity(asns.count)
-        for (id, asn) in asns.enumerated() { nodeIndex[asn] = Int32(id) }
         func isNode(_ id: Int32) -> Bool { id >= 0 && Int(id) < asns.count }
         var prefixes: [IPPrefix] = []
         let prefixCount = try reader.count(elementSize: 6)
@@ -269,7 +266,7 @@ enum TopologySnapshot {
             summary = Topology.PolicySummary(inferred: inferred, census: census)
         default: throw .init(offset: reader.offset)
         }
-        var topology = Topology(asns: asns, nodeIndex: nodeIndex, prefixes: prefixes, prefixOrigins: origins,
+        var topology = Topology(asns: asns, prefixes: prefixes, prefixOrigins: origins,
                                 paths: PathStore(nodes: pathNodes, starts: pathStarts), vantagePoints: vantagePoints,
                                 routes: RouteTable(starts: routeStarts, vantagePoints: routeVantagePoints, paths: routePaths),
                                 entryNodes: entryNodes, clique: clique, relationships: relationships, hygiene: hygiene,
