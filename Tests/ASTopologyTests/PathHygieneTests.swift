@@ -2,8 +2,9 @@ import ASTopology
 import ChokepointTestSupport
 import Testing
 
-/// The cleaning rules by hand, and the allocation-free cleaner of plain paths against the general
-/// rules, which stay the reference: both must keep the same paths, clean them alike and count the same.
+/// The cleaning rules by hand, and both cleaners (the general one and the allocation-free one for
+/// plain paths) against the rules written plainly here, on random paths: each must keep the same
+/// paths, clean them alike and count the same.
 @Suite("path hygiene")
 struct PathHygieneTests {
     private func clean(_ segments: [(Bool, [UInt32])], _ report: inout PathHygiene.Report) -> PathHygiene.Cleaned? {
@@ -35,7 +36,30 @@ struct PathHygieneTests {
         #expect(!PathHygiene.isReserved(64495))
     }
 
-    @Test("a plain path is cleaned and counted as the general rules clean one sequence")
+    /// Rules 2 to 4 as the documentation states them, independently of the library's code.
+    private static func reference(_ path: [UInt32]) -> (cleaned: [UInt32]?, report: PathHygiene.Report) {
+        var report = PathHygiene.Report()
+        report.paths = 1
+        if path.contains(where: PathHygiene.isReserved) {
+            report.reservedDropped = 1
+            return (nil, report)
+        }
+        var collapsed: [UInt32] = []
+        for asn in path where collapsed.last != asn { collapsed.append(asn) }
+        if collapsed.count != path.count { report.prependingCollapsed = 1 }
+        if Set(collapsed).count != collapsed.count {
+            report.loopsDropped = 1
+            return (nil, report)
+        }
+        if collapsed.isEmpty {
+            report.emptyDropped = 1
+            return (nil, report)
+        }
+        report.kept = 1
+        return (collapsed, report)
+    }
+
+    @Test("a plain path is cleaned and counted as the rules say, by both cleaners")
     func plainMatchesGeneral() {
         // Few distinct AS numbers, so that prepending and loops are common, and reserved ones.
         let alphabet: [UInt32] = [1, 2, 3, 4, 5, 174, 4837, 0, 23456, 64512, 4_200_000_000, 4_100_000_001]
@@ -61,11 +85,13 @@ struct PathHygieneTests {
             if length > 32 { long += 1 }
             var plain = PathHygiene.Report(), general = PathHygiene.Report()
             let keptPlain = path.withUnsafeBufferPointer { PathHygiene.clean(plain: $0, into: &cleaned, report: &plain) }
-            let reference = PathHygiene.clean(segments: [(false, path[...])], report: &general)
-            #expect(keptPlain == (reference != nil), "\(path)")
-            #expect(plain == general, "\(path)")
-            if let reference {
-                #expect(cleaned == reference.asns, "\(path)")
+            let generalCleaned = PathHygiene.clean(segments: [(false, path[...])], report: &general)
+            let expected = Self.reference(path)
+            #expect(keptPlain == (expected.cleaned != nil), "\(path)")
+            #expect(generalCleaned?.asns == expected.cleaned, "\(path)")
+            #expect(plain == expected.report && general == expected.report, "\(path)")
+            if let reference = expected.cleaned {
+                #expect(cleaned == reference, "\(path)")
                 kept += 1
             }
             loops += general.loopsDropped
