@@ -238,11 +238,11 @@ def main():
     for row in stored.filter(stored.error.isNotNull()).select("date", "collector", "error").collect():
         print(f"note: {row.date} {row.collector} left out: {row.error}", file=sys.stderr)
     # The rows without an error are the pieces; testing `error` rather than `content` reads no content.
-    pieces = stored.filter(stored.error.isNull())
-    dates = pieces.select("date").distinct().count()
+    piece_rows = stored.filter(stored.error.isNull())
+    dates = piece_rows.select("date").distinct().count()
     # Every date in a partition of its own where the hash allows, its pieces in order: a reduce
     # task streams them to files and never holds a date in memory.
-    ordered = pieces.repartition(max(dates, 1), "date").sortWithinPartitions("date", "name", "offset")
+    ordered = piece_rows.repartition(max(dates, 1), "date").sortWithinPartitions("date", "name", "offset")
     results = ordered.rdd.mapPartitions(lambda rows: analyse_dates(rows, binary, countries, environment)).collect()
     reduced = time.monotonic()
 
